@@ -1,12 +1,150 @@
-"""Placeholder: the real parser is being written."""
+"""``parse``: text in, :class:`~wikikit.nodes.Document` out, for every string.
+
+Pipeline: preprocessor (templates, comments, extension tags) → lines → block
+grammar → inline passes → section tree. Each stage falls back to text on
+markup it cannot read, as MediaWiki does; none of them raises on input.
+"""
+
 from __future__ import annotations
 
-from wikikit.nodes import Document, Inline, Paragraph, Text
+import gc
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from wikikit.blocks import heading_parts, parse_blocks, split_lines
+from wikikit.inline import parse_items
+from wikikit.nodes import (
+    Block,
+    Comment,
+    Document,
+    Heading,
+    Infobox,
+    InfoboxField,
+    Inline,
+    Parameter,
+    Section,
+)
+from wikikit.preprocessor import Item, Items, preprocess
+
+__all__ = ["DEFAULT_INFOBOX_PREFIXES", "detect_dialect", "parse", "parse_inline"]
+
+#: Template names that make an infobox (compared case-insensitively, ``_`` as space).
+DEFAULT_INFOBOX_PREFIXES: tuple[str, ...] = ("infobox", "infoboks")
+
+_DIALECTS = ("auto", "mediawiki", "article")
+_TITLE_LINE = re.compile(r"=(?!=)[^\n]*[^=\n]=[ \t]*\r?(?:\n|$)")
 
 
-def parse(text: str, *, dialect: str = "auto", name: str | None = None) -> Document:
-    return Document("", None, (Paragraph((Text(text),), ""),), (), name)
+def detect_dialect(text: str) -> str:
+    """``"article"`` when the text opens with a level-1 ``= Title =`` line, else ``"mediawiki"``.
+
+    Real wikitext almost never starts with a level-1 heading (the page title is
+    not part of it), while the article export always does.
+    """
+    body = text[1:] if text.startswith("\ufeff") else text
+    return "article" if _TITLE_LINE.match(body) else "mediawiki"
+
+
+class _Config:
+    __slots__ = ("prefixes",)
+
+    def __init__(self, prefixes: Iterable[str]) -> None:
+        self.prefixes = tuple(p.lower().replace("_", " ") for p in prefixes)
+
+    def is_infobox_name(self, name_nodes: tuple[Inline, ...]) -> bool:
+        raw = "".join(n.to_wikitext() for n in name_nodes if not isinstance(n, Comment))
+        name = " ".join(raw.replace("_", " ").split()).lower()
+        return name.startswith(self.prefixes)
+
+    def make_infobox(
+        self, name: tuple[Inline, ...], params: tuple[Parameter, ...]
+    ) -> Inline | None:
+        if not self.is_infobox_name(name):
+            return None
+        fields = tuple(InfoboxField("|", p.key, "=", p.value, "") for p in params)
+        return Infobox("{{", name, "", fields, "}}", "")
+
+    def is_infobox(self, item: Item) -> bool:
+        return isinstance(item, Infobox)
+
+
+def _to_infobox(template: Any, nl: str) -> Infobox:
+    if isinstance(template, Infobox):
+        return template.with_changes(end=nl)
+    raise TypeError("not an infobox")  # pragma: no cover
+
+
+def parse(
+    text: str,
+    *,
+    dialect: str = "auto",
+    name: str | None = None,
+    infobox_prefixes: Iterable[str] = DEFAULT_INFOBOX_PREFIXES,
+) -> Document:
+    """Parse an article into a :class:`~wikikit.nodes.Document`.
+
+    ``dialect`` is ``"mediawiki"``, ``"article"`` (the flattened export) or
+    ``"auto"`` (see :func:`detect_dialect`). ``name`` is the page title, kept
+    on the document when the text does not carry one. Never raises on any
+    ``str``; ``doc.to_wikitext() == text`` always holds.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes a str, not {type(text).__name__}")
+    if dialect not in _DIALECTS:
+        raise ValueError(f"dialect must be one of {', '.join(_DIALECTS)}, not {dialect!r}")
+    if dialect == "auto":
+        dialect = detect_dialect(text)
+    config = _Config(infobox_prefixes)
+    bom = ""
+    if text.startswith("\ufeff"):
+        bom, text = "\ufeff", text[1:]
+    # PERF: the tree is many small objects that all live on; the cyclic collector
+    # would rescan them again and again while they are built.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        items = preprocess(text, parse_items, config.make_infobox)
+        lines = split_lines(items)
+        blocks = parse_blocks(lines, dialect, parse_items, config.is_infobox, _to_infobox)
+    finally:
+        if was_enabled:
+            gc.enable()
+    title_line = None
+    if blocks and dialect == "article" and isinstance(blocks[0], Heading) and lines:
+        if heading_parts(lines[0][0]) is not None:
+            title_line = blocks.pop(0)
+    lead, sections = build_sections(blocks)
+    return Document(bom, title_line, tuple(lead), tuple(sections), name)
 
 
 def parse_inline(text: str) -> tuple[Inline, ...]:
-    return (Text(text),)
+    """Parse a fragment as inline wikitext (no block structure): templates, links, quotes …"""
+    items = preprocess(text, parse_items, _Config(DEFAULT_INFOBOX_PREFIXES).make_infobox)
+    return parse_items(items)
+
+
+def build_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
+    """Group blocks under headings: a section runs to the next heading of its level or higher."""
+    lead: list[Block] = []
+    top: list[Section] = []
+    # Frames: [heading, blocks, subsections].
+    stack: list[tuple[Heading, list[Block], list[Section]]] = []
+
+    def close() -> None:
+        heading, body, subs = stack.pop()
+        section = Section(heading, tuple(body), tuple(subs))
+        (stack[-1][2] if stack else top).append(section)
+
+    for block in blocks:
+        if isinstance(block, Heading):
+            while stack and stack[-1][0].level >= block.level:
+                close()
+            stack.append((block, [], []))
+        elif stack:
+            stack[-1][1].append(block)
+        else:
+            lead.append(block)
+    while stack:
+        close()
+    return lead, top

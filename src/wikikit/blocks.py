@@ -1,0 +1,543 @@
+"""Lines into blocks: a line lexer feeding the lark grammar in ``grammars/blocks.lark``.
+
+The preprocessor leaves text pieces and atomic nodes; this module cuts them
+into lines at top-level newlines (a template spanning lines stays inside one
+line), gives each line a terminal by its line-start markup, and lets the LALR
+grammar group them. The lexer is where context lives — table nesting, the
+export's infobox header, MediaWiki's heading rules — as in lark's ``Indenter``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from lark import Lark, Token, Transformer
+from lark.lexer import Lexer
+
+from wikikit.nodes import (
+    BlankLine,
+    Block,
+    Comment,
+    ExtensionTag,
+    Heading,
+    HorizontalRule,
+    Infobox,
+    InfoboxField,
+    Inline,
+    List,
+    ListItem,
+    Paragraph,
+    Preformatted,
+    Table,
+    TableCaption,
+    TableCell,
+    TableRow,
+    Text,
+)
+from wikikit.preprocessor import Item, Items
+
+Line = tuple[Items, str]
+InlineParser = Callable[[Items], tuple[Inline, ...]]
+
+_TABLE_START = re.compile(r"[ \t]*:*[ \t]*\{\|")
+_FIELD = re.compile(r"- ([^\n]*?): ")
+_HR = re.compile(r"-{4,}")
+_LIST = re.compile(r"[*#:;]+")
+_ROW = re.compile(r"([ \t]*\|-+)")
+_MAX_LIST_NESTING = 30
+
+
+def split_lines(items: Items) -> list[Line]:
+    """Cut at top-level newlines; ``\\r\\n`` is one line end, a lone ``\\r`` is text."""
+    lines: list[Line] = []
+    cur: Items = []
+    for item in items:
+        if type(item) is not str:
+            cur.append(item)
+            continue
+        text: str = item  # type: ignore[assignment]
+        if "\n" not in text:
+            _add(cur, text)
+            continue
+        parts = text.split("\n")
+        for part in parts[:-1]:
+            if part.endswith("\r"):
+                _add(cur, part[:-1])
+                lines.append((cur, "\r\n"))
+            else:
+                _add(cur, part)
+                lines.append((cur, "\n"))
+            cur = []
+        _add(cur, parts[-1])
+    if cur:
+        lines.append((cur, ""))
+    return lines
+
+
+def _add(out: Items, text: str) -> None:
+    if not text:
+        return
+    if out and type(out[-1]) is str:
+        out[-1] += text  # type: ignore[operator]
+    else:
+        out.append(text)
+
+
+def _head(items: Items) -> str:
+    return items[0] if items and type(items[0]) is str else ""  # type: ignore[return-value]
+
+
+def _is_blank(items: Items) -> bool:
+    return all(type(i) is str and not i.strip(" \t") for i in items)  # type: ignore[union-attr]
+
+
+def _raw(items: Items) -> str:
+    return "".join(i if type(i) is str else i.to_wikitext() for i in items)  # type: ignore[union-attr,misc]
+
+
+def _tok(kind: str, payload: Any) -> Token:
+    tok = Token(kind, "")
+    tok.value = payload
+    return tok
+
+
+# -- headings ----------------------------------------------------------------------
+
+
+def heading_parts(items: Items) -> tuple[str, Items, str, Items] | None:
+    """``(open, content, close, trailing)`` when the line is a heading, as MediaWiki reads it.
+
+    The line starts with ``=`` and ends with ``=`` followed only by spaces, tabs and
+    comments; the level is the shorter run, at most 6.
+    """
+    head = _head(items)
+    if not head.startswith("="):
+        return None
+    end = len(items)
+    trailing: Items = []
+    while end > 0:
+        item = items[end - 1]
+        if isinstance(item, Comment):
+            trailing.insert(0, item)
+            end -= 1
+            continue
+        if type(item) is str:
+            s: str = item  # type: ignore[assignment]
+            stripped = s.rstrip(" \t")
+            if stripped:
+                if len(stripped) < len(s):
+                    trailing.insert(0, s[len(stripped) :])
+                break
+            trailing.insert(0, s)
+            end -= 1
+            continue
+        return None
+    if end == 0:
+        return None
+    last = items[end - 1]
+    if type(last) is not str:
+        return None
+    last_s: str = last.rstrip(" \t")  # type: ignore[union-attr]
+    if not last_s.endswith("="):
+        return None
+    closing = len(last_s) - len(last_s.rstrip("="))
+    opening = len(head) - len(head.lstrip("="))
+    if end == 1 and closing == len(last_s):
+        # A line of "=" only: MediaWiki takes (n - 1) // 2 as the level.
+        count = len(last_s)
+        if count < 3:
+            return None
+        level = min(6, (count - 1) // 2)
+        marks = "=" * level
+        return marks, ["=" * (count - 2 * level)], marks, trailing
+    level = min(opening, closing, 6)
+    marks = "=" * level
+    content: Items = []
+    body = items[:end]
+    if end == 1:
+        content = [last_s[level : len(last_s) - level]]
+    else:
+        first: str = body[0]  # type: ignore[assignment]
+        content.append(first[level:])
+        content.extend(body[1:-1])
+        content.append(last_s[: len(last_s) - level])
+    return marks, [c for c in content if c != ""], marks, trailing
+
+
+# -- the line lexer ------------------------------------------------------------------
+
+
+class LineLexer:
+    """Turns lines into grammar terminals (one token a line; a cell line gives a token a cell)."""
+
+    def __init__(self, dialect: str, is_infobox: Callable[[Item], bool]) -> None:
+        self.dialect = dialect
+        self.is_infobox = is_infobox
+
+    def tokens(self, lines: list[Line]) -> Iterator[Token]:
+        depth = 0
+        article = self.dialect == "article"
+        n = len(lines)
+        start = 0
+        if article and n and heading_parts(lines[0][0]) is not None:
+            yield _tok("TITLE", (heading_parts(lines[0][0]), lines[0][1]))
+            start = 1
+        i = start
+        while i < n:
+            items, nl = lines[i]
+            head = _head(items)
+            if depth:
+                stripped = head.lstrip(" \t")
+                lead = head[: len(head) - len(stripped)]
+                if stripped.startswith("|}"):
+                    depth -= 1
+                    rest: Items = list(items)
+                    rest[0] = stripped[2:]
+                    yield _tok("TABLE_END", (lead + "|}", [r for r in rest if r != ""], nl))
+                    i += 1
+                    continue
+                if stripped.startswith("|-"):
+                    m = _ROW.match(head)
+                    assert m is not None
+                    rest = list(items)
+                    rest[0] = head[m.end() :]
+                    yield _tok("ROW", (m.group(1), _raw(rest), nl))
+                    i += 1
+                    continue
+                if stripped.startswith("|+"):
+                    yield from self._cells(items, nl, len(lead) + 2, "||", "CAPTION")
+                    i += 1
+                    continue
+                if stripped[:1] == "|":
+                    yield from self._cells(items, nl, len(lead) + 1, "||", "CELL")
+                    i += 1
+                    continue
+                if stripped[:1] == "!":
+                    yield from self._cells(items, nl, len(lead) + 1, "!!", "CELL")
+                    i += 1
+                    continue
+            if head and _TABLE_START.match(head):
+                m = _TABLE_START.match(head)
+                assert m is not None
+                rest = list(items)
+                rest[0] = head[m.end() :]
+                depth += 1
+                yield _tok("TABLE_START", (m.group(), _raw(rest), nl))
+                i += 1
+                continue
+            if head.startswith("="):
+                parts = heading_parts(items)
+                if parts is not None:
+                    yield _tok("HEADING", (parts, nl))
+                    i += 1
+                    continue
+            if head.startswith("----"):
+                m = _HR.match(head)
+                assert m is not None
+                rest = list(items)
+                rest[0] = head[m.end() :]
+                yield _tok("HR", (m.group(), [r for r in rest if r != ""], nl))
+                i += 1
+                continue
+            if head[:1] in ("*", "#", ":", ";") and head:
+                m = _LIST.match(head)
+                assert m is not None
+                rest = list(items)
+                rest[0] = head[m.end() :]
+                yield _tok("LIST", (m.group(), [r for r in rest if r != ""], nl))
+                i += 1
+                continue
+            if _is_blank(items):
+                yield _tok("BLANK", ("".join(items), nl))  # type: ignore[arg-type]
+                i += 1
+                continue
+            if head.startswith(" "):
+                yield _tok("PRE", (items, nl))
+                i += 1
+                continue
+            if self.is_infobox(items[0]) and _is_blank(items[1:]) and len(items) == 1:
+                yield _tok("INFOBOX", (items[0], nl))
+                i += 1
+                continue
+            if (
+                len(items) == 1
+                and isinstance(items[0], ExtensionTag)
+                and items[0].tag == "pre"
+            ):
+                yield _tok("PRE_TAG", (items[0], nl))
+                i += 1
+                continue
+            if article and i + 1 < n and _field(lines[i + 1][0]) is not None:
+                yield _tok("INFOBOX_HEADER", (items, nl))
+                i += 1
+                while i < n and _field(lines[i][0]) is not None:
+                    key, value = _field(lines[i][0])  # type: ignore[misc]
+                    yield _tok("INFOBOX_FIELD", (key, value, lines[i][1]))
+                    i += 1
+                continue
+            yield _tok("TEXT", (items, nl))
+            i += 1
+        for _ in range(depth):
+            yield _tok("TABLE_END", ("", [], ""))
+
+    def _cells(self, items: Items, nl: str, skip: int, sep: str, kind: str) -> Iterator[Token]:
+        first: str = items[0]  # type: ignore[assignment]
+        marker = first[:skip]
+        rest: Items = list(items)
+        rest[0] = first[skip:]
+        cells: list[tuple[str, Items]] = []
+        cur: Items = []
+        cur_marker = marker
+        for item in rest:
+            if type(item) is not str:
+                cur.append(item)
+                continue
+            text: str = item  # type: ignore[assignment]
+            while True:
+                k = _find_sep(text, sep)
+                if k < 0:
+                    _add(cur, text)
+                    break
+                _add(cur, text[:k])
+                cells.append((cur_marker, cur))
+                cur_marker = text[k : k + 2]
+                cur = []
+                text = text[k + 2 :]
+        cells.append((cur_marker, cur))
+        last = len(cells) - 1
+        for idx, (mark, content) in enumerate(cells):
+            attrs, body = _split_attrs(content)
+            yield _tok(kind, (mark, attrs, body, nl if idx == last else ""))
+
+
+def _find_sep(text: str, sep: str) -> int:
+    if sep == "!!":
+        a = text.find("!!")
+        b = text.find("||")
+        if a < 0:
+            return b
+        if b < 0:
+            return a
+        return min(a, b)
+    return text.find("||")
+
+
+def _split_attrs(content: Items) -> tuple[str | None, Items]:
+    """MediaWiki splits a cell at its first single ``|`` unless a link starts before it."""
+    for k, item in enumerate(content):
+        if type(item) is not str:
+            continue
+        s: str = item  # type: ignore[assignment]
+        bar = s.find("|")
+        if bar < 0:
+            continue
+        before = [*content[:k], s[:bar]]
+        if any(type(b) is str and "[[" in b for b in before):  # type: ignore[operator]
+            return None, content
+        after: Items = [s[bar + 1 :], *content[k + 1 :]]
+        return _raw(before), [a for a in after if a != ""]
+    return None, content
+
+
+def _field(items: Items) -> tuple[str, Items] | None:
+    head = _head(items)
+    if not head.startswith("- "):
+        return None
+    m = _FIELD.match(head)
+    if m is None or not m.group(1).strip():
+        return None
+    rest: Items = list(items)
+    rest[0] = head[m.end() :]
+    return m.group(1), [r for r in rest if r != ""]
+
+
+# -- the grammar and the tree builder -------------------------------------------------
+
+
+class _PassThroughLexer(Lexer):
+    """Hands lark the tokens the line lexer already made."""
+
+    def __init__(self, conf: Any) -> None:
+        pass
+
+    def lex(self, data: Any) -> Iterator[Token]:  # type: ignore[override]
+        return iter(data)  # type: ignore[no-any-return]
+
+
+def _grammar_text() -> str:
+    try:
+        return (resources.files("wikikit.grammars") / "blocks.lark").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, TypeError):
+        # Running from a source checkout: grammars/ sits beside src/.
+        here = Path(__file__).resolve().parent
+        return (here.parent.parent / "grammars" / "blocks.lark").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(_grammar_text(), parser="lalr", lexer=_PassThroughLexer, start="start")
+
+
+class _Build(Transformer[Token, Any]):
+    """One method per grammar rule; builds the block nodes."""
+
+    def __init__(self, inline: InlineParser, to_infobox: Callable[[Any, str], Infobox]) -> None:
+        super().__init__()
+        self.inline = inline
+        self.to_infobox = to_infobox
+
+    def _joined(self, toks: list[Token]) -> tuple[tuple[Inline, ...], str]:
+        if len(toks) == 1:
+            items, nl = toks[0].value
+            return self.inline(items), nl
+        seq: Items = []
+        for k, t in enumerate(toks):
+            items, nl = t.value
+            if k:
+                _add(seq, toks[k - 1].value[1])
+            for it in items:
+                if type(it) is str:
+                    _add(seq, it)
+                else:
+                    seq.append(it)
+        return self.inline(seq), toks[-1].value[1]
+
+    def start(self, kids: list[Any]) -> list[Any]:
+        return kids
+
+    def title(self, kids: list[Token]) -> Heading:
+        (parts, nl) = kids[0].value
+        return self._heading(parts, nl)
+
+    def _heading(self, parts: tuple[str, Items, str, Items], nl: str) -> Heading:
+        open_, content, close, trailing = parts
+        trail = tuple(Text(t) if type(t) is str else t for t in trailing)  # type: ignore[misc]
+        return Heading(open_, self.inline(content), close, trail, nl)
+
+    def heading(self, kids: list[Token]) -> Heading:
+        parts, nl = kids[0].value
+        return self._heading(parts, nl)
+
+    def paragraph(self, kids: list[Token]) -> Paragraph:
+        children, nl = self._joined(kids)
+        return Paragraph(children, nl)
+
+    def pre(self, kids: list[Token]) -> Preformatted:
+        children, nl = self._joined(kids)
+        return Preformatted(children, nl)
+
+    def pre_tag(self, kids: list[Token]) -> Preformatted:
+        tag, nl = kids[0].value
+        return Preformatted((tag,), nl)
+
+    def list(self, kids: list[Token]) -> Block:
+        items = [ListItem(m, self.inline(content), nl) for m, content, nl in (k.value for k in kids)]
+        return nest_list(items)
+
+    def hr(self, kids: list[Token]) -> HorizontalRule:
+        markup, rest, nl = kids[0].value
+        return HorizontalRule(markup, self.inline(rest), nl)
+
+    def blank(self, kids: list[Token]) -> BlankLine:
+        space, nl = kids[0].value
+        return BlankLine(space, nl)
+
+    def infobox(self, kids: list[Token]) -> Infobox:
+        template, nl = kids[0].value
+        return self.to_infobox(template, nl)
+
+    def export_infobox(self, kids: list[Token]) -> Infobox:
+        header_items, header_nl = kids[0].value
+        fields = []
+        for k in kids[1:]:
+            key, value, nl = k.value
+            fields.append(InfoboxField("- ", (Text(key),), ": ", self.inline(value), nl))
+        return Infobox("", self.inline(header_items), header_nl, tuple(fields), "", "")
+
+    def _cell(self, cls: type[TableCell], kids: list[Any]) -> TableCell:
+        marker, attrs, body, nl = kids[0].value
+        first = Paragraph(self.inline(body), nl)
+        return cls(marker, attrs, (first, *kids[1:]))
+
+    def cell(self, kids: list[Any]) -> TableCell:
+        return self._cell(TableCell, kids)
+
+    def caption(self, kids: list[Any]) -> TableCell:
+        return self._cell(TableCaption, kids)
+
+    def row(self, kids: list[Any]) -> TableRow:
+        marker, attrs, nl = kids[0].value
+        prelude = tuple(k for k in kids[1:] if not isinstance(k, TableCell))
+        cells = tuple(k for k in kids[1:] if isinstance(k, TableCell))
+        return TableRow(marker, attrs, nl, prelude, cells)
+
+    def table(self, kids: list[Any]) -> Table:
+        marker, attrs, nl = kids[0].value
+        end_marker, trailing, end_nl = kids[-1].value
+        prelude: list[Block] = []
+        captions: list[TableCaption] = []
+        rows: list[TableRow] = []
+        implicit: list[TableCell] = []
+        for k in kids[1:-1]:
+            if isinstance(k, TableCaption):
+                captions.append(k)
+            elif isinstance(k, TableCell):
+                implicit.append(k)
+            elif isinstance(k, TableRow):
+                rows.append(k)
+            else:
+                prelude.append(k)
+        if implicit:
+            rows.insert(0, TableRow("", "", "", (), tuple(implicit)))
+        return Table(
+            marker, attrs, nl, tuple(prelude), tuple(captions), tuple(rows), end_marker,
+            self.inline(trailing), end_nl,
+        )
+
+
+def nest_list(items: list[ListItem]) -> List:
+    """Nest items under the nearest earlier item whose marker their marker extends."""
+    # Each frame: (marker, item fields, children list).
+    root: list[Any] = []
+    stack: list[tuple[str, list[Any], list[Any]]] = []
+    for item in items:
+        while stack and not (
+            item.marker.startswith(stack[-1][0])
+            and len(item.marker) > len(stack[-1][0])
+            and len(stack) < _MAX_LIST_NESTING
+        ):
+            stack.pop()
+        frame: tuple[str, list[Any], list[Any]] = (item.marker, [item], [])
+        (stack[-1][2] if stack else root).append(frame)
+        stack.append(frame)
+
+    def build(frames: list[Any]) -> List:
+        out = []
+        for _marker, (item,), kids in frames:
+            sub = build(kids) if kids else None
+            out.append(ListItem(item.marker, item.children, item.end, sub))
+        return List(tuple(out))
+
+    return build(root)
+
+
+def parse_blocks(
+    lines: list[Line],
+    dialect: str,
+    inline: InlineParser,
+    is_infobox: Callable[[Item], bool],
+    to_infobox: Callable[[Any, str], Infobox],
+) -> list[Any]:
+    """Blocks (and the export's title heading first, when there is one)."""
+    if not lines:
+        return []
+    lexer = LineLexer(dialect, is_infobox)
+    tokens = list(lexer.tokens(lines))
+    tree = _parser().parse(tokens)  # type: ignore[arg-type]
+    result: list[Any] = _Build(inline, to_infobox).transform(tree)
+    return result

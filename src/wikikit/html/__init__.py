@@ -1,0 +1,64 @@
+"""Wikitext -> HTML, as MediaWiki's legacy parser renders it, made safe.
+
+>>> from wikikit.html import to_html
+>>> to_html("'''Hi''' [[there]]")
+'<p><b>Hi</b> <a href="/wiki/There" title="There">there</a>\\n</p>'
+
+Templates are not expanded. By default a template leaves an empty marker
+element, ``<span class="wikikit-template" data-template="Name"></span>``,
+so no raw ``{{…}}`` reaches the page; pass ``template_handler`` to render
+them yourself. ``{{Infobox …}}`` (and the article export's infobox) renders
+as ``<table class="infobox">``; ``{{reflist}}``-like templates and
+``<references/>`` print the numbered ``<ref>`` list (or it is appended at
+the end). The result is a ``str`` subclass carrying ``categories``,
+``title`` and ``headings``.
+"""
+
+from __future__ import annotations
+
+from wikikit.html.page import standalone_page
+from wikikit.html.renderer import HtmlOutput, Renderer, TemplateHandler, Wikitext
+from wikikit.nodes import Document
+
+__all__ = ["HtmlOutput", "Renderer", "TemplateHandler", "Wikitext", "render", "to_html"]
+
+
+def to_html(
+    source: str | Document,
+    *,
+    link_base: str = "/wiki/",
+    standalone: bool = False,
+    template_handler: TemplateHandler | None = None,
+    dialect: str = "auto",
+    page_title: str | None = None,
+    stylesheet: str | None = None,
+) -> HtmlOutput:
+    """Render wikitext (or a parsed :class:`~wikikit.nodes.Document`) to HTML.
+
+    ``link_base`` prefixes internal link targets (``/wiki/`` by default);
+    ``standalone=True`` returns a complete HTML5 page with a small stylesheet
+    (replace it with ``stylesheet``) and a table of contents when there are
+    four or more headings. ``template_handler(name, params)`` may return HTML,
+    :class:`Wikitext` to render, or None for the default marker. ``dialect``
+    is passed to :func:`wikikit.parse` for ``str`` sources; ``page_title``
+    makes links to that page render as self-links.
+    """
+    if isinstance(source, Document):
+        doc = source
+    else:
+        from wikikit.parser import parse
+
+        doc = parse(source, dialect=dialect)
+    renderer = Renderer(
+        link_base=link_base, template_handler=template_handler, page_title=page_title
+    )
+    body = renderer.render_document(doc)
+    title = doc.title
+    if standalone:
+        body = standalone_page(body, title, renderer.headings, stylesheet=stylesheet)
+    return HtmlOutput(body, tuple(renderer.categories), title, tuple(renderer.headings))
+
+
+def render(text: str) -> str:
+    """``to_html`` for plain wikitext with default options (for scoring tools)."""
+    return str(to_html(text))

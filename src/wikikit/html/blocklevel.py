@@ -1,0 +1,292 @@
+"""Paragraphs, indent-pre and list nesting, as MediaWiki's ``BlockLevelPass`` does them.
+
+MediaWiki decides ``<p>``/``<pre>`` wrapping on the *rendered* line text (it
+looks for block-level tags such as ``<div`` or ``</table`` in each line), so
+the renderer first produces the same line-oriented intermediate text that
+MediaWiki has at this point (inline markup already HTML, list lines still
+starting with their ``*#:;`` prefix) and then runs this pass over it. The
+algorithm follows ``includes/parser/BlockLevelPass.php``; the code is ours.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["do_block_levels"]
+
+_BLOCK = "table|h1|h2|h3|h4|h5|h6|pre|p|ul|ol|dl"
+_ANTI_BLOCK = "td|th"
+# A tag that closes an open paragraph and starts "block mode" (no p-wrapping).
+_OPEN_RE = re.compile(rf"<(?:(?:{_BLOCK})|/(?:{_ANTI_BLOCK})|/?(?:tr|caption|dt|dd|li))\b", re.I)
+# A tag that closes an open paragraph and ends block mode.
+_CLOSE_RE = re.compile(
+    rf"<(?:/(?:{_BLOCK})|(?:{_ANTI_BLOCK})|/?(?:center|blockquote|div|hr|mw:|aside))\b", re.I
+)
+_PRE_OPEN_RE = re.compile(r"<pre", re.I)
+_PRE_CLOSE_RE = re.compile(r"</pre", re.I)
+_BLOCKQUOTE_RE = re.compile(r"<(/?)blockquote[\s>]", re.I)
+_STYLE_LINE_RE = re.compile(r"^(?:<style\b[^>]*>.*?</style>\s*|<link\b[^>]*>\s*)+$", re.I)
+_COLON_SCAN_RE = re.compile(r":|<|-\{")
+_PREFIX_RE = re.compile(r"[*#:;]*")
+_WS = " \t\n\r\x00\x0b"
+
+_OPEN_LIST = {"*": "<ul><li>", "#": "<ol><li>", ":": "<dl><dd>", ";": "<dl><dt>"}
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def find_colon_no_links(text: str) -> int:
+    """Index of the first ``:`` outside any HTML tag or comment, or -1.
+
+    Splits ``; term : definition``; colons inside ``<a href="http://…">`` and
+    inside elements must not split the line (MediaWiki's findColonNoLinks).
+    """
+    m = _COLON_SCAN_RE.search(text)
+    if m is None:
+        return -1
+    if m.group() == ":":
+        return m.start()
+    # A small state machine over tags; only runs when a tag precedes the colon.
+    state = "text"
+    depth = 0
+    lc_depth = 0
+    i = m.start()
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if state == "text":
+            if c == "<":
+                state = "tagstart"
+            elif c == ":":
+                if depth == 0:
+                    return i
+            else:
+                m = _COLON_SCAN_RE.search(text, i)
+                if m is None:
+                    return -1
+                if m.group() == "-{":
+                    state = "lc"
+                    lc_depth += 1
+                    i = m.start() + 1
+                else:
+                    i = m.start() - 1
+        elif state == "lc":
+            m2 = re.compile(r"-\{|\}-").search(text, i)
+            if m2 is None:
+                return -1
+            i = m2.start() + 1
+            if m2.group() == "-{":
+                lc_depth += 1
+            else:
+                lc_depth -= 1
+                if lc_depth == 0:
+                    state = "text"
+        elif state == "tag":
+            if c == ">":
+                depth += 1
+                state = "text"
+            elif c == "/":
+                state = "tagslash"
+        elif state == "tagstart":
+            if c == "/":
+                state = "closetag"
+            elif c == "!":
+                state = "comment"
+            elif c == ">":
+                state = "text"
+            else:
+                state = "tag"
+        elif state == "closetag":
+            if c == ">":
+                if depth > 0:
+                    depth -= 1
+                state = "text"
+        elif state == "tagslash":
+            state = "text" if c == ">" else "tag"
+        elif state == "comment":
+            if c == "-":
+                state = "commentdash"
+        elif state == "commentdash":
+            state = "commentdashdash" if c == "-" else "comment"
+        elif state == "commentdashdash":
+            state = "text" if c == ">" else "comment"
+        i += 1
+    return -1
+
+
+class _Pass:
+    __slots__ = ("dt_open", "in_pre", "last_para")
+
+    def __init__(self) -> None:
+        self.dt_open = False
+        self.in_pre = False
+        self.last_para = ""
+
+    def close_paragraph(self, at_end: bool = False) -> str:
+        result = ""
+        if self.last_para:
+            result = f"</{self.last_para}>" if at_end else f"</{self.last_para}>\n"
+        self.in_pre = False
+        self.last_para = ""
+        return result
+
+    def open_list(self, char: str) -> str:
+        result = self.close_paragraph()
+        if char == ";":
+            self.dt_open = True
+        return result + _OPEN_LIST[char]
+
+    def next_item(self, char: str) -> str:
+        if char in "*#":
+            return "</li>\n<li>"
+        close = "</dt>\n" if self.dt_open else "</dd>\n"
+        if char == ";":
+            self.dt_open = True
+            return close + "<dt>"
+        self.dt_open = False
+        return close + "<dd>"
+
+    def close_list(self, char: str) -> str:
+        if char == "*":
+            return "</li></ul>"
+        if char == "#":
+            return "</li></ol>"
+        if self.dt_open:
+            self.dt_open = False
+            return "</dt></dl>"
+        return "</dd></dl>"
+
+    def run(self, text: str) -> str:
+        out: list[str] = []
+        emit = out.append
+        last_prefix = ""
+        prefix = ""
+        prefix2 = ""
+        in_block = False
+        pending: str | None = None  # a <p> (or </p><p>) waiting for text
+        in_blockquote = False
+        lines = text.split("\n")
+        last_index = len(lines) - 1
+        for index, line in enumerate(lines):
+            not_last = index < last_index
+            pre_close = "</" in line and _PRE_CLOSE_RE.search(line) is not None
+            pre_open = "<" in line and _PRE_OPEN_RE.search(line) is not None
+            if not self.in_pre:
+                plen = _PREFIX_RE.match(line).end()  # type: ignore[union-attr]
+                prefix = line[:plen]
+                prefix2 = prefix.replace(";", ":")
+                t = line[plen:]
+                self.in_pre = pre_open
+            else:
+                plen = 0
+                prefix = prefix2 = ""
+                t = line
+
+            if plen and last_prefix == prefix2:
+                emit(self.next_item(prefix[-1]))
+                pending = None
+                if prefix[-1] == ";":
+                    pos = find_colon_no_links(t)
+                    if pos >= 0:
+                        emit(t[:pos].strip(_WS))
+                        emit(self.next_item(":"))
+                        t = t[pos + 1 :]
+            elif plen or last_prefix:
+                common = _common_prefix(prefix, last_prefix)
+                pending = None
+                last_len = len(last_prefix)
+                while common < last_len:
+                    emit(self.close_list(last_prefix[last_len - 1]))
+                    last_len -= 1
+                if plen <= common and common > 0:
+                    emit(self.next_item(prefix[common - 1]))
+                if self.dt_open and common > 0 and prefix[common - 1] == ":":
+                    emit(self.next_item(":"))
+                if last_prefix and plen > common:
+                    emit("\n")
+                while plen > common:
+                    char = prefix[common]
+                    emit(self.open_list(char))
+                    if char == ";":
+                        pos = find_colon_no_links(t)
+                        if pos >= 0:
+                            emit(t[:pos].strip(_WS))
+                            emit(self.next_item(":"))
+                            t = t[pos + 1 :]
+                    common += 1
+                if not plen and last_prefix:
+                    emit("\n")
+                last_prefix = prefix2
+
+            if plen == 0:
+                open_match = "<" in t and _OPEN_RE.search(t) is not None
+                close_match = "<" in t and _CLOSE_RE.search(t) is not None
+                if open_match or close_match:
+                    pending = None
+                    if not self.in_pre or pre_open:
+                        emit(self.close_paragraph())
+                    if pre_open and not pre_close:
+                        self.in_pre = True
+                    for bq in _BLOCKQUOTE_RE.finditer(t):
+                        in_blockquote = not bq.group(1)
+                    in_block = not close_match
+                elif not in_block and not self.in_pre:
+                    if (
+                        t[:1] == " "
+                        and (self.last_para == "pre" or t.strip(_WS) != "")
+                        and not in_blockquote
+                    ):
+                        if self.last_para != "pre":
+                            pending = None
+                            emit(self.close_paragraph() + "<pre>")
+                            self.last_para = "pre"
+                        t = t[1:]
+                    elif "<" in t and _STYLE_LINE_RE.match(t):
+                        if pending is not None:
+                            emit(self.close_paragraph())
+                            pending = None
+                    elif t.strip(_WS) == "":
+                        if pending is not None:
+                            emit(pending + "<br />")
+                            pending = None
+                            self.last_para = "p"
+                        elif self.last_para != "p":
+                            emit(self.close_paragraph())
+                            pending = "<p>"
+                        else:
+                            pending = "</p><p>"
+                    elif pending is not None:
+                        emit(pending)
+                        pending = None
+                        self.last_para = "p"
+                    elif self.last_para != "p":
+                        emit(self.close_paragraph() + "<p>")
+                        self.last_para = "p"
+            if pre_close and self.in_pre:
+                self.in_pre = False
+            if pending is None:
+                if plen == 0:
+                    emit(t)
+                    if not_last or self.last_para:
+                        emit("\n")
+                else:
+                    emit(t.strip(_WS))
+        plen = len(prefix2)
+        while plen:
+            emit(self.close_list(prefix2[plen - 1]))
+            plen -= 1
+            if not plen and self.last_para:
+                emit("\n")
+        emit(self.close_paragraph(True))
+        return "".join(out)
+
+
+def do_block_levels(text: str) -> str:
+    """Wrap paragraphs, indent-pre lines and ``*#:;`` list lines of ``text`` in HTML."""
+    return _Pass().run(text)

@@ -1,0 +1,101 @@
+"""A complete, self-contained HTML5 page around a rendered article."""
+
+from __future__ import annotations
+
+from wikikit.html.sanitizer import escape_attr, escape_text
+
+__all__ = ["DEFAULT_STYLESHEET", "standalone_page", "toc_html"]
+
+#: Readable body text, an infobox floated right, a boxed table of contents.
+DEFAULT_STYLESHEET = """
+body { margin: 0 auto; max-width: 60em; padding: 1em 2em; color: #202122;
+  font: 16px/1.6 sans-serif; background: #fff; }
+h1, h2 { font-family: Georgia, 'Times New Roman', serif; font-weight: normal;
+  border-bottom: 1px solid #a2a9b1; }
+h1 { font-size: 1.8em; } h2 { font-size: 1.5em; margin-top: 1em; }
+h3 { font-size: 1.2em; } p { margin: 0.5em 0; }
+a { color: #0645ad; text-decoration: none; } a:hover { text-decoration: underline; }
+a.external { color: #36b; }
+pre { background: #f8f9fa; border: 1px solid #eaecf0; padding: 1em; overflow-x: auto; }
+table.infobox { float: right; clear: right; width: 22em; margin: 0 0 1em 1em;
+  border: 1px solid #a2a9b1; background: #f8f9fa; border-collapse: collapse;
+  font-size: 88%; line-height: 1.5; }
+table.infobox caption { font-size: 125%; font-weight: bold; padding: 0.2em; }
+table.infobox th, table.infobox td { vertical-align: top; text-align: left;
+  padding: 0.2em 0.4em; border-top: 1px solid #eaecf0; }
+table.wikitable { border: 1px solid #a2a9b1; border-collapse: collapse; background: #f8f9fa; }
+table.wikitable th, table.wikitable td { border: 1px solid #a2a9b1; padding: 0.2em 0.4em; }
+#toc { display: inline-block; border: 1px solid #a2a9b1; background: #f8f9fa;
+  padding: 0.5em 1em; font-size: 95%; }
+#toc ul { list-style: none; margin: 0; padding-left: 1.2em; }
+#toc > ul { padding-left: 0; }
+#toc .toctitle { font-weight: bold; text-align: center; }
+.tocnumber { color: #202122; padding-right: 0.4em; }
+sup.reference { line-height: 1; }
+ol.references { font-size: 90%; }
+.wikikit-template, .wikikit-argument, .wikikit-ext { display: none; }
+"""
+
+
+def toc_html(headings: list[tuple[int, str, str]] | tuple[tuple[int, str, str], ...]) -> str:
+    """A nested, numbered table of contents for ``(level, id, text)`` headings."""
+    out: list[str] = ['<div id="toc" class="toc" role="navigation">',
+                      '<div class="toctitle"><h2 id="mw-toc-heading">Contents</h2></div>']
+    levels: list[int] = []
+    numbers: list[int] = []
+    for level, anchor, text in headings:
+        if level <= 1:
+            continue
+        while levels and levels[-1] > level:
+            levels.pop()
+            numbers.pop()
+            out.append("</li></ul>")
+        if levels and levels[-1] == level:
+            numbers[-1] += 1
+            out.append("</li>")
+        else:
+            levels.append(level)
+            numbers.append(1)
+            out.append("<ul>")
+        number = ".".join(str(n) for n in numbers)
+        out.append(
+            f'<li class="toclevel-{len(levels)}"><a href="#{escape_attr(anchor)}">'
+            f'<span class="tocnumber">{number}</span> '
+            f'<span class="toctext">{escape_text(text)}</span></a>'
+        )
+    while levels:
+        levels.pop()
+        out.append("</li></ul>")
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def standalone_page(
+    body: str,
+    title: str | None,
+    headings: list[tuple[int, str, str]] | tuple[tuple[int, str, str], ...],
+    *,
+    stylesheet: str | None = None,
+) -> str:
+    """Wrap an article fragment in a complete HTML5 document.
+
+    The table of contents goes before the first section heading when the
+    article has four or more headings (MediaWiki's rule).
+    """
+    css = DEFAULT_STYLESHEET if stylesheet is None else stylesheet
+    css = css.replace("</", "<\\/")  # a stylesheet can never close its <style> element
+    section_headings = [h for h in headings if h[0] > 1]
+    if len(section_headings) >= 4:
+        toc = toc_html(section_headings)
+        marker = '<div class="mw-heading mw-heading'
+        pos = body.find(marker)
+        body = body[:pos] + toc + "\n" + body[pos:] if pos >= 0 else toc + "\n" + body
+    head_title = escape_text(title) if title else "Article"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{head_title}</title>\n<style>{css}</style>\n</head>\n"
+        f'<body>\n<main class="mw-body-content mw-parser-output">\n{body}\n</main>\n'
+        "</body>\n</html>\n"
+    )

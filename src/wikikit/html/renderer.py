@@ -1,0 +1,843 @@
+"""Render a wikikit tree to HTML the way MediaWiki's legacy parser does.
+
+Rendering runs in the same order as MediaWiki's parser:
+
+1. every node renders through its own method (``_render_<Node>``) into the
+   *line-oriented intermediate text* MediaWiki has before its block pass:
+   inline markup is already HTML, tables are ``<table>``/``<tr>``/``<td>``
+   lines, list lines still start with their ``*#:;`` prefix and indent-pre
+   lines with their space;
+2. lines holding nothing but comments disappear, as in MediaWiki's
+   preprocessor;
+3. :func:`~wikikit.html.blocklevel.do_block_levels` adds paragraphs, ``<pre>``
+   and list elements;
+4. "strip markers" put back content that the block pass must not see
+   (``<nowiki>`` text, infoboxes, references).
+
+Everything that reaches the output passes :mod:`wikikit.html.sanitizer`.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from wikikit.html.anchors import AnchorSet, escape_id, heading_text
+from wikikit.html.blocklevel import do_block_levels
+from wikikit.html.sanitizer import (
+    ALLOWED_TAGS,
+    VOID_TAGS,
+    decode_char_refs,
+    escape_attr,
+    escape_text,
+    is_safe_url,
+    normalize_entity,
+    sanitize_attributes,
+)
+from wikikit.nodes import (
+    BlankLine,
+    Block,
+    Bold,
+    Comment,
+    Document,
+    Entity,
+    ExtensionTag,
+    ExternalLink,
+    Heading,
+    HorizontalRule,
+    HtmlTag,
+    Infobox,
+    InfoboxField,
+    Inline,
+    Italic,
+    List,
+    ListItem,
+    MagicWord,
+    Node,
+    Paragraph,
+    Parameter,
+    Preformatted,
+    Raw,
+    Section,
+    Table,
+    TableCaption,
+    TableCell,
+    TableRow,
+    Template,
+    TemplateArgument,
+    Text,
+    WikiLink,
+)
+
+__all__ = ["HtmlOutput", "Renderer", "TemplateHandler", "Wikitext"]
+
+
+class Wikitext(str):
+    """Marks a template handler's result as wikitext to be rendered (not HTML)."""
+
+    __slots__ = ()
+
+
+#: ``handler(name, params)`` -> HTML (``str``), :class:`Wikitext`, or None for
+#: the default marker. ``params`` maps ``"1"``, ``"2"``… and keys to raw wikitext.
+TemplateHandler = Callable[[str, dict[str, str]], "str | None"]
+
+
+class HtmlOutput(str):
+    """The rendered HTML (a ``str``) with what was collected on the way.
+
+    ``categories`` are the ``[[Category:…]]`` names (in order, without
+    duplicates), ``title`` the article title when known, ``headings`` the
+    ``(level, id, text)`` of every heading.
+    """
+
+    categories: tuple[str, ...]
+    title: str | None
+    headings: tuple[tuple[int, str, str], ...]
+
+    def __new__(
+        cls,
+        value: str,
+        categories: tuple[str, ...] = (),
+        title: str | None = None,
+        headings: tuple[tuple[int, str, str], ...] = (),
+    ) -> HtmlOutput:
+        obj = super().__new__(cls, value)
+        obj.categories = categories
+        obj.title = title
+        obj.headings = headings
+        return obj
+
+
+# Strip markers: the block pass sees only these placeholders.
+_MARK = "\x7f"
+_MARK_RE = re.compile("\x7f(\\d+)\x7f")
+_COMMENT = "\x7fC\x7f"
+# A line holding only comments (and blanks) goes away with its newline.
+_COMMENT_LINE_RE = re.compile(r"(?:^|(?<=\n))[ \t]*\x7fC\x7f(?:[ \t]*\x7fC\x7f)*[ \t]*\n")
+
+_NAMESPACES = {
+    "media": "Media",
+    "special": "Special",
+    "talk": "Talk",
+    "user": "User",
+    "user talk": "User talk",
+    "project": "Project",
+    "project talk": "Project talk",
+    "wikipedia": "Wikipedia",
+    "wikipedia talk": "Wikipedia talk",
+    "file": "File",
+    "image": "File",
+    "file talk": "File talk",
+    "image talk": "File talk",
+    "mediawiki": "MediaWiki",
+    "mediawiki talk": "MediaWiki talk",
+    "template": "Template",
+    "template talk": "Template talk",
+    "help": "Help",
+    "help talk": "Help talk",
+    "category": "Category",
+    "category talk": "Category talk",
+    "portal": "Portal",
+    "draft": "Draft",
+    "module": "Module",
+}
+_INVALID_TITLE_RE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]|~{3,}")
+_TITLE_WS_RE = re.compile(r"[ _\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+_MAGIC_RE = re.compile(
+    r"\b(?:(RFC|PMID)(?:[ \t]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;)+([0-9]+)\b"
+    r"|ISBN(?:[ \t]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;)+"
+    r"((?:97[89](?:[ \t-]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;)?)?(?:[0-9](?:[ \t-]|&nbsp;|&#0*160;"
+    r"|&#[xX]0*[aA]0;)?){9}[0-9Xx])\b)"
+)
+_REFLIST_NAMES = frozenset(("reflist", "references", "refs", "reference list", "notelist"))
+_TEXT_EXT_PASSTHROUGH = frozenset(("poem",))
+_CODE_EXT_TAGS = frozenset(("syntaxhighlight", "source", "code", "score", "graph", "timeline"))
+_MATH_EXT_TAGS = frozenset(("math", "chem", "ce"))
+
+
+def _wfurlencode(title: str) -> str:
+    return quote(title, safe=";@$!*(),/~:")
+
+
+def normalize_title(text: str) -> tuple[str, str, bool] | None:
+    """``(title, fragment, leading_colon)`` for a link target, or None when invalid.
+
+    The title gets MediaWiki's canonical form: entities decoded, ``_`` and
+    runs of spaces as one space, a known namespace in its canonical spelling,
+    and the first letter of the page name upper-cased.
+    """
+    target = decode_char_refs(text).strip()
+    colon = target.startswith(":")
+    if colon:
+        target = target[1:].lstrip()
+    title, _, fragment = target.partition("#")
+    title = _TITLE_WS_RE.sub(" ", title).strip()
+    if _INVALID_TITLE_RE.search(title):
+        return None
+    if not title:
+        return ("", fragment, colon) if fragment or "#" in target else None
+    ns, sep, rest = title.partition(":")
+    if sep:
+        canon = _NAMESPACES.get(ns.strip().lower())
+        if canon is not None:
+            rest = rest.strip()
+            if not rest:
+                return None
+            title = f"{canon}:{rest[:1].upper()}{rest[1:]}"
+            return title, fragment, colon
+    return title[:1].upper() + title[1:], fragment, colon
+
+
+class _Ref:
+    __slots__ = ("count", "html", "key", "name", "number")
+
+    def __init__(self, name: str | None, key: str, number: int, html: str) -> None:
+        self.name = name
+        self.key = key
+        self.number = number
+        self.html = html
+        self.count = 0
+
+
+class Renderer:
+    """Renders nodes to HTML; one ``_render_<NodeType>`` method per node type.
+
+    A renderer renders one document (it keeps the heading ids, references and
+    categories seen so far); make a new one per document.
+    """
+
+    def __init__(
+        self,
+        *,
+        link_base: str = "/wiki/",
+        template_handler: TemplateHandler | None = None,
+        page_title: str | None = None,
+    ) -> None:
+        self.link_base = link_base
+        self.template_handler = template_handler
+        self.page_title = page_title
+        self.anchors = AnchorSet()
+        self.categories: list[str] = []
+        self.headings: list[tuple[int, str, str]] = []
+        self._strip: list[str] = []
+        self._autonumber = 0
+        self._refs: dict[str, list[_Ref]] = {}
+        self._ref_names: dict[tuple[str, str], _Ref] = {}
+        self._ref_counter = 0
+        self._in_ref = 0
+        self._depth = 0
+        self._dispatch: dict[type[Node], Callable[[Any, list[str]], None]] = {}
+        for cls in (
+            Text, Raw, Bold, Italic, WikiLink, ExternalLink, Template, TemplateArgument,
+            HtmlTag, ExtensionTag, Comment, Entity, MagicWord, Infobox, Parameter,
+            InfoboxField, Heading, Paragraph, BlankLine, List, ListItem, Preformatted,
+            HorizontalRule, Table, TableRow, TableCell, TableCaption, Section, Document,
+        ):
+            self._dispatch[cls] = getattr(self, "_render_" + cls.__name__)
+
+    # -- entry points --------------------------------------------------------------
+
+    def render_document(self, doc: Document) -> str:
+        """The HTML fragment for a whole document."""
+        out: list[str] = []
+        self._render_Document(doc, out)
+        return self.finish("".join(out))
+
+    def render_blocks(self, blocks: tuple[Block, ...] | list[Block]) -> str:
+        """The HTML for a sequence of blocks (paragraph wrapping included)."""
+        out: list[str] = []
+        for b in blocks:
+            self.render(b, out)
+        return self.finish("".join(out))
+
+    def render_inline(self, nodes: tuple[Inline, ...] | list[Inline] | None) -> str:
+        """The HTML for inline nodes (no paragraph wrapping; strip markers resolved)."""
+        out: list[str] = []
+        if nodes:
+            for n in nodes:
+                self.render(n, out)
+        return self.unstrip("".join(out).replace(_COMMENT, ""))
+
+    def finish(self, text: str) -> str:
+        """Run the block pass on intermediate text and resolve strip markers."""
+        if _COMMENT in text:
+            text = _COMMENT_LINE_RE.sub("", text).replace(_COMMENT, "")
+        text = do_block_levels(text)
+        text = self.unstrip(text)
+        return text
+
+    def unstrip(self, text: str) -> str:
+        # Stripped content may hold markers itself (a ref inside an infobox).
+        for _ in range(4):
+            if _MARK not in text:
+                break
+            text = _MARK_RE.sub(lambda m: self._strip[int(m.group(1))], text)
+        return text
+
+    def render(self, node: Node, out: list[str]) -> None:
+        """Append the intermediate rendering of ``node`` to ``out``."""
+        method = self._dispatch.get(type(node))
+        if method is None:
+            for cls in type(node).__mro__:
+                method = self._dispatch.get(cls)
+                if method is not None:
+                    break
+        if method is None:
+            out.append(escape_text(node.to_wikitext()))
+            return
+        method(node, out)
+
+    def _inlines(self, nodes: tuple[Inline, ...] | None, out: list[str]) -> None:
+        if nodes:
+            dispatch = self._dispatch
+            for n in nodes:
+                method = dispatch.get(type(n))
+                if method is None:
+                    self.render(n, out)
+                else:
+                    method(n, out)
+
+    def _inline_html(self, nodes: tuple[Inline, ...] | None) -> str:
+        out: list[str] = []
+        self._inlines(nodes, out)
+        return "".join(out)
+
+    def stash(self, html: str) -> str:
+        """A strip marker standing for ``html`` (restored after the block pass)."""
+        self._strip.append(html)
+        return f"{_MARK}{len(self._strip) - 1}{_MARK}"
+
+    # -- document structure -------------------------------------------------------
+
+    def _render_Document(self, node: Document, out: list[str]) -> None:
+        if node.title_line is not None:
+            title = self._inline_html(node.title_line.children).strip()
+            out.append(f'<h1 class="firstHeading">{title}</h1>\n')
+        for b in node.blocks:
+            self.render(b, out)
+        for s in node.sections:
+            self._render_Section(s, out)
+        if any(self._refs.values()):
+            out.append("\n")
+            for group in list(self._refs):
+                if self._refs[group]:
+                    out.append(self.stash(self._references_html(group)))
+                    out.append("\n")
+
+    def _render_Section(self, node: Section, out: list[str]) -> None:
+        self._render_Heading(node.heading, out)
+        for b in node.blocks:
+            self.render(b, out)
+        for s in node.subsections:
+            self._render_Section(s, out)
+
+    def _render_Heading(self, node: Heading, out: list[str]) -> None:
+        level = node.level
+        if level < 1:
+            self._inlines(node.children, out)
+            out.append(node.end)
+            return
+        content = self._inline_html(node.children).strip(" \t")
+        text = heading_text(self.unstrip(content.replace(_COMMENT, "")))
+        anchor = self.anchors.make(text)
+        self.headings.append((level, anchor, " ".join(text.split())))
+        out.append(
+            f'<div class="mw-heading mw-heading{level}"><h{level} id="{escape_attr(anchor)}">'
+            f"{content}</h{level}></div>"
+        )
+        out.append(node.end)
+
+    def _render_Paragraph(self, node: Paragraph, out: list[str]) -> None:
+        self._inlines(node.children, out)
+        out.append(node.end)
+
+    def _render_BlankLine(self, node: BlankLine, out: list[str]) -> None:
+        out.append(node.space)
+        out.append(node.end)
+
+    def _render_List(self, node: List, out: list[str]) -> None:
+        for item in node.items:
+            self._render_ListItem(item, out)
+
+    def _render_ListItem(self, node: ListItem, out: list[str]) -> None:
+        out.append(node.marker)
+        self._inlines(node.children, out)
+        out.append(node.end or "\n")
+        if node.sublist is not None:
+            self._render_List(node.sublist, out)
+
+    def _render_Preformatted(self, node: Preformatted, out: list[str]) -> None:
+        self._inlines(node.children, out)
+        out.append(node.end)
+
+    def _render_HorizontalRule(self, node: HorizontalRule, out: list[str]) -> None:
+        out.append("<hr />")
+        self._inlines(node.children, out)
+        out.append(node.end)
+
+    def _render_Raw(self, node: Raw, out: list[str]) -> None:
+        out.append(escape_text(node.value.replace(_MARK, "")))
+
+    # -- tables (the output of MediaWiki's doTableStuff) ---------------------------
+
+    def _render_Table(self, node: Table, out: list[str]) -> None:
+        indent = node.marker.count(":")
+        attrs = sanitize_attributes("table", node.attrs)
+        out.append("<dl><dd>" * indent + f"<table{attrs}>")
+        out.append(node.newline or "\n")
+        for b in node.prelude:
+            self.render(b, out)
+        state = _TableState()
+        for cap in node.captions:
+            self._cell(cap, "caption", state, out)
+        for row in node.rows:
+            self._render_TableRow(row, out, state)
+        if not node.close and not node.rows and not node.captions and not node.attrs.strip():
+            # MediaWiki drops an empty table that is never closed.
+            pass
+        closing = ""
+        if state.td_open:
+            closing += f"</{state.last_tag}>"
+        if state.tr_open:
+            closing += "</tr>"
+        if not state.has_tr:
+            closing += "<tr><td></td></tr>"
+        out.append(closing + "</table>")
+        self._inlines(node.trailing, out)
+        if indent:
+            out.append("</dd></dl>" * indent)
+        out.append(node.end)
+
+    def _render_TableRow(
+        self, node: TableRow, out: list[str], state: _TableState | None = None
+    ) -> None:
+        if state is None:
+            state = _TableState()
+        if node.marker:
+            closing = ""
+            if state.td_open:
+                closing += f"</{state.last_tag}>"
+            if state.tr_open:
+                closing += "</tr>"
+            out.append(closing)
+            out.append(node.end or "\n")
+            state.td_open = state.tr_open = False
+            state.has_tr = True
+            state.tr_attrs = sanitize_attributes("tr", node.attrs)
+        for b in node.prelude:
+            self.render(b, out)
+        for cell in node.cells:
+            self._cell(cell, "th" if cell.header else "td", state, out)
+
+    def _render_TableCell(self, node: TableCell, out: list[str]) -> None:
+        self._cell(node, "th" if node.header else "td", _TableState(), out)
+
+    def _render_TableCaption(self, node: TableCaption, out: list[str]) -> None:
+        self._cell(node, "caption", _TableState(), out)
+
+    def _cell(self, cell: TableCell, tag: str, state: _TableState, out: list[str]) -> None:
+        prev = ""
+        if tag != "caption":
+            if not state.tr_open:
+                prev = f"<tr{state.tr_attrs}>\n"
+                state.tr_attrs = ""
+            state.tr_open = True
+            state.has_tr = True
+        if state.td_open:
+            prev = f"</{state.last_tag}>\n{prev}"
+        state.last_tag = tag
+        state.td_open = True
+        attrs = sanitize_attributes(tag, cell.attrs) if cell.attrs is not None else ""
+        out.append(f"{prev}<{tag}{attrs}>")
+        content = cell.content
+        rest: tuple[Block, ...] = content
+        if content and isinstance(content[0], Paragraph):
+            first = content[0]
+            text = self._inline_html(first.children)
+            head, nl, tail = text.partition("\n")
+            out.append(head.strip(" \t"))
+            if nl:
+                out.append("\n")
+                out.append(tail)
+            out.append(first.end or "\n")
+            rest = content[1:]
+        else:
+            out.append("\n")
+        for b in rest:
+            self.render(b, out)
+
+    # -- inline nodes ----------------------------------------------------------------
+
+    def _render_Text(self, node: Text, out: list[str]) -> None:
+        value = node.value
+        if _MARK in value:
+            value = value.replace(_MARK, "")
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        if ("ISBN" in value or "RFC" in value or "PMID" in value) and not self._in_ref:
+            value = _MAGIC_RE.sub(self._magic_link, value)
+        out.append(value)
+
+    def _magic_link(self, m: re.Match[str]) -> str:
+        kind, number, isbn = m.group(1), m.group(2), m.group(3)
+        label = m.group(0)
+        if isbn is not None:
+            digits = re.sub(r"[ \t-]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;", "", isbn).upper()
+            label = "ISBN " + re.sub(r"&nbsp;|&#0*160;|&#[xX]0*[aA]0;", " ", isbn)
+            href = escape_attr(f"{self.link_base}Special:BookSources/{digits}")
+            return f'<a href="{href}" class="internal mw-magiclink-isbn">{label}</a>'
+        label = f"{kind} {number}"
+        if kind == "RFC":
+            url = f"https://datatracker.ietf.org/doc/html/rfc{number}"
+            cls = "mw-magiclink-rfc"
+        else:
+            url = f"//www.ncbi.nlm.nih.gov/pubmed/{number}?dopt=Abstract"
+            cls = "mw-magiclink-pmid"
+        return f'<a class="external {cls}" rel="nofollow" href="{url}">{label}</a>'
+
+    def _render_Bold(self, node: Bold, out: list[str]) -> None:
+        out.append("<b>")
+        self._inlines(node.children, out)
+        out.append("</b>")
+
+    def _render_Italic(self, node: Italic, out: list[str]) -> None:
+        out.append("<i>")
+        self._inlines(node.children, out)
+        out.append("</i>")
+
+    def _render_Entity(self, node: Entity, out: list[str]) -> None:
+        out.append(normalize_entity(node.markup))
+
+    def _render_Comment(self, node: Comment, out: list[str]) -> None:
+        out.append(_COMMENT)
+
+    def _render_MagicWord(self, node: MagicWord, out: list[str]) -> None:
+        # Behaviour switches (__TOC__, __NOTOC__ …) print nothing.
+        return
+
+    def _render_WikiLink(self, node: WikiLink, out: list[str]) -> None:
+        raw = node.title
+        norm = normalize_title(raw) if self._depth < 20 else None
+        if norm is None:
+            self._literal_link(node, out)
+            return
+        title, fragment, colon = norm
+        ns = title.split(":", 1)[0] if ":" in title else ""
+        if ns == "Category" and not colon:
+            name = title.split(":", 1)[1]
+            if name not in self.categories:
+                self.categories.append(name)
+            out.append(escape_text(node.trail) if node.trail.strip() else "")
+            return
+        if ns == "File" and not colon:
+            self._file_link(node, title, out)
+            return
+        if node.label is not None:
+            self._depth += 1
+            label = self._inline_html(node.label)
+            self._depth -= 1
+            if not label.strip() and not node.label:
+                label = escape_text(raw.lstrip(":"))
+        else:
+            label = escape_text(decode_char_refs(raw).lstrip().removeprefix(":"))
+        label += escape_text(node.trail)
+        frag = f"#{escape_id(fragment.strip())}" if fragment.strip() else ""
+        if not title:
+            out.append(f'<a href="{escape_attr(frag or "#")}">{label}</a>')
+            return
+        if self.page_title is not None and title == self.page_title and not frag:
+            out.append(f'<a class="mw-selflink selflink">{label}</a>')
+            return
+        href = escape_attr(self.link_base + _wfurlencode(title.replace(" ", "_")) + frag)
+        out.append(f'<a href="{href}" title="{escape_attr(title)}">{label}</a>')
+
+    def _literal_link(self, node: WikiLink, out: list[str]) -> None:
+        out.append("[[")
+        self._inlines(node.target, out)
+        if node.label is not None:
+            out.append("|")
+            self._inlines(node.label, out)
+        out.append("]]")
+        out.append(escape_text(node.trail))
+
+    def _file_link(self, node: WikiLink, title: str, out: list[str]) -> None:
+        # Media is not fetched: the link shows its caption (last unnamed option).
+        caption = ""
+        if node.label:
+            parts = self._inline_html(node.label).split("|")
+            options = {"thumb", "thumbnail", "frame", "frameless", "left", "right", "center",
+                       "none", "upright", "border", "baseline", "middle", "sub", "super", "top",
+                       "text-top", "bottom", "text-bottom"}
+            for p in reversed(parts):
+                p = p.strip()
+                if p and p not in options and "=" not in p and not re.fullmatch(r"\d*x?\d+px", p):
+                    caption = p
+                    break
+        href = escape_attr(self.link_base + _wfurlencode(title.replace(" ", "_")))
+        out.append(
+            f'<a href="{href}" class="mw-file-description" title="{escape_attr(title)}">'
+            f"{caption or escape_text(title)}</a>"
+        )
+        out.append(escape_text(node.trail))
+
+    def _render_ExternalLink(self, node: ExternalLink, out: list[str]) -> None:
+        url = decode_char_refs(node.url)
+        if not is_safe_url(url):
+            out.append(escape_text(node.to_wikitext()))
+            return
+        href = escape_attr(url)
+        if not node.bracketed:
+            out.append(
+                f'<a rel="nofollow" class="external free" href="{href}">{escape_text(url)}</a>'
+            )
+            return
+        if node.label:
+            label = self._inline_html(node.label)
+            out.append(f'<a rel="nofollow" class="external text" href="{href}">{label}</a>')
+            return
+        self._autonumber += 1
+        out.append(
+            f'<a rel="nofollow" class="external autonumber" href="{href}">'
+            f"[{self._autonumber}]</a>"
+        )
+
+    def _render_Template(self, node: Template, out: list[str]) -> None:
+        name = node.name
+        if self.template_handler is not None:
+            params = {key: p.to_wikitext().split("=", 1)[-1] if p.key is not None
+                      else p.to_wikitext()[1:] for key, p in node.arguments()}
+            result = self.template_handler(name, params)
+            if isinstance(result, Wikitext):
+                from wikikit.parser import parse_inline
+
+                self._depth += 1
+                if self._depth < 10:
+                    self._inlines(parse_inline(str(result)), out)
+                self._depth -= 1
+                return
+            if result is not None:
+                out.append(self.stash(str(result)))
+                return
+        if " ".join(name.replace("_", " ").split()).lower() in _REFLIST_NAMES:
+            group = ""
+            g = node.get("group")
+            if g is not None:
+                group = g.value_text
+            out.append(self.stash(self._references_html(group)))
+            return
+        out.append(
+            f'<span class="wikikit-template" data-template="{escape_attr(name)}"></span>'
+        )
+
+    def _render_Parameter(self, node: Parameter, out: list[str]) -> None:
+        self._inlines(node.value, out)
+
+    def _render_TemplateArgument(self, node: TemplateArgument, out: list[str]) -> None:
+        if node.default is not None:
+            self._inlines(node.default, out)
+        else:
+            out.append(
+                f'<span class="wikikit-argument" data-argument="{escape_attr(node.name)}"></span>'
+            )
+
+    def _render_HtmlTag(self, node: HtmlTag, out: list[str]) -> None:
+        tag = node.tag
+        if tag not in ALLOWED_TAGS:
+            out.append(escape_text(node.open_tag))
+            self._inlines(node.children, out)
+            out.append(escape_text(node.close_tag))
+            return
+        if node.open_tag:
+            m = re.match(r"<\s*[A-Za-z][A-Za-z0-9]*", node.open_tag)
+            body = node.open_tag[m.end() if m else 0 :]
+            body = body[:-1] if body.endswith(">") else body
+            body = body[:-1] if body.endswith("/") else body
+            attrs = sanitize_attributes(tag, body)
+            if tag in VOID_TAGS:
+                out.append(f"<{tag}{attrs} />")
+            else:
+                out.append(f"<{tag}{attrs}>")
+                if node.open_tag.endswith("/>") and not node.children and not node.close_tag:
+                    out.append(f"</{tag}>")
+        self._inlines(node.children, out)
+        if node.close_tag:
+            if tag in VOID_TAGS:
+                if not node.open_tag:
+                    out.append(f"<{tag} />")  # MediaWiki reads </br> as <br />
+            else:
+                out.append(f"</{tag}>")
+
+    def _render_ExtensionTag(self, node: ExtensionTag, out: list[str]) -> None:
+        tag = node.tag
+        content = node.content
+        if tag == "nowiki":
+            out.append(self.stash(_escape_allow_entities(content or "")))
+        elif tag == "pre":
+            body = re.sub(r"<nowiki\s*>(.*?)</nowiki\s*>", r"\1", content or "", flags=re.I | re.S)
+            attrs = sanitize_attributes("pre", _tag_attr_text(node.open_tag))
+            body = body.replace("<", "&lt;").replace(">", "&gt;").replace(_MARK, "")
+            out.append(f"<pre{attrs}>{body}</pre>")
+        elif tag == "ref":
+            out.append(self.stash(self._ref(node)))
+        elif tag == "references":
+            group = node.attributes.get("group", "")
+            if content and content.strip():
+                # List-defined references: register them without output.
+                self._inline_html(node.parse_content())
+            out.append(self.stash(self._references_html(group)))
+        elif tag in _TEXT_EXT_PASSTHROUGH:
+            lines = self._inline_html(node.parse_content()).strip("\n").split("\n")
+            body = "<br />\n".join(lines)
+            out.append(self.stash(f'<div class="poem">\n<p>{body}\n</p>\n</div>'))
+        elif tag in _MATH_EXT_TAGS:
+            out.append(self.stash(
+                f'<span class="mwe-math-fallback-source-inline tex">'
+                f"{escape_text(content or '')}</span>"
+            ))
+        elif tag in _CODE_EXT_TAGS:
+            out.append(self.stash(f"<pre>{escape_text(content or '')}</pre>"))
+        elif tag in ("includeonly", "onlyinclude", "noinclude"):
+            if tag != "includeonly" and content:
+                self._inlines(node.parse_content(), out)
+        else:
+            out.append(f'<span class="wikikit-ext" data-tag="{escape_attr(tag)}"></span>')
+
+    # -- references ---------------------------------------------------------------
+
+    def _ref(self, node: ExtensionTag) -> str:
+        attrs = node.attributes
+        name = attrs.get("name") or None
+        group = attrs.get("group", "")
+        refs = self._refs.setdefault(group, [])
+        ref = self._ref_names.get((group, name)) if name else None
+        if ref is None:
+            self._in_ref += 1
+            body = self._inline_html(node.parse_content()).strip() if node.content else ""
+            self._in_ref -= 1
+            self._ref_counter += 1
+            key = f"{name}_{self._ref_counter}" if name else str(self._ref_counter)
+            ref = _Ref(name, _safe_key(key), len(refs) + 1, body)
+            refs.append(ref)
+            if name:
+                self._ref_names[(group, name)] = ref
+        elif not ref.html and node.content:
+            ref.html = self._inline_html(node.parse_content()).strip()
+        ref.count += 1
+        anchor = f"cite_ref-{ref.key}" if ref.count == 1 else f"cite_ref-{ref.key}-{ref.count}"
+        label = f"{group} {ref.number}" if group else str(ref.number)
+        return (
+            f'<sup id="{anchor}" class="reference"><a href="#cite_note-{ref.key}">'
+            f"&#91;{escape_text(label)}&#93;</a></sup>"
+        )
+
+    def _references_html(self, group: str) -> str:
+        refs = self._refs.get(group) or []
+        items: list[str] = []
+        for ref in refs:
+            if ref.count <= 1:
+                back = f'<a href="#cite_ref-{ref.key}">↑</a>'
+            else:
+                links = " ".join(
+                    f'<a href="#cite_ref-{ref.key}{"" if i == 1 else f"-{i}"}">{i}</a>'
+                    for i in range(1, ref.count + 1)
+                )
+                back = f"↑ {links}"
+            items.append(
+                f'<li id="cite_note-{ref.key}"><span class="mw-cite-backlink">{back}</span> '
+                f'<span class="reference-text">{ref.html}</span></li>'
+            )
+        self._refs[group] = []
+        if not items:
+            return ""
+        return (
+            '<div class="mw-references-wrap"><ol class="references">'
+            + "\n".join(items)
+            + "</ol></div>"
+        )
+
+    # -- infoboxes ------------------------------------------------------------------
+
+    def _render_Infobox(self, node: Infobox, out: list[str]) -> None:
+        out.append(self.stash(self.infobox_html(node)))
+        out.append(node.end)
+
+    def infobox_html(self, node: Infobox) -> str:
+        """``<table class="infobox">`` with the title as caption and one row per field."""
+        rows: list[str] = []
+        title = ""
+        index = 0
+        for field in node.fields:
+            if field.key is None:
+                index += 1
+                key = str(index)
+            else:
+                key = field.name
+            if key.lower() in ("title", "conflict", "name") and not title:
+                title = self._field_value(field)
+            if not field.text and not any(isinstance(n, Template) for n in field.value):
+                continue
+            label = escape_text(key.replace("_", " "))
+            label = label[:1].upper() + label[1:]
+            rows.append(
+                f'<tr><th scope="row" class="infobox-label">{label}</th>'
+                f'<td class="infobox-data">{self._field_value(field)}</td></tr>'
+            )
+        if not title:
+            title = escape_text(node.label)
+        caption = f'<caption class="infobox-title">{title}</caption>' if title else ""
+        return f'<table class="infobox">{caption}<tbody>{"".join(rows)}</tbody></table>'
+
+    def _field_value(self, field: InfoboxField) -> str:
+        text = self._inline_html(field.value).strip()
+        if "\n" in text:
+            text = self.unstrip(text.replace(_COMMENT, ""))
+            lines = [ln for ln in text.split("\n") if ln.strip()]
+            if any(ln[:1] in "*#" for ln in lines):
+                return do_block_levels("\n".join(lines))
+            return "<br />".join(lines)
+        return text
+
+    def _render_InfoboxField(self, node: InfoboxField, out: list[str]) -> None:
+        self._inlines(node.value, out)
+
+
+class _TableState:
+    """The per-table state of MediaWiki's doTableStuff (row/cell open flags)."""
+
+    __slots__ = ("has_tr", "last_tag", "td_open", "tr_attrs", "tr_open")
+
+    def __init__(self) -> None:
+        self.td_open = False
+        self.tr_open = False
+        self.has_tr = False
+        self.last_tag = "td"
+        self.tr_attrs = ""
+
+
+_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+
+
+def _escape_allow_entities(text: str) -> str:
+    """Escape ``<``, ``>`` and bare ``&``; keep valid character references."""
+    text = text.replace(_MARK, "")
+    parts: list[str] = []
+    pos = 0
+    for m in _ENTITY_RE.finditer(text):
+        parts.append(escape_text(text[pos : m.start()]))
+        parts.append(normalize_entity(m.group(0)))
+        pos = m.end()
+    parts.append(escape_text(text[pos:]))
+    return "".join(parts)
+
+
+def _tag_attr_text(open_tag: str) -> str:
+    m = re.match(r"<\s*[A-Za-z][A-Za-z0-9]*", open_tag)
+    body = open_tag[m.end() if m else 0 :]
+    return body.rstrip(">").rstrip("/")
+
+
+def _safe_key(key: str) -> str:
+    return escape_id(" ".join(_html.unescape(key).split()))

@@ -1,0 +1,682 @@
+"""Inline markup inside a line, a cell or a template parameter.
+
+The passes run in MediaWiki's order where it matters: internal links, then
+HTML tags, then external links and bare URLs, entities and behaviour
+switches, and bold/italic last, per line, with MediaWiki's ``doQuotes`` rules.
+Input is a list of text pieces and atomic nodes from the preprocessor; output
+is a tuple of :class:`~wikikit.nodes.Inline` nodes whose markup concatenates
+back to the input exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from html.entities import html5 as _HTML5_ENTITIES
+
+from wikikit.nodes import (
+    Bold,
+    Comment,
+    Entity,
+    ExternalLink,
+    HtmlTag,
+    Inline,
+    Italic,
+    MagicWord,
+    Template,
+    TemplateArgument,
+    Text,
+    WikiLink,
+)
+from wikikit.preprocessor import Item, Items
+
+#: HTML elements MediaWiki's sanitizer lets through (others are text).
+HTML_TAGS = frozenset(
+    """b bdi del i ins u font big small sub sup h1 h2 h3 h4 h5 h6 cite code em s strike strong
+    tt var div center blockquote ol ul dl table caption pre ruby rb rp rt rtc p span abbr dfn
+    kbd samp data time mark br wbr hr li dt dd meta link td th tr q bdo thead tbody tfoot
+    img""".split()
+)
+VOID_TAGS = frozenset(("br", "wbr", "hr", "meta", "link", "img"))
+#: Namespaces whose links may hold further links in their caption.
+FILE_NAMESPACES = frozenset(("file", "image", "datei", "bild", "fil", "media"))
+
+MAX_DEPTH = 20
+
+_MARKUP_CHARS = re.compile(r"\[|\]|<|&|''|__|:")
+_LINK_MARK = re.compile(r"\[\[(?!\[)|\]\]")
+_TITLE_OK = re.compile(r"[^\[\]{}|<>\n\r\t\x00-\x1f\x7f\ufffd]*")
+_TRAIL = re.compile(r"[a-z]+")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:[\s/][^<>]*)?)>")
+_PROTOCOLS = (
+    r"bitcoin:|ftp://|ftps://|geo:|git://|gopher://|http://|https://|irc://|ircs://|magnet:"
+    r"|mailto:|matrix:|mms://|news:|nntp://|redis://|sftp://|sip:|sips:|sms:|ssh://|svn://"
+    r"|tel:|telnet://|urn:|worldwind://|xmpp:"
+)
+_ZS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# An apostrophe ends a URL only where it starts a '' run (MediaWiki reads quotes first).
+_URL_CHAR = r"(?:[^\]\[<>\"\x00-\x20\x7f" + _ZS + r"\ufffd']|'(?!'))"
+_EXT_START = re.compile(
+    r"\[((?i:" + _PROTOCOLS + r"|//)" + _URL_CHAR + r"+)([" + _ZS + r"]*)"
+)
+_FREE_URL = re.compile(r"\b(?i:" + _PROTOCOLS + r")" + _URL_CHAR + r"+")
+_FREE_URL_HINT = re.compile(r"(?i:" + _PROTOCOLS + r")")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_MAGIC = re.compile(
+    r"__(?i:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|"
+    r"HIDDENCAT|EXPECTUNUSEDCATEGORY|NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|INDEX|NOINDEX|"
+    r"STATICREDIRECT|EXPECTUNUSEDTEMPLATE|NOGLOBAL|DISAMBIG|ARCHIVEDTALK|NOTALK)__"
+)
+_QUOTES = re.compile(r"('{2,})")
+_NEWLINE = re.compile(r"\r?\n")
+
+
+class _Mark:
+    """A ``[[`` waiting for its ``]]``."""
+
+    __slots__ = ("pipe_seen", "dead")
+
+    def __init__(self) -> None:
+        self.pipe_seen = False
+        self.dead = False
+
+
+def parse_items(items: Items, depth: int = 0) -> tuple[Inline, ...]:
+    """Inline nodes for a run of text pieces and atomic nodes."""
+    if not items:
+        return ()
+    plain = True
+    for item in items:
+        if type(item) is str:
+            if _MARKUP_CHARS.search(item):  # type: ignore[arg-type]
+                plain = False
+                break
+    if plain:
+        return _wrap(items)
+    seq = _links(items, depth) if depth < MAX_DEPTH else list(items)
+    seq = _tags(seq, depth)
+    return _finish(seq, depth, True)
+
+
+def parse_text(text: str) -> tuple[Inline, ...]:
+    return parse_items([text]) if text else ()
+
+
+def _wrap(items: Items) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    buf = ""
+    for item in items:
+        if type(item) is str:
+            buf += item  # type: ignore[operator]
+        else:
+            if buf:
+                out.append(Text(buf))
+                buf = ""
+            out.append(item)  # type: ignore[arg-type]
+    if buf:
+        out.append(Text(buf))
+    return tuple(out)
+
+
+# -- internal links --------------------------------------------------------------
+
+
+def _links(items: Items, depth: int) -> Items:
+    if not any(type(i) is str and ("[[" in i or "]]" in i) for i in items):  # type: ignore[operator]
+        return items
+    out: list[Item | _Mark] = []
+    stack: list[tuple[int, _Mark]] = []
+    for item in items:
+        if type(item) is not str:
+            out.append(item)
+            continue
+        text: str = item  # type: ignore[assignment]
+        pos = 0
+        for m in _LINK_MARK.finditer(text):
+            if m.start() > pos:
+                _push_text(out, stack, text[pos : m.start()])
+            pos = m.end()
+            if m.group() == "[[":
+                mark = _Mark()
+                stack.append((len(out), mark))
+                out.append(mark)
+                continue
+            # "]]": close the newest open link, if it makes a valid one.
+            while stack and stack[-1][1].dead:
+                stack.pop()
+            if not stack:
+                _append_text(out, "]]")
+                continue
+            start, mark = stack.pop()
+            link = _make_link(out[start + 1 :], depth)
+            if link is None:
+                _append_text(out, "]]")
+                continue
+            del out[start:]
+            out.append(link)
+            # Only file links may contain links: an open link around this one that is
+            # not a file link (or has not reached its pipe) can no longer close.
+            for _, outer in stack:
+                if not outer.pipe_seen or not _is_file_target(out, outer):
+                    outer.dead = True
+        if pos < len(text):
+            _push_text(out, stack, text[pos:])
+    result: Items = []
+    for item in out:
+        if isinstance(item, _Mark):
+            _add(result, "[[")
+        elif type(item) is str:
+            _add(result, item)  # type: ignore[arg-type]
+        elif isinstance(item, WikiLink):
+            result.append(item)
+        else:
+            result.append(item)  # type: ignore[arg-type]
+    return _attach_trails(result)
+
+
+def _push_text(out: list[Item | _Mark], stack: list[tuple[int, _Mark]], text: str) -> None:
+    if stack and "|" in text:
+        stack[-1][1].pipe_seen = True
+    _append_text(out, text)
+
+
+def _append_text(out: list[Item | _Mark], text: str) -> None:
+    if out and type(out[-1]) is str:
+        out[-1] += text  # type: ignore[operator]
+    else:
+        out.append(text)
+
+
+def _add(out: Items, text: str) -> None:
+    if not text:
+        return
+    if out and type(out[-1]) is str:
+        out[-1] += text  # type: ignore[operator]
+    else:
+        out.append(text)
+
+
+def _is_file_target(out: list[Item | _Mark], mark: _Mark) -> bool:
+    idx = next((i for i, x in enumerate(out) if x is mark), -1)
+    buf = []
+    for item in out[idx + 1 :]:
+        if type(item) is str:
+            s: str = item  # type: ignore[assignment]
+            buf.append(s.split("|", 1)[0])
+            if "|" in s:
+                break
+    ns = "".join(buf).split(":", 1)
+    return len(ns) == 2 and ns[0].strip().lower() in FILE_NAMESPACES
+
+
+def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:
+    target: Items = []
+    label: Items | None = None
+    for item in inner:
+        if isinstance(item, _Mark):
+            if label is None:
+                return None
+            _add(label, "[[")
+            continue
+        if label is not None:
+            if type(item) is str:
+                _add(label, item)  # type: ignore[arg-type]
+            else:
+                label.append(item)  # type: ignore[arg-type]
+            continue
+        if type(item) is str:
+            text: str = item  # type: ignore[assignment]
+            head, sep, tail = text.partition("|")
+            _add(target, head)
+            if sep:
+                label = []
+                _add(label, tail)
+        elif isinstance(item, Template | TemplateArgument | Comment):
+            target.append(item)
+        else:
+            return None
+    has_content = False
+    for item in target:
+        if type(item) is str:
+            s: str = item  # type: ignore[assignment]
+            if _TITLE_OK.fullmatch(s) is None:
+                return None
+            if s.strip():
+                has_content = True
+        elif not isinstance(item, Comment):
+            has_content = True
+    if not has_content:
+        return None
+    target_nodes = _wrap(target)
+    label_nodes = None if label is None else parse_items(label, depth + 1)
+    return WikiLink(target_nodes, label_nodes, "")
+
+
+def _attach_trails(items: Items) -> Items:
+    out: Items = []
+    i = 0
+    n = len(items)
+    while i < n:
+        item = items[i]
+        if isinstance(item, WikiLink) and i + 1 < n and type(items[i + 1]) is str:
+            nxt: str = items[i + 1]  # type: ignore[assignment]
+            m = _TRAIL.match(nxt)
+            if m:
+                out.append(WikiLink(item.target, item.label, m.group()))
+                rest = nxt[m.end() :]
+                if rest:
+                    out.append(rest)
+                i += 2
+                continue
+        out.append(item)
+        i += 1
+    return out
+
+
+# -- HTML tags -------------------------------------------------------------------
+
+
+def _tags(items: Items, depth: int) -> Items:
+    if not any(type(i) is str and "<" in i for i in items):  # type: ignore[operator]
+        return items
+    out: list[Item | _OpenTag] = []
+    stack: list[_OpenTag] = []
+    for item in items:
+        if type(item) is not str:
+            out.append(item)
+            continue
+        text: str = item  # type: ignore[assignment]
+        pos = 0
+        for m in _TAG.finditer(text):
+            name = m.group(2).lower()
+            if name not in HTML_TAGS:
+                continue
+            closing = m.group(1) == "/"
+            if closing and m.group(3).strip():
+                continue
+            if m.start() > pos:
+                _append_any(out, text[pos : m.start()])
+            pos = m.end()
+            raw = m.group()
+            if closing:
+                k = len(stack) - 1
+                while k >= 0 and stack[k].name != name:
+                    k -= 1
+                if k < 0 or name in VOID_TAGS:
+                    out.append(HtmlTag("", (), raw))
+                    continue
+                opener = stack[k]
+                del stack[k:]
+                idx = _index_of(out, opener)
+                children = _finish(_close_open_tags(out[idx + 1 :]), depth + 1, True)
+                del out[idx:]
+                out.append(HtmlTag(opener.raw, children, raw))
+            elif name in VOID_TAGS or raw.endswith("/>") or len(stack) >= MAX_DEPTH:
+                out.append(HtmlTag(raw, (), ""))
+            else:
+                tag = _OpenTag(name, raw)
+                stack.append(tag)
+                out.append(tag)
+        if pos < len(text):
+            _append_any(out, text[pos:])
+    return _close_open_tags(out)
+
+
+class _OpenTag:
+    __slots__ = ("name", "raw")
+
+    def __init__(self, name: str, raw: str) -> None:
+        self.name = name
+        self.raw = raw
+
+
+def _index_of(out: list[Item | _OpenTag], opener: _OpenTag) -> int:
+    for i in range(len(out) - 1, -1, -1):
+        if out[i] is opener:
+            return i
+    raise AssertionError("open tag not found")  # pragma: no cover
+
+
+def _append_any(out: list[Item | _OpenTag], text: str) -> None:
+    if out and type(out[-1]) is str:
+        out[-1] += text  # type: ignore[operator]
+    else:
+        out.append(text)
+
+
+def _close_open_tags(items: list[Item | _OpenTag]) -> Items:
+    """Tags left open become childless :class:`HtmlTag` nodes; their content stays beside them."""
+    result: Items = []
+    for item in items:
+        if isinstance(item, _OpenTag):
+            result.append(HtmlTag(item.raw, (), ""))
+        elif type(item) is str:
+            _add(result, item)  # type: ignore[arg-type]
+        else:
+            result.append(item)  # type: ignore[arg-type]
+    return result
+
+
+# -- external links, bare URLs, entities, behaviour switches, quotes ---------------
+
+
+def _finish(items: Items, depth: int, free_urls: bool) -> tuple[Inline, ...]:
+    items = _external_links(items, depth)
+    items = _atoms(items, free_urls)
+    return _quotes(items, depth)
+
+
+def _external_links(items: Items, depth: int) -> Items:
+    if not any(type(i) is str and "[" in i for i in items):  # type: ignore[operator]
+        return items
+    out: Items = []
+    i = 0
+    n = len(items)
+    pending: str | None = None
+    while i < n or pending is not None:
+        if pending is not None:
+            item: Item = pending
+            pending = None
+        else:
+            item = items[i]
+            i += 1
+        if type(item) is not str:
+            out.append(item)
+            continue
+        text: str = item  # type: ignore[assignment]
+        pos = 0
+        while True:
+            m = _EXT_START.search(text, pos)
+            if m is None:
+                _add(out, text[pos:])
+                break
+            after = m.end()
+            close = text.find("]", after)
+            nl = text.find("\n", after)
+            if close >= 0 and (nl < 0 or nl > close):
+                _add(out, text[pos : m.start()])
+                label_items: Items = [text[after:close]] if close > after else []
+                out.append(_ext_link(m.group(1), m.group(2), label_items, depth))
+                pos = close + 1
+                continue
+            if close < 0 and nl < 0:
+                # The label may run on through nodes to a "]" in a later piece.
+                j = i
+                label_items = [text[after:]] if after < len(text) else []
+                found = -1
+                while j < n:
+                    nxt = items[j]
+                    if type(nxt) is str:
+                        s: str = nxt  # type: ignore[assignment]
+                        c = s.find("]")
+                        e = s.find("\n")
+                        if c >= 0 and (e < 0 or e > c):
+                            found = c
+                            break
+                        if e >= 0:
+                            break
+                    label_items.append(nxt)
+                    j += 1
+                if found >= 0:
+                    tail: str = items[j]  # type: ignore[assignment]
+                    if found:
+                        label_items.append(tail[:found])
+                    _add(out, text[pos : m.start()])
+                    out.append(_ext_link(m.group(1), m.group(2), label_items, depth))
+                    i = j + 1
+                    pending = tail[found + 1 :] or None
+                    break
+            # Not a link: keep the "[" as text and look further on.
+            _add(out, text[pos : m.start() + 1])
+            pos = m.start() + 1
+    return out
+
+
+def _ext_link(url: str, space: str, label_items: Items, depth: int) -> ExternalLink:
+    label = _finish(_tags(label_items, depth + 1), depth + 1, False) if label_items else None
+    if label is None and not space:
+        return ExternalLink(url, "", None, True)
+    return ExternalLink(url, space, label or (), True)
+
+
+def _atoms(items: Items, free_urls: bool) -> Items:
+    out: Items = []
+    for item in items:
+        if type(item) is not str:
+            out.append(item)
+            continue
+        text: str = item  # type: ignore[assignment]
+        if "&" not in text and "__" not in text and not (free_urls and ":" in text):
+            _add(out, text)
+            continue
+        spans: list[tuple[int, int, Inline]] = []
+        if "&" in text:
+            for m in _ENTITY.finditer(text):
+                raw = m.group()
+                if raw[1] == "#" or raw[1:] in _HTML5_ENTITIES:
+                    spans.append((m.start(), m.end(), Entity(raw)))
+        if "__" in text:
+            for m in _MAGIC.finditer(text):
+                spans.append((m.start(), m.end(), MagicWord(m.group())))
+        if free_urls and _FREE_URL_HINT.search(text):
+            for m in _FREE_URL.finditer(text):
+                url = _trim_url(m.group())
+                if url and _FREE_URL_HINT.fullmatch(url) is None:
+                    spans.append((m.start(), m.start() + len(url), ExternalLink(url, "", None, False)))
+        if not spans:
+            _add(out, text)
+            continue
+        spans.sort(key=lambda s: s[0])
+        pos = 0
+        for start, end, node in spans:
+            if start < pos:
+                continue  # an entity inside a URL belongs to the URL
+            _add(out, text[pos:start])
+            out.append(node)
+            pos = end
+        _add(out, text[pos:])
+    return out
+
+
+def _trim_url(url: str) -> str:
+    m = re.search(r"&(?:lt|gt);", url)
+    if m:
+        url = url[: m.start()]
+    seps = ",;.:!?" if "(" in url else ",;.:!?)"
+    return url.rstrip(seps)
+
+
+def _quotes(items: Items, depth: int) -> tuple[Inline, ...]:
+    if not any(type(i) is str and "''" in i for i in items):  # type: ignore[operator]
+        return _wrap(items)
+    # doQuotes works line by line.
+    lines: list[Items] = [[]]
+    breaks: list[str] = []
+    for item in items:
+        if type(item) is str:
+            text: str = item  # type: ignore[assignment]
+            pieces = _NEWLINE.split(text)
+            if len(pieces) == 1:
+                _add(lines[-1], text)
+                continue
+            seps = _NEWLINE.findall(text)
+            for k, piece in enumerate(pieces):
+                if k:
+                    breaks.append(seps[k - 1])
+                    lines.append([])
+                _add(lines[-1], piece)
+        else:
+            lines[-1].append(item)
+    out: list[Inline] = []
+    for k, line in enumerate(lines):
+        if k:
+            out.append(Text(breaks[k - 1]))
+        out.extend(_do_quotes(line) if any(
+            type(i) is str and "''" in i for i in line  # type: ignore[operator]
+        ) else _wrap(line))
+    return _merge_text(out)
+
+
+def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    for node in nodes:
+        if type(node) is Text and out and type(out[-1]) is Text:
+            out[-1] = Text(out[-1].value + node.value)  # type: ignore[attr-defined]
+        elif type(node) is Text and not node.value:
+            continue
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def _last_chars(segment: Items) -> tuple[str, str]:
+    """(last char, the char before it) of a text segment, as MediaWiki's substr sees them."""
+    tail = ""
+    for item in reversed(segment):
+        if type(item) is str:
+            tail = item + tail  # type: ignore[operator]
+            if len(tail) >= 2:
+                break
+        else:
+            tail = "\x00" + tail  # a node reads as a non-space character
+            break
+    x1 = tail[-1:]
+    x2 = tail[-2] if len(tail) >= 2 else tail[:1]
+    return x1, x2
+
+
+def _do_quotes(line: Items) -> list[Inline]:
+    """MediaWiki's ``doQuotes`` on one line, building Bold/Italic nodes."""
+    # arr alternates text segments (lists of items) and apostrophe-run lengths.
+    arr: list[Items | int] = [[]]
+    for item in line:
+        if type(item) is str:
+            parts = _QUOTES.split(item)  # type: ignore[arg-type]
+            for k, part in enumerate(parts):
+                if k % 2:
+                    arr.append(len(part))
+                    arr.append([])
+                else:
+                    _add(arr[-1], part)  # type: ignore[arg-type]
+        else:
+            arr[-1].append(item)  # type: ignore[union-attr]
+    italics = bolds = 0
+    for i in range(1, len(arr), 2):
+        length: int = arr[i]  # type: ignore[assignment]
+        if length == 4:
+            _add(arr[i - 1], "'")  # type: ignore[arg-type]
+            length = arr[i] = 3
+        elif length > 5:
+            _add(arr[i - 1], "'" * (length - 5))  # type: ignore[arg-type]
+            length = arr[i] = 5
+        if length == 2:
+            italics += 1
+        elif length == 3:
+            bolds += 1
+        else:
+            italics += 1
+            bolds += 1
+    if bolds % 2 and italics % 2:
+        single = multi = space = -1
+        for i in range(1, len(arr), 2):
+            if arr[i] != 3:
+                continue
+            x1, x2 = _last_chars(arr[i - 1])  # type: ignore[arg-type]
+            if x1 == " ":
+                if space < 0:
+                    space = i
+            elif x2 == " ":
+                single = i
+                break
+            elif multi < 0:
+                multi = i
+        pick = single if single > -1 else multi if multi > -1 else space
+        if pick > -1:
+            arr[pick] = 2
+            _add(arr[pick - 1], "'")  # type: ignore[arg-type]
+    # Events: items, or ("+"|"-", "b"|"i", markup).
+    ev: list[Item | tuple[str, str, str]] = []
+    state = ""
+    buffer: Items = []
+    for i, part in enumerate(arr):
+        if i % 2 == 0:
+            if state == "both":
+                buffer.extend(part)  # type: ignore[arg-type]
+            else:
+                ev.extend(part)  # type: ignore[arg-type]
+            continue
+        if part == 2:
+            if state == "i":
+                ev.append(("-", "i", "''"))
+                state = ""
+            elif state == "bi":
+                ev.append(("-", "i", "''"))
+                state = "b"
+            elif state == "ib":
+                ev += [("-", "b", ""), ("-", "i", "''"), ("+", "b", "")]
+                state = "b"
+            elif state == "both":
+                ev += [("+", "b", "'''"), ("+", "i", "''"), *buffer, ("-", "i", "''")]
+                state = "b"
+            else:
+                ev.append(("+", "i", "''"))
+                state += "i"
+        elif part == 3:
+            if state == "b":
+                ev.append(("-", "b", "'''"))
+                state = ""
+            elif state == "bi":
+                ev += [("-", "i", ""), ("-", "b", "'''"), ("+", "i", "")]
+                state = "i"
+            elif state == "ib":
+                ev.append(("-", "b", "'''"))
+                state = "i"
+            elif state == "both":
+                ev += [("+", "i", "''"), ("+", "b", "'''"), *buffer, ("-", "b", "'''")]
+                state = "i"
+            else:
+                ev.append(("+", "b", "'''"))
+                state += "b"
+        else:
+            if state == "b":
+                ev += [("-", "b", "'''"), ("+", "i", "''")]
+                state = "i"
+            elif state == "i":
+                ev += [("-", "i", "''"), ("+", "b", "'''")]
+                state = "b"
+            elif state == "bi":
+                ev += [("-", "i", "''"), ("-", "b", "'''")]
+                state = ""
+            elif state == "ib":
+                ev += [("-", "b", "'''"), ("-", "i", "''")]
+                state = ""
+            elif state == "both":
+                ev += [("+", "i", "''"), ("+", "b", "'''"), *buffer,
+                       ("-", "b", "'''"), ("-", "i", "''")]
+                state = ""
+            else:
+                buffer = []
+                state = "both"
+    if state in ("b", "ib"):
+        ev.append(("-", "b", ""))
+    if state in ("i", "bi", "ib"):
+        ev.append(("-", "i", ""))
+    if state == "bi":
+        ev.append(("-", "b", ""))
+    if state == "both":
+        ev += [("+", "b", "'''"), ("+", "i", "''"), *buffer, ("-", "i", ""), ("-", "b", "")]
+    # Build the nested nodes; doQuotes always nests properly.
+    frames: list[tuple[str, str, Items]] = [("", "", [])]
+    for e in ev:
+        if type(e) is tuple:
+            sign, kind, markup = e  # type: ignore[misc]
+            if sign == "+":
+                frames.append((kind, markup, []))
+            else:
+                k, opened, children = frames.pop()
+                node: Inline = (Bold if k == "b" else Italic)(_wrap(children), opened, markup)
+                frames[-1][2].append(node)
+        elif type(e) is str:
+            _add(frames[-1][2], e)  # type: ignore[arg-type]
+        else:
+            frames[-1][2].append(e)  # type: ignore[arg-type]
+    return list(_wrap(frames[0][2]))

@@ -1,0 +1,286 @@
+"""Templates, template arguments, comments and extension tags: the atoms of a page.
+
+This follows MediaWiki's preprocessor (``Preprocessor_Hash``): one left-to-right
+scan with an explicit stack of open ``{{``/``[[`` runs, so it is linear in the
+input and never recurses. Braces are matched the way MediaWiki matches them
+(``{{{{{x}}}}}`` is a template named by an argument), and a run that never
+closes is written back as text. The result is a list of ``str`` pieces and
+atomic nodes that the block pass splits into lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from wikikit.nodes import Comment, ExtensionTag, Inline, Parameter, Template, TemplateArgument
+
+Item = str | Inline
+Items = list[Item]
+
+#: Tags whose body MediaWiki hands to an extension unparsed (core, Cite, Math, …).
+EXTENSION_TAGS = frozenset(
+    """nowiki pre gallery indicator ref references math chem ce source syntaxhighlight poem
+    timeline score hiero graph templatedata templatestyles categorytree mapframe maplink
+    inputbox imagemap section charinsert rss dynamicpagelist includeonly noinclude onlyinclude
+    langconvert""".split()
+)
+#: These may run to the end of the page without a closing tag.
+_OPEN_ENDED_TAGS = frozenset(("includeonly", "noinclude", "onlyinclude"))
+
+#: Nodes nested deeper than this are written back as text, which keeps every
+#: later pass (and Python's recursion limit) safe on hostile input.
+MAX_NESTING = 40
+
+_TAG_ALT = "|".join(sorted(EXTENSION_TAGS, key=len, reverse=True))
+# Markup outside any open run, and inside a template (where | and = split parameters).
+_TOP_RE = re.compile(r"\{\{|<!--|<(?i:" + _TAG_ALT + r")(?=[\s/>])")
+_IN_BRACE_RE = re.compile(r"\{\{|\}\}|\[\[|\]\]|[|=]|<!--|<(?i:" + _TAG_ALT + r")(?=[\s/>])")
+_IN_LINK_RE = re.compile(r"\{\{|\}\}|\[\[|\]\]|<!--|<(?i:" + _TAG_ALT + r")(?=[\s/>])")
+
+
+class _Piece:
+    """An open ``{{``/``[[`` run on the stack."""
+
+    __slots__ = ("open", "count", "parts", "eqs", "depth")
+
+    def __init__(self, open_char: str, count: int) -> None:
+        self.open = open_char
+        self.count = count
+        self.parts: list[Items] = [[]]
+        self.eqs: list[int | None] = [None]  # where the first "=" split each part
+        self.depth = 0  # deepest node nesting inside
+
+    def flatten(self, out: Items) -> None:
+        """Write the run back as the text it was (it never closed)."""
+        _add_text(out, self.open * self.count)
+        for i, part in enumerate(self.parts):
+            if i:
+                _add_text(out, "|")
+            _extend(out, part, self.eqs[i])
+
+
+def _add_text(out: Items, text: str) -> None:
+    if not text:
+        return
+    if out and type(out[-1]) is str:
+        out[-1] += text  # type: ignore[operator]
+    else:
+        out.append(text)
+
+
+def _extend(out: Items, part: Items, eq: int | None) -> None:
+    for i, item in enumerate(part):
+        if i == eq:
+            _add_text(out, "=")
+        if type(item) is str:
+            _add_text(out, item)  # type: ignore[arg-type]
+        else:
+            out.append(item)
+    if eq is not None and eq == len(part):
+        _add_text(out, "=")
+
+
+InlineParser = Callable[[Items], tuple[Inline, ...]]
+#: Makes a special node (an infobox) from a template's name and parameters, or None.
+TemplateHook = Callable[[tuple[Inline, ...], tuple[Parameter, ...]], Inline | None]
+
+
+def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None) -> Items:
+    """Split ``text`` into text pieces and atomic nodes (templates, comments, tags).
+
+    ``inline`` turns the pieces of a template name or parameter into inline nodes;
+    ``hook`` may turn a template into another node.
+    """
+    base: Items = []
+    stack: list[_Piece] = []
+    accum = base
+    pos = 0
+    n = len(text)
+    no_more_close: set[str] = set()
+    no_more_gt = False
+    while pos < n:
+        if not stack:
+            m = _TOP_RE.search(text, pos)
+        elif stack[-1].open == "{":
+            m = _IN_BRACE_RE.search(text, pos)
+        else:
+            m = _IN_LINK_RE.search(text, pos)
+        if m is None:
+            _add_text(accum, text[pos:])
+            break
+        start = m.start()
+        if start > pos:
+            _add_text(accum, text[pos:start])
+        tok = m.group()
+        c = tok[0]
+        if c == "<":
+            if tok == "<!--":
+                end = text.find("-->", start + 4)
+                if end < 0:
+                    accum.append(Comment(text[start + 4 :], closed=False))
+                    pos = n
+                else:
+                    accum.append(Comment(text[start + 4 : end]))
+                    pos = end + 3
+                continue
+            name = tok[1:].lower()
+            gt = -1 if no_more_gt else text.find(">", m.end())
+            if gt < 0:
+                no_more_gt = True
+                _add_text(accum, "<")
+                pos = start + 1
+                continue
+            if text[gt - 1] == "/":
+                accum.append(ExtensionTag(text[start : gt + 1], None, ""))
+                pos = gt + 1
+                continue
+            close = None
+            if name not in no_more_close:
+                close = re.compile(r"</" + re.escape(name) + r"\s*>", re.IGNORECASE).search(
+                    text, gt + 1
+                )
+            if close is not None:
+                accum.append(
+                    ExtensionTag(text[start : gt + 1], text[gt + 1 : close.start()], close.group())
+                )
+                pos = close.end()
+            elif name in _OPEN_ENDED_TAGS:
+                accum.append(ExtensionTag(text[start : gt + 1], text[gt + 1 :], ""))
+                pos = n
+            else:
+                no_more_close.add(name)
+                _add_text(accum, text[start : gt + 1])
+                pos = gt + 1
+            continue
+        if c == "{":
+            run = _run_length(text, start, "{")
+            piece = _Piece("{", run)
+            stack.append(piece)
+            accum = piece.parts[0]
+            pos = start + run
+            continue
+        if c == "[":
+            run = _run_length(text, start, "[")
+            piece = _Piece("[", run)
+            stack.append(piece)
+            accum = piece.parts[0]
+            pos = start + run
+            continue
+        if c == "|":
+            piece = stack[-1]
+            piece.parts.append([])
+            piece.eqs.append(None)
+            accum = piece.parts[-1]
+            pos = start + 1
+            continue
+        if c == "=":
+            piece = stack[-1]
+            if len(piece.parts) > 1 and piece.eqs[-1] is None:
+                piece.eqs[-1] = len(accum)
+                accum.append("")  # the value starts a new item, never merged into the key
+            else:
+                _add_text(accum, "=")
+            pos = start + 1
+            continue
+        # A closing run: "}}" or "]]".
+        piece = stack[-1]
+        close_char = "}" if piece.open == "{" else "]"
+        run = _run_length(text, start, c)
+        if c != close_char:
+            _add_text(accum, c * run)
+            pos = start + run
+            continue
+        count = min(run, piece.count)
+        matched = min(count, 3 if c == "}" else 2)
+        stack.pop()
+        outer = stack[-1].parts[-1] if stack else base
+        remaining = piece.count - matched
+        keep_open = remaining >= 2
+        if not keep_open and remaining:
+            _add_text(outer, "{" * remaining if c == "}" else "[" * remaining)
+        if c == "]":
+            element: Items = []
+            _add_text(element, "[[")
+            for i, part in enumerate(piece.parts):
+                if i:
+                    _add_text(element, "|")
+                _extend(element, part, piece.eqs[i])
+            _add_text(element, "]]")
+            target = outer
+            if keep_open:
+                reopened = _Piece("[", remaining)
+                stack.append(reopened)
+                target = reopened.parts[0]
+            for item in element:
+                if type(item) is str:
+                    _add_text(target, item)  # type: ignore[arg-type]
+                else:
+                    target.append(item)
+            if keep_open:
+                stack[-1].depth = max(stack[-1].depth, piece.depth)
+            elif stack:
+                stack[-1].depth = max(stack[-1].depth, piece.depth)
+            accum = stack[-1].parts[-1] if stack else base
+            pos = start + matched
+            continue
+        node = _build_brace(piece, matched, inline, hook)
+        depth = piece.depth + 1
+        target = outer
+        if keep_open:
+            reopened = _Piece("{", remaining)
+            stack.append(reopened)
+            target = reopened.parts[0]
+        if depth > MAX_NESTING:
+            _add_text(target, node.to_wikitext())
+            depth = 0
+        else:
+            target.append(node)
+        if stack:
+            stack[-1].depth = max(stack[-1].depth, depth)
+        accum = stack[-1].parts[-1] if stack else base
+        pos = start + matched
+    # Runs that never closed are text, in stack order (linear, unlike popping one by one).
+    if stack:
+        for piece in stack:
+            piece.flatten(base)
+    return base
+
+
+def _run_length(text: str, start: int, char: str) -> int:
+    end = start + 1
+    n = len(text)
+    while end < n and text[end] == char:
+        end += 1
+    return end - start
+
+
+def _build_brace(
+    piece: _Piece, matched: int, inline: InlineParser, hook: TemplateHook | None
+) -> Inline:
+    parts = piece.parts
+    eqs = piece.eqs
+    name = inline(parts[0])
+    if matched == 3:
+        default = None
+        if len(parts) > 1:
+            rest: Items = []
+            for i in range(1, len(parts)):
+                if i > 1:
+                    _add_text(rest, "|")
+                _extend(rest, parts[i], eqs[i])
+            default = inline(rest)
+        return TemplateArgument(name, default)
+    params = []
+    for i in range(1, len(parts)):
+        eq = eqs[i]
+        part = parts[i]
+        if eq is None:
+            params.append(Parameter(None, inline(part)))
+        else:
+            params.append(Parameter(inline(part[:eq]), inline(part[eq:])))
+    if hook is not None:
+        special = hook(name, tuple(params))
+        if special is not None:
+            return special
+    return Template(name, tuple(params))

@@ -1,0 +1,252 @@
+"""Where documents come from: files, folders, stdin and MediaWiki XML dumps.
+
+:func:`iter_inputs` turns command-line paths into a stream of
+:class:`DocumentInput` (one document's text) and :class:`InputError` (one bad
+input, with where it went wrong). Errors are values, not exceptions, so one
+corrupt file or a dump that breaks halfway never stops the other documents.
+
+Dumps (``.xml``, ``.xml.bz2``, ``.xml.gz``) are read as a stream with mwxml:
+each page's latest revision is one document, named by page title, and memory
+stays flat whatever the dump's size.
+"""
+
+from __future__ import annotations
+
+import bz2
+import fnmatch
+import gzip
+import os
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any, cast
+
+__all__ = [
+    "DEFAULT_GLOBS",
+    "DUMP_SUFFIXES",
+    "DocumentInput",
+    "InputError",
+    "InputItem",
+    "is_dump",
+    "iter_dump",
+    "iter_inputs",
+    "name_from_path",
+    "walk_folder",
+]
+
+#: File names a folder walk picks up unless ``--glob`` says otherwise.
+DEFAULT_GLOBS: tuple[str, ...] = ("*.wiki", "*.txt", "*.mediawiki")
+#: Suffixes read as MediaWiki XML dumps rather than as one wikitext document.
+DUMP_SUFFIXES: tuple[str, ...] = (".xml", ".xml.bz2", ".xml.gz")
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """One document to process.
+
+    ``source`` names where it came from, for messages and reports: the file
+    path, ``-`` for stdin, or ``dump.xml.bz2#Page title`` for a dump page.
+    ``name`` is the page title handed to :func:`wikikit.parse`; ``path`` the
+    file it was read from (None for stdin); ``size`` its UTF-8 size in bytes.
+    """
+
+    source: str
+    name: str | None
+    text: str
+    path: str | None
+    size: int
+
+
+@dataclass(frozen=True)
+class InputError:
+    """An input that could not be read (or stopped being readable halfway).
+
+    ``where`` pinpoints the problem (a byte offset, an XML line/column, the
+    last good page); ``message`` says what is wrong, in one line.
+    """
+
+    source: str
+    message: str
+    where: str | None = None
+
+    def describe(self) -> str:
+        """The one-line error: ``source: message (where)``."""
+        tail = f" ({self.where})" if self.where else ""
+        return f"{self.source}: {self.message}{tail}"
+
+
+InputItem = DocumentInput | InputError
+
+
+def is_dump(path: str) -> bool:
+    """Whether ``path`` names a MediaWiki XML export or dump (by suffix)."""
+    lower = path.lower()
+    return any(lower.endswith(s) for s in DUMP_SUFFIXES)
+
+
+def name_from_path(path: str) -> str:
+    """The page title a file stands for: its stem, underscores as spaces (MediaWiki's rule)."""
+    base = os.path.basename(path)
+    stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+    return stem.replace("_", " ")
+
+
+def walk_folder(folder: str, globs: Iterable[str] = DEFAULT_GLOBS) -> Iterator[str]:
+    """Files under ``folder`` (recursively) whose name matches one of ``globs``, sorted.
+
+    Sorted per directory so runs are reproducible (``--jobs`` must not change
+    the order of reports); symlinked folders are not followed, to avoid loops.
+    """
+    patterns = tuple(globs)
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            if any(fnmatch.fnmatch(name, p) for p in patterns):
+                yield os.path.join(root, name)
+
+
+def iter_inputs(
+    paths: Iterable[str],
+    globs: Iterable[str] = DEFAULT_GLOBS,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[InputItem]:
+    """Every document (or error) from the given paths, in order.
+
+    A path is ``-`` (stdin, one document), a folder (walked with ``globs``),
+    a dump (by suffix, see :data:`DUMP_SUFFIXES`) or a wikitext file.
+    """
+    patterns = tuple(globs)
+    for path in paths:
+        if path == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield _decode(stream.read(), "-", None, None)
+        elif os.path.isdir(path):
+            for file in walk_folder(path, patterns):
+                yield from _iter_path(file)
+        else:
+            yield from _iter_path(path)
+
+
+def _iter_path(path: str) -> Iterator[InputItem]:
+    if is_dump(path):
+        yield from iter_dump(path)
+        return
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        yield InputError(path, f"cannot read: {e.strerror or e}")
+        return
+    yield _decode(data, path, name_from_path(path), path)
+
+
+def _decode(data: bytes, source: str, name: str | None, path: str | None) -> InputItem:
+    # Strict UTF-8 without newline translation: the text must be the file's exact
+    # characters for the round trip to mean anything (a BOM stays as U+FEFF).
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return InputError(
+            source,
+            f"not valid UTF-8 ({e.reason}, byte 0x{data[e.start]:02x})",
+            f"byte offset {e.start}",
+        )
+    return DocumentInput(source, name, text, path, len(data))
+
+
+# ---------------------------------------------------------------------------
+# XML dumps
+# ---------------------------------------------------------------------------
+
+
+class _CountingReader:
+    """A read-only binary stream that counts the (decompressed) bytes handed out.
+
+    Gives dump errors a byte offset; the XML parser reads in chunks, so the
+    offset is where the bad chunk ends, not the exact byte.
+    """
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self.offset = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._raw.read(size)
+        self.offset += len(data)
+        return data
+
+
+def _open_dump(path: str) -> IO[bytes]:
+    lower = path.lower()
+    if lower.endswith(".bz2"):
+        return bz2.open(path, "rb")
+    if lower.endswith(".gz"):
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    return open(path, "rb")
+
+
+def iter_dump(path: str) -> Iterator[InputItem]:
+    """The latest revision of every page in a MediaWiki XML dump, streamed.
+
+    Pages are named by title (``source`` is ``path#title``). A dump that is
+    malformed, truncated or not decompressible yields one :class:`InputError`
+    with the decompressed byte offset and the last good page, after every page
+    before the damage.
+    """
+    import mwxml
+    from mwxml.element_iterator import ElementIterator
+
+    last_title: str | None = None
+    reader: _CountingReader | None = None
+
+    def where(extra: str | None = None) -> str:
+        parts = [] if extra is None else [extra]
+        if reader is not None:
+            parts.append(f"near decompressed byte {reader.offset}")
+        parts.append(f"after page {last_title!r}" if last_title is not None else "before any page")
+        return ", ".join(parts)
+
+    try:
+        raw = _open_dump(path)
+    except OSError as e:
+        yield InputError(path, f"cannot read: {e.strerror or e}")
+        return
+    with raw:
+        reader = _CountingReader(raw)
+        try:
+            root = ElementIterator.from_file(reader)
+            if root.tag != "mediawiki":
+                yield InputError(path, f"not a MediaWiki XML dump (root element <{root.tag}>)")
+                return
+            dump = mwxml.Dump.from_element(root)
+            for page in dump.pages:
+                text: str | None = None
+                best: Any = None
+                for revision in page:
+                    # Latest = greatest timestamp (dumps are chronological, but
+                    # exports need not be); ties go to the later one.
+                    stamp = revision.timestamp
+                    if best is None or stamp is None or best <= stamp:
+                        best = stamp if stamp is not None else best
+                        text = revision.text
+                title = page.title if page.title is not None else ""
+                # Drop the emptied page elements mwxml leaves under <mediawiki>:
+                # they grow ~100 B a page (mwxml issue #23), i.e. GBs on a full dump.
+                root.element.clear()
+                body = text or ""
+                last_title = title
+                yield DocumentInput(
+                    f"{path}#{title}", title, body, path, len(body.encode("utf-8", "surrogatepass"))
+                )
+        except EOFError as e:
+            yield InputError(path, f"truncated compressed data ({e})", where())
+        except (OSError, zlib.error) as e:
+            yield InputError(path, f"corrupt compressed data ({e})", where())
+        except Exception as e:  # ParseError, MalformedXML, bad values: all mean "bad XML"
+            position = getattr(e, "position", None)
+            extra = f"XML line {position[0]}, column {position[1]}" if position else None
+            message = str(e).split("\n", 1)[0][:200]
+            yield InputError(
+                path, f"malformed XML dump ({type(e).__name__}: {message})", where(extra)
+            )

@@ -10,14 +10,14 @@ export's infobox header, MediaWiki's heading rules — as in lark's ``Indenter``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from lark import Lark, Token, Transformer
-from lark.lexer import Lexer
+from lark import Lark
+from lark.parsers.lalr_analysis import Shift
 
 from wikikit.nodes import (
     BlankLine,
@@ -39,7 +39,7 @@ from wikikit.nodes import (
     TableRow,
     Text,
 )
-from wikikit.preprocessor import Item, Items
+from wikikit.preprocessor import Item, Items, coalesce
 
 Line = tuple[Items, str]
 InlineParser = Callable[[Items], tuple[Inline, ...]]
@@ -50,6 +50,9 @@ _HR = re.compile(r"-{4,}")
 _LIST = re.compile(r"[*#:;]+")
 _ROW = re.compile(r"([ \t]*\|-+)")
 _MAX_LIST_NESTING = 30
+#: Deeper "{|" lines are text, which bounds the tree depth on hostile input.
+_MAX_TABLE_NESTING = 20
+_LIST_KINDS = {"*": "BULLET", "#": "NUMBERED", ";": "DEFINITION", ":": "DEFINITION"}
 
 
 def split_lines(items: Items) -> list[Line]:
@@ -68,23 +71,19 @@ def split_lines(items: Items) -> list[Line]:
         for part in parts[:-1]:
             if part.endswith("\r"):
                 _add(cur, part[:-1])
-                lines.append((cur, "\r\n"))
+                lines.append((coalesce(cur), "\r\n"))
             else:
                 _add(cur, part)
-                lines.append((cur, "\n"))
+                lines.append((coalesce(cur), "\n"))
             cur = []
         _add(cur, parts[-1])
     if cur:
-        lines.append((cur, ""))
+        lines.append((coalesce(cur), ""))
     return lines
 
 
 def _add(out: Items, text: str) -> None:
-    if not text:
-        return
-    if out and type(out[-1]) is str:
-        out[-1] += text  # type: ignore[operator]
-    else:
+    if text:
         out.append(text)
 
 
@@ -100,10 +99,11 @@ def _raw(items: Items) -> str:
     return "".join(i if type(i) is str else i.to_wikitext() for i in items)  # type: ignore[union-attr,misc]
 
 
+Token = tuple[str, Any]
+
+
 def _tok(kind: str, payload: Any) -> Token:
-    tok = Token(kind, "")
-    tok.value = payload
-    return tok
+    return (kind, payload)
 
 
 # -- headings ----------------------------------------------------------------------
@@ -221,7 +221,7 @@ class LineLexer:
                     yield from self._cells(items, nl, len(lead) + 1, "!!", "CELL")
                     i += 1
                     continue
-            if head and _TABLE_START.match(head):
+            if head and depth < _MAX_TABLE_NESTING and _TABLE_START.match(head):
                 m = _TABLE_START.match(head)
                 assert m is not None
                 rest = list(items)
@@ -249,7 +249,8 @@ class LineLexer:
                 assert m is not None
                 rest = list(items)
                 rest[0] = head[m.end() :]
-                yield _tok("LIST", (m.group(), [r for r in rest if r != ""], nl))
+                kind = _LIST_KINDS[head[0]]
+                yield _tok(kind, (m.group(), [r for r in rest if r != ""], nl))
                 i += 1
                 continue
             if _is_blank(items):
@@ -298,33 +299,27 @@ class LineLexer:
                 cur.append(item)
                 continue
             text: str = item  # type: ignore[assignment]
+            pos = 0
+            bars = bangs = -2  # next "||" / "!!" at or after pos (-1: none left)
             while True:
-                k = _find_sep(text, sep)
+                if bars == -2 or 0 <= bars < pos:
+                    bars = text.find("||", pos)
+                if sep == "!!" and (bangs == -2 or 0 <= bangs < pos):
+                    bangs = text.find("!!", pos)
+                k = bars if sep != "!!" or bangs < 0 else bangs if bars < 0 else min(bars, bangs)
                 if k < 0:
-                    _add(cur, text)
+                    _add(cur, text[pos:])
                     break
-                _add(cur, text[:k])
-                cells.append((cur_marker, cur))
+                _add(cur, text[pos:k])
+                cells.append((cur_marker, coalesce(cur)))
                 cur_marker = text[k : k + 2]
                 cur = []
-                text = text[k + 2 :]
-        cells.append((cur_marker, cur))
+                pos = k + 2
+        cells.append((cur_marker, coalesce(cur)))
         last = len(cells) - 1
         for idx, (mark, content) in enumerate(cells):
             attrs, body = _split_attrs(content)
             yield _tok(kind, (mark, attrs, body, nl if idx == last else ""))
-
-
-def _find_sep(text: str, sep: str) -> int:
-    if sep == "!!":
-        a = text.find("!!")
-        b = text.find("||")
-        if a < 0:
-            return b
-        if b < 0:
-            return a
-        return min(a, b)
-    return text.find("||")
 
 
 def _split_attrs(content: Items) -> tuple[str | None, Items]:
@@ -359,16 +354,6 @@ def _field(items: Items) -> tuple[str, Items] | None:
 # -- the grammar and the tree builder -------------------------------------------------
 
 
-class _PassThroughLexer(Lexer):
-    """Hands lark the tokens the line lexer already made."""
-
-    def __init__(self, conf: Any) -> None:
-        pass
-
-    def lex(self, data: Any) -> Iterator[Token]:  # type: ignore[override]
-        return iter(data)  # type: ignore[no-any-return]
-
-
 def _grammar_text() -> str:
     try:
         return (resources.files("wikikit.grammars") / "blocks.lark").read_text(encoding="utf-8")
@@ -378,40 +363,110 @@ def _grammar_text() -> str:
         return (here.parent.parent / "grammars" / "blocks.lark").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Lark:
-    return Lark(_grammar_text(), parser="lalr", lexer=_PassThroughLexer, start="start")
+class _Spliced(list):  # type: ignore[type-arg]
+    """Children of an inlined rule (``_block``, ``x*``), spliced into the parent's."""
+
+    __slots__ = ()
 
 
-class _Build(Transformer[Token, Any]):
+class BlockGrammar:
+    """The LALR tables lark builds from ``blocks.lark``, run by a small driver.
+
+    PERF: lark's own driver wraps every reduction in generic tree-building
+    callbacks; with a token per line that cost more than all inline parsing.
+    This driver reads the same tables, takes tokens as ``(type, payload)``
+    tuples and calls one builder method per named rule.
+    """
+
+    def __init__(self, builder: Any) -> None:
+        lark = Lark(_grammar_text(), parser="lalr", start="start")
+        table = lark.parser.parser.parser.parse_table
+        # PERF: lark keys actions by Token and Rule objects, whose Python-level
+        # __eq__/__hash__ dominate a lookup; re-key by str and resolve reductions now.
+        reductions: dict[Any, tuple[int, str, Callable[[list[Any]], Any] | None]] = {}
+        self.states: dict[Any, dict[str, tuple[bool, Any]]] = {}
+        for state, actions in table.states.items():
+            row: dict[str, tuple[bool, Any]] = {}
+            for key, (action, arg) in actions.items():
+                if action is Shift:
+                    row[str(key)] = (True, arg)
+                    continue
+                if arg not in reductions:
+                    name = str(arg.origin.name)
+                    handler = None if name.startswith("_") else getattr(builder, name)
+                    reductions[arg] = (len(arg.expansion), name, handler)
+                row[str(key)] = (False, reductions[arg])
+            self.states[state] = row
+        self.start_state = table.start_states["start"]
+
+    def parse(self, tokens: Iterable[tuple[str, Any]]) -> Any:
+        states = self.states
+        state_stack = [self.start_state]
+        value_stack: list[Any] = []
+        for tok in (*tokens, ("$END", None)):
+            kind = tok[0]
+            while True:
+                shift, arg = states[state_stack[-1]][kind]
+                if shift:
+                    state_stack.append(arg)
+                    value_stack.append(tok)
+                    break
+                size, name, handler = arg
+                if size:
+                    kids = value_stack[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                else:
+                    kids = []
+                # Repetitions reduce left-recursively: grow the spliced list in place
+                # (copying it each time would be quadratic in the run length).
+                if kids and type(kids[0]) is _Spliced and handler is None:
+                    flat: list[Any] = kids[0]
+                    rest = kids[1:]
+                else:
+                    flat = [] if handler is not None else _Spliced()
+                    rest = kids
+                for kid in rest:
+                    if type(kid) is _Spliced:
+                        flat.extend(kid)
+                    else:
+                        flat.append(kid)
+                value = flat if handler is None else handler(flat)
+                if name == "start":
+                    return value
+                state_stack.append(states[state_stack[-1]][name][1])
+                value_stack.append(value)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+class _Build:
     """One method per grammar rule; builds the block nodes."""
 
     def __init__(self, inline: InlineParser, to_infobox: Callable[[Any, str], Infobox]) -> None:
-        super().__init__()
         self.inline = inline
         self.to_infobox = to_infobox
 
     def _joined(self, toks: list[Token]) -> tuple[tuple[Inline, ...], str]:
         if len(toks) == 1:
-            items, nl = toks[0].value
+            items, nl = toks[0][1]
             return self.inline(items), nl
         seq: Items = []
         for k, t in enumerate(toks):
-            items, nl = t.value
+            items, nl = t[1]
             if k:
-                _add(seq, toks[k - 1].value[1])
+                _add(seq, toks[k - 1][1][1])
             for it in items:
                 if type(it) is str:
                     _add(seq, it)
                 else:
                     seq.append(it)
-        return self.inline(seq), toks[-1].value[1]
+        return self.inline(seq), toks[-1][1][1]
 
     def start(self, kids: list[Any]) -> list[Any]:
         return kids
 
     def title(self, kids: list[Token]) -> Heading:
-        (parts, nl) = kids[0].value
+        (parts, nl) = kids[0][1]
         return self._heading(parts, nl)
 
     def _heading(self, parts: tuple[str, Items, str, Items], nl: str) -> Heading:
@@ -420,7 +475,7 @@ class _Build(Transformer[Token, Any]):
         return Heading(open_, self.inline(content), close, trail, nl)
 
     def heading(self, kids: list[Token]) -> Heading:
-        parts, nl = kids[0].value
+        parts, nl = kids[0][1]
         return self._heading(parts, nl)
 
     def paragraph(self, kids: list[Token]) -> Paragraph:
@@ -432,53 +487,53 @@ class _Build(Transformer[Token, Any]):
         return Preformatted(children, nl)
 
     def pre_tag(self, kids: list[Token]) -> Preformatted:
-        tag, nl = kids[0].value
+        tag, nl = kids[0][1]
         return Preformatted((tag,), nl)
 
     def list(self, kids: list[Token]) -> Block:
-        items = [ListItem(m, self.inline(content), nl) for m, content, nl in (k.value for k in kids)]
+        items = [ListItem(m, self.inline(content), nl) for m, content, nl in (k[1] for k in kids)]
         return nest_list(items)
 
     def hr(self, kids: list[Token]) -> HorizontalRule:
-        markup, rest, nl = kids[0].value
+        markup, rest, nl = kids[0][1]
         return HorizontalRule(markup, self.inline(rest), nl)
 
     def blank(self, kids: list[Token]) -> BlankLine:
-        space, nl = kids[0].value
+        space, nl = kids[0][1]
         return BlankLine(space, nl)
 
     def infobox(self, kids: list[Token]) -> Infobox:
-        template, nl = kids[0].value
+        template, nl = kids[0][1]
         return self.to_infobox(template, nl)
 
     def export_infobox(self, kids: list[Token]) -> Infobox:
-        header_items, header_nl = kids[0].value
+        header_items, header_nl = kids[0][1]
         fields = []
         for k in kids[1:]:
-            key, value, nl = k.value
+            key, value, nl = k[1]
             fields.append(InfoboxField("- ", (Text(key),), ": ", self.inline(value), nl))
         return Infobox("", self.inline(header_items), header_nl, tuple(fields), "", "")
 
-    def _cell(self, cls: type[TableCell], kids: list[Any]) -> TableCell:
-        marker, attrs, body, nl = kids[0].value
+    def _build_cell(self, cls: type[TableCell], kids: list[Any]) -> TableCell:
+        marker, attrs, body, nl = kids[0][1]
         first = Paragraph(self.inline(body), nl)
         return cls(marker, attrs, (first, *kids[1:]))
 
     def cell(self, kids: list[Any]) -> TableCell:
-        return self._cell(TableCell, kids)
+        return self._build_cell(TableCell, kids)
 
     def caption(self, kids: list[Any]) -> TableCell:
-        return self._cell(TableCaption, kids)
+        return self._build_cell(TableCaption, kids)
 
     def row(self, kids: list[Any]) -> TableRow:
-        marker, attrs, nl = kids[0].value
+        marker, attrs, nl = kids[0][1]
         prelude = tuple(k for k in kids[1:] if not isinstance(k, TableCell))
         cells = tuple(k for k in kids[1:] if isinstance(k, TableCell))
         return TableRow(marker, attrs, nl, prelude, cells)
 
     def table(self, kids: list[Any]) -> Table:
-        marker, attrs, nl = kids[0].value
-        end_marker, trailing, end_nl = kids[-1].value
+        marker, attrs, nl = kids[0][1]
+        end_marker, trailing, end_nl = kids[-1][1]
         prelude: list[Block] = []
         captions: list[TableCaption] = []
         rows: list[TableRow] = []
@@ -538,6 +593,10 @@ def parse_blocks(
         return []
     lexer = LineLexer(dialect, is_infobox)
     tokens = list(lexer.tokens(lines))
-    tree = _parser().parse(tokens)  # type: ignore[arg-type]
-    result: list[Any] = _Build(inline, to_infobox).transform(tree)
+    result: list[Any] = _grammar(inline, to_infobox).parse(tokens)
     return result
+
+
+@lru_cache(maxsize=4)
+def _grammar(inline: InlineParser, to_infobox: Callable[[Any, str], Infobox]) -> BlockGrammar:
+    return BlockGrammar(_Build(inline, to_infobox))

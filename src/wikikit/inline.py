@@ -27,7 +27,7 @@ from wikikit.nodes import (
     Text,
     WikiLink,
 )
-from wikikit.preprocessor import Item, Items
+from wikikit.preprocessor import Item, Items, coalesce
 
 #: HTML elements MediaWiki's sanitizer lets through (others are text).
 HTML_TAGS = frozenset(
@@ -73,17 +73,18 @@ _NEWLINE = re.compile(r"\r?\n")
 class _Mark:
     """A ``[[`` waiting for its ``]]``."""
 
-    __slots__ = ("pipe_seen", "dead")
+    __slots__ = ("pipe_seen", "is_file")
 
     def __init__(self) -> None:
         self.pipe_seen = False
-        self.dead = False
+        self.is_file: bool | None = None  # known once its target is complete
 
 
 def parse_items(items: Items, depth: int = 0) -> tuple[Inline, ...]:
     """Inline nodes for a run of text pieces and atomic nodes."""
     if not items:
         return ()
+    items = coalesce(items)
     plain = True
     for item in items:
         if type(item) is str:
@@ -103,17 +104,18 @@ def parse_text(text: str) -> tuple[Inline, ...]:
 
 def _wrap(items: Items) -> tuple[Inline, ...]:
     out: list[Inline] = []
-    buf = ""
+    buf: list[str] = []
     for item in items:
         if type(item) is str:
-            buf += item  # type: ignore[operator]
+            if item:
+                buf.append(item)  # type: ignore[arg-type]
         else:
             if buf:
-                out.append(Text(buf))
-                buf = ""
+                out.append(Text("".join(buf)))
+                buf = []
             out.append(item)  # type: ignore[arg-type]
     if buf:
-        out.append(Text(buf))
+        out.append(Text("".join(buf)))
     return tuple(out)
 
 
@@ -121,7 +123,10 @@ def _wrap(items: Items) -> tuple[Inline, ...]:
 
 
 def _links(items: Items, depth: int) -> Items:
-    if not any(type(i) is str and ("[[" in i or "]]" in i) for i in items):  # type: ignore[operator]
+    for item in items:
+        if type(item) is str and ("[[" in item or "]]" in item):  # type: ignore[operator]
+            break
+    else:
         return items
     out: list[Item | _Mark] = []
     stack: list[tuple[int, _Mark]] = []
@@ -132,71 +137,64 @@ def _links(items: Items, depth: int) -> Items:
         text: str = item  # type: ignore[assignment]
         pos = 0
         for m in _LINK_MARK.finditer(text):
-            if m.start() > pos:
-                _push_text(out, stack, text[pos : m.start()])
+            start = m.start()
+            if start > pos:
+                _text_after(out, stack, text[pos:start])
             pos = m.end()
-            if m.group() == "[[":
+            if pos - start == 2 and text[start] == "[":
                 mark = _Mark()
                 stack.append((len(out), mark))
                 out.append(mark)
                 continue
-            # "]]": close the newest open link, if it makes a valid one.
-            while stack and stack[-1][1].dead:
-                stack.pop()
+            # "]]" closes the newest open link; if that is no valid link, the "[[" is
+            # text (as in MediaWiki, a "[[" only ever pairs with its first "]]").
             if not stack:
-                _append_text(out, "]]")
+                out.append("]]")
                 continue
-            start, mark = stack.pop()
-            link = _make_link(out[start + 1 :], depth)
+            begin, mark = stack.pop()
+            link = _make_link(out[begin + 1 :], depth)
             if link is None:
-                _append_text(out, "]]")
+                out.append("]]")
                 continue
-            del out[start:]
+            del out[begin:]
             out.append(link)
-            # Only file links may contain links: an open link around this one that is
-            # not a file link (or has not reached its pipe) can no longer close.
-            for _, outer in stack:
-                if not outer.pipe_seen or not _is_file_target(out, outer):
-                    outer.dead = True
+            # Only file links may contain links: open links around this one that are not
+            # file links can no longer close. Checking from the top keeps this linear.
+            while stack:
+                k, outer = stack[-1]
+                if outer.pipe_seen:
+                    if outer.is_file is None:
+                        outer.is_file = _is_file_target(out, k)
+                    if outer.is_file:
+                        break
+                stack.pop()
         if pos < len(text):
-            _push_text(out, stack, text[pos:])
-    result: Items = []
-    for item in out:
-        if isinstance(item, _Mark):
-            _add(result, "[[")
-        elif type(item) is str:
-            _add(result, item)  # type: ignore[arg-type]
-        elif isinstance(item, WikiLink):
-            result.append(item)
-        else:
-            result.append(item)  # type: ignore[arg-type]
-    return _attach_trails(result)
-
-
-def _push_text(out: list[Item | _Mark], stack: list[tuple[int, _Mark]], text: str) -> None:
-    if stack and "|" in text:
-        stack[-1][1].pipe_seen = True
-    _append_text(out, text)
-
-
-def _append_text(out: list[Item | _Mark], text: str) -> None:
-    if out and type(out[-1]) is str:
-        out[-1] += text  # type: ignore[operator]
-    else:
-        out.append(text)
+            _text_after(out, stack, text[pos:])
+    return coalesce(["[[" if type(item) is _Mark else item for item in out])  # type: ignore[misc]
 
 
 def _add(out: Items, text: str) -> None:
-    if not text:
-        return
-    if out and type(out[-1]) is str:
-        out[-1] += text  # type: ignore[operator]
-    else:
+    if text:
         out.append(text)
 
 
-def _is_file_target(out: list[Item | _Mark], mark: _Mark) -> bool:
-    idx = next((i for i, x in enumerate(out) if x is mark), -1)
+def _text_after(out: list[Item | _Mark], stack: list[tuple[int, _Mark]], text: str) -> None:
+    """Append text; letters right after a link are its trail."""
+    if stack and "|" in text:
+        stack[-1][1].pipe_seen = True
+    if out:
+        last = out[-1]
+        if type(last) is WikiLink and not last.trail:
+            m = _TRAIL.match(text)
+            if m:
+                out[-1] = WikiLink(last.target, last.label, m.group())
+                text = text[m.end() :]
+                if not text:
+                    return
+    out.append(text)
+
+
+def _is_file_target(out: list[Item | _Mark], idx: int) -> bool:
     buf = []
     for item in out[idx + 1 :]:
         if type(item) is str:
@@ -249,27 +247,6 @@ def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:
     target_nodes = _wrap(target)
     label_nodes = None if label is None else parse_items(label, depth + 1)
     return WikiLink(target_nodes, label_nodes, "")
-
-
-def _attach_trails(items: Items) -> Items:
-    out: Items = []
-    i = 0
-    n = len(items)
-    while i < n:
-        item = items[i]
-        if isinstance(item, WikiLink) and i + 1 < n and type(items[i + 1]) is str:
-            nxt: str = items[i + 1]  # type: ignore[assignment]
-            m = _TRAIL.match(nxt)
-            if m:
-                out.append(WikiLink(item.target, item.label, m.group()))
-                rest = nxt[m.end() :]
-                if rest:
-                    out.append(rest)
-                i += 2
-                continue
-        out.append(item)
-        i += 1
-    return out
 
 
 # -- HTML tags -------------------------------------------------------------------
@@ -337,31 +314,23 @@ def _index_of(out: list[Item | _OpenTag], opener: _OpenTag) -> int:
 
 
 def _append_any(out: list[Item | _OpenTag], text: str) -> None:
-    if out and type(out[-1]) is str:
-        out[-1] += text  # type: ignore[operator]
-    else:
+    if text:
         out.append(text)
 
 
 def _close_open_tags(items: list[Item | _OpenTag]) -> Items:
     """Tags left open become childless :class:`HtmlTag` nodes; their content stays beside them."""
-    result: Items = []
-    for item in items:
-        if isinstance(item, _OpenTag):
-            result.append(HtmlTag(item.raw, (), ""))
-        elif type(item) is str:
-            _add(result, item)  # type: ignore[arg-type]
-        else:
-            result.append(item)  # type: ignore[arg-type]
-    return result
+    return coalesce(
+        [HtmlTag(item.raw, (), "") if type(item) is _OpenTag else item for item in items]  # type: ignore[misc]
+    )
 
 
 # -- external links, bare URLs, entities, behaviour switches, quotes ---------------
 
 
 def _finish(items: Items, depth: int, free_urls: bool) -> tuple[Inline, ...]:
-    items = _external_links(items, depth)
-    items = _atoms(items, free_urls)
+    items = coalesce(_external_links(items, depth))
+    items = coalesce(_atoms(items, free_urls))
     return _quotes(items, depth)
 
 
@@ -372,6 +341,9 @@ def _external_links(items: Items, depth: int) -> Items:
     i = 0
     n = len(items)
     pending: str | None = None
+    # Where a label that runs past its piece ends: piece index -> (index, offset) or None.
+    # Cached so that many "[http://…" starts without a "]" stay linear.
+    ahead: dict[int, tuple[int, int] | None] = {}
     while i < n or pending is not None:
         if pending is not None:
             item: Item = pending
@@ -384,14 +356,17 @@ def _external_links(items: Items, depth: int) -> Items:
             continue
         text: str = item  # type: ignore[assignment]
         pos = 0
+        close = nl = -2  # next "]" / newline at or after the current start (-1: none left)
         while True:
             m = _EXT_START.search(text, pos)
             if m is None:
                 _add(out, text[pos:])
                 break
             after = m.end()
-            close = text.find("]", after)
-            nl = text.find("\n", after)
+            if close == -2 or 0 <= close < after:
+                close = text.find("]", after)
+            if nl == -2 or 0 <= nl < after:
+                nl = text.find("\n", after)
             if close >= 0 and (nl < 0 or nl > close):
                 _add(out, text[pos : m.start()])
                 label_items: Items = [text[after:close]] if close > after else []
@@ -399,24 +374,13 @@ def _external_links(items: Items, depth: int) -> Items:
                 pos = close + 1
                 continue
             if close < 0 and nl < 0:
-                # The label may run on through nodes to a "]" in a later piece.
-                j = i
-                label_items = [text[after:]] if after < len(text) else []
-                found = -1
-                while j < n:
-                    nxt = items[j]
-                    if type(nxt) is str:
-                        s: str = nxt  # type: ignore[assignment]
-                        c = s.find("]")
-                        e = s.find("\n")
-                        if c >= 0 and (e < 0 or e > c):
-                            found = c
-                            break
-                        if e >= 0:
-                            break
-                    label_items.append(nxt)
-                    j += 1
-                if found >= 0:
+                if i not in ahead:
+                    ahead[i] = _label_end(items, i)
+                end = ahead[i]
+                if end is not None:
+                    j, found = end
+                    label_items = [text[after:]] if after < len(text) else []
+                    label_items.extend(items[i:j])
                     tail: str = items[j]  # type: ignore[assignment]
                     if found:
                         label_items.append(tail[:found])
@@ -429,6 +393,21 @@ def _external_links(items: Items, depth: int) -> Items:
             _add(out, text[pos : m.start() + 1])
             pos = m.start() + 1
     return out
+
+
+def _label_end(items: Items, start: int) -> tuple[int, int] | None:
+    """The first "]" in the pieces from ``start`` on, if no newline comes before it."""
+    for j in range(start, len(items)):
+        nxt = items[j]
+        if type(nxt) is str:
+            s: str = nxt  # type: ignore[assignment]
+            c = s.find("]")
+            e = s.find("\n")
+            if c >= 0 and (e < 0 or e > c):
+                return j, c
+            if e >= 0:
+                return None
+    return None
 
 
 def _ext_link(url: str, space: str, label_items: Items, depth: int) -> ExternalLink:
@@ -506,26 +485,17 @@ def _quotes(items: Items, depth: int) -> tuple[Inline, ...]:
                 _add(lines[-1], piece)
         else:
             lines[-1].append(item)
-    out: list[Inline] = []
+    merged: Items = []
     for k, line in enumerate(lines):
         if k:
-            out.append(Text(breaks[k - 1]))
-        out.extend(_do_quotes(line) if any(
-            type(i) is str and "''" in i for i in line  # type: ignore[operator]
-        ) else _wrap(line))
-    return _merge_text(out)
-
-
-def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:
-    out: list[Inline] = []
-    for node in nodes:
-        if type(node) is Text and out and type(out[-1]) is Text:
-            out[-1] = Text(out[-1].value + node.value)  # type: ignore[attr-defined]
-        elif type(node) is Text and not node.value:
-            continue
+            merged.append(breaks[k - 1])
+        line = coalesce(line)
+        if any(type(i) is str and "''" in i for i in line):  # type: ignore[operator]
+            for node in _do_quotes(line):
+                merged.append(node.value if type(node) is Text else node)  # type: ignore[attr-defined]
         else:
-            out.append(node)
-    return tuple(out)
+            merged.extend(line)
+    return _wrap(merged)
 
 
 def _last_chars(segment: Items) -> tuple[str, str]:

@@ -61,22 +61,35 @@ class _Piece:
 
 
 def _add_text(out: Items, text: str) -> None:
-    if not text:
-        return
-    if out and type(out[-1]) is str:
-        out[-1] += text  # type: ignore[operator]
-    else:
+    # Pieces are only appended here and joined once by coalesce(): appending to a
+    # growing string would be quadratic on hostile input.
+    if text:
         out.append(text)
+
+
+def coalesce(items: Items) -> Items:
+    """Join neighbouring text pieces and drop empty ones (linear)."""
+    out: Items = []
+    buf: list[str] = []
+    for item in items:
+        if type(item) is str:
+            if item:
+                buf.append(item)  # type: ignore[arg-type]
+        else:
+            if buf:
+                out.append(buf[0] if len(buf) == 1 else "".join(buf))
+                buf = []
+            out.append(item)
+    if buf:
+        out.append(buf[0] if len(buf) == 1 else "".join(buf))
+    return out
 
 
 def _extend(out: Items, part: Items, eq: int | None) -> None:
     for i, item in enumerate(part):
         if i == eq:
-            _add_text(out, "=")
-        if type(item) is str:
-            _add_text(out, item)  # type: ignore[arg-type]
-        else:
-            out.append(item)
+            out.append("=")
+        out.append(item)
     if eq is not None and eq == len(part):
         _add_text(out, "=")
 
@@ -99,6 +112,7 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
     n = len(text)
     no_more_close: set[str] = set()
     no_more_gt = False
+    run_char, run_end = "", -1
     while pos < n:
         if not stack:
             m = _TOP_RE.search(text, pos)
@@ -183,10 +197,15 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
                 _add_text(accum, "=")
             pos = start + 1
             continue
-        # A closing run: "}}" or "]]".
+        # A closing run: "}}" or "]]". It may be consumed a few braces at a time, so its
+        # end is remembered (measuring it again each time would be quadratic).
         piece = stack[-1]
         close_char = "}" if piece.open == "{" else "]"
-        run = _run_length(text, start, c)
+        if run_end > start and text[start] == run_char:
+            run = run_end - start
+        else:
+            run = _run_length(text, start, c)
+            run_char, run_end = c, start + run
         if c != close_char:
             _add_text(accum, c * run)
             pos = start + run
@@ -212,11 +231,7 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
                 reopened = _Piece("[", remaining)
                 stack.append(reopened)
                 target = reopened.parts[0]
-            for item in element:
-                if type(item) is str:
-                    _add_text(target, item)  # type: ignore[arg-type]
-                else:
-                    target.append(item)
+            target.extend(element)
             if keep_open:
                 stack[-1].depth = max(stack[-1].depth, piece.depth)
             elif stack:
@@ -244,15 +259,15 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
     if stack:
         for piece in stack:
             piece.flatten(base)
-    return base
+    return coalesce(base)
+
+
+_RUNS = {c: re.compile(re.escape(c) + "+") for c in "{}[]"}
 
 
 def _run_length(text: str, start: int, char: str) -> int:
-    end = start + 1
-    n = len(text)
-    while end < n and text[end] == char:
-        end += 1
-    return end - start
+    m = _RUNS[char].match(text, start)
+    return m.end() - start if m else 0
 
 
 def _build_brace(

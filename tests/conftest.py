@@ -1,0 +1,33 @@
+"""Shared paths and the hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+ARTICLES = FIXTURES / "articles"
+SEED = ARTICLES / "second_battle_of_kidal.txt"
+SHARED = ROOT.parent / "shared"
+SHARED_CORPUS = SHARED / "corpus"
+
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "fuzz", max_examples=20000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def fixture_articles() -> list[Path]:
+    return sorted(p for p in ARTICLES.iterdir() if p.suffix in (".wiki", ".txt"))
+
+
+def read_exact(path: Path) -> str:
+    """The file's text with its newlines untouched."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        return fh.read()

@@ -539,10 +539,10 @@ class _Build:
         rows: list[TableRow] = []
         implicit: list[TableCell] = []
         for k in kids[1:-1]:
-            if isinstance(k, TableCaption):
+            if isinstance(k, TableCaption) and not implicit and not rows:
                 captions.append(k)
             elif isinstance(k, TableCell):
-                implicit.append(k)
+                implicit.append(k)  # a caption after cells stays in order, among them
             elif isinstance(k, TableRow):
                 rows.append(k)
             else:

@@ -43,8 +43,8 @@ FILE_NAMESPACES = frozenset(("file", "image", "datei", "bild", "fil", "media"))
 MAX_DEPTH = 20
 
 _MARKUP_CHARS = re.compile(r"\[|\]|<|&|''|__|:")
-_LINK_MARK = re.compile(r"\[\[(?!\[)|\]\]")
-_TITLE_OK = re.compile(r"[^\[\]{}|<>\n\r\t\x00-\x1f\x7f\ufffd]*")
+_LINK_MARK = re.compile(r"\[\[|\]\]")
+_TITLE_OK = re.compile(r"[^\[\]{}|<>\n\r\t\x00-\x1f\x7f\ufffd#]*(?:#[^\[\]{}|\n]*)?")
 _TRAIL = re.compile(r"[a-z]+")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:[\s/][^<>]*)?)>")
 _PROTOCOLS = (
@@ -56,8 +56,10 @@ _ZS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # An apostrophe ends a URL only where it starts a '' run (MediaWiki reads quotes first).
 _URL_CHAR = r"(?:[^\]\[<>\"\x00-\x20\x7f" + _ZS + r"\ufffd']|'(?!'))"
 _EXT_START = re.compile(
-    r"\[((?i:" + _PROTOCOLS + r"|//)" + _URL_CHAR + r"+)([" + _ZS + r"]*)"
+    r"\[((?i:" + _PROTOCOLS + r"|//)(?:\[[0-9A-Fa-f:.]+\]|" + _URL_CHAR + r")" + _URL_CHAR
+    + r"*)([" + _ZS + r"]*)"
 )
+_BAD_LABEL = re.compile("[\x00-\x08\x0a-\x1f\ufffd]")
 _FREE_URL = re.compile(r"\b(?i:" + _PROTOCOLS + r")" + _URL_CHAR + r"+")
 _FREE_URL_HINT = re.compile(r"(?i:" + _PROTOCOLS + r")")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
@@ -367,7 +369,7 @@ def _external_links(items: Items, depth: int) -> Items:
                 close = text.find("]", after)
             if nl == -2 or 0 <= nl < after:
                 nl = text.find("\n", after)
-            if close >= 0 and (nl < 0 or nl > close):
+            if close >= 0 and (nl < 0 or nl > close) and not _BAD_LABEL.search(text, after, close):
                 _add(out, text[pos : m.start()])
                 label_items: Items = [text[after:close]] if close > after else []
                 out.append(_ext_link(m.group(1), m.group(2), label_items, depth))
@@ -460,7 +462,7 @@ def _trim_url(url: str) -> str:
     m = re.search(r"&(?:lt|gt);", url)
     if m:
         url = url[: m.start()]
-    seps = ",;.:!?" if "(" in url else ",;.:!?)"
+    seps = ",;.:!?\\" if "(" in url else ",;.:!?\\)"
     return url.rstrip(seps)
 
 

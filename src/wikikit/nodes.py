@@ -833,6 +833,7 @@ class Paragraph(Block):
     __slots__ = ("children", "end")
     _fields = ("children", "end")
     _node_fields = ("children",)
+    children: tuple[Inline, ...]
     end: str
 
     def __init__(self, children: tuple[Inline, ...], end: str = "\n") -> None:
@@ -950,6 +951,7 @@ class Preformatted(Block):
     __slots__ = ("children", "end")
     _fields = ("children", "end")
     _node_fields = ("children",)
+    children: tuple[Inline, ...]
     end: str
 
     def __init__(self, children: tuple[Inline, ...], end: str = "\n") -> None:

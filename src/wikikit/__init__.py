@@ -37,6 +37,7 @@ from wikikit.nodes import (
     WikiLink,
     plain_text,
 )
+from wikikit.html import to_html
 from wikikit.parser import parse, parse_inline
 
 __version__ = "0.1.0"
@@ -78,4 +79,5 @@ __all__ = [
     "parse",
     "parse_inline",
     "plain_text",
+    "to_html",
 ]

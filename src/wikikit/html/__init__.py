@@ -16,6 +16,8 @@ the end). The result is a ``str`` subclass carrying ``categories``,
 
 from __future__ import annotations
 
+import unicodedata
+
 from wikikit.html.page import standalone_page
 from wikikit.html.renderer import HtmlOutput, Renderer, TemplateHandler, Wikitext
 from wikikit.nodes import Document
@@ -48,6 +50,11 @@ def to_html(
     else:
         from wikikit.parser import parse
 
+        # U+007F delimits the renderer's placeholders; it never renders anyway.
+        source = source.replace("\x7f", "")
+        if not source.isascii():
+            # MediaWiki stores and parses text in Unicode NFC (T21451).
+            source = unicodedata.normalize("NFC", source)
         doc = parse(source, dialect=dialect)
     renderer = Renderer(
         link_base=link_base, template_handler=template_handler, page_title=page_title
@@ -55,7 +62,12 @@ def to_html(
     body = renderer.render_document(doc)
     title = doc.title
     if standalone:
-        body = standalone_page(body, title, renderer.headings, stylesheet=stylesheet)
+        toc: bool | None = None
+        if "NOTOC" in renderer.switches:
+            toc = False
+        elif "FORCETOC" in renderer.switches or "TOC" in renderer.switches:
+            toc = True
+        body = standalone_page(body, title, renderer.headings, stylesheet=stylesheet, toc=toc)
     return HtmlOutput(body, tuple(renderer.categories), title, tuple(renderer.headings))
 
 

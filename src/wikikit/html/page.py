@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from wikikit.html.sanitizer import escape_attr, escape_text
 
 __all__ = ["DEFAULT_STYLESHEET", "standalone_page", "toc_html"]
@@ -10,7 +12,7 @@ __all__ = ["DEFAULT_STYLESHEET", "standalone_page", "toc_html"]
 DEFAULT_STYLESHEET = """
 body { margin: 0 auto; max-width: 60em; padding: 1em 2em; color: #202122;
   font: 16px/1.6 sans-serif; background: #fff; }
-h1, h2 { font-family: Georgia, 'Times New Roman', serif; font-weight: normal;
+h1, h2 { overflow: hidden; font-family: Georgia, 'Times New Roman', serif; font-weight: normal;
   border-bottom: 1px solid #a2a9b1; }
 h1 { font-size: 1.8em; } h2 { font-size: 1.5em; margin-top: 1em; }
 h3 { font-size: 1.2em; } p { margin: 0.5em 0; }
@@ -34,13 +36,23 @@ table.wikitable th, table.wikitable td { border: 1px solid #a2a9b1; padding: 0.2
 sup.reference { line-height: 1; }
 ol.references { font-size: 90%; }
 .wikikit-template, .wikikit-argument, .wikikit-ext { display: none; }
+.wikikit-thumb { display: block; float: right; clear: right; width: 220px;
+  margin: 0.5em 0 1em 1.4em; padding: 4px; border: 1px solid #c8ccd1;
+  background: #f8f9fa; font-size: 88%; line-height: 1.4; }
+.wikikit-thumb > a { display: block; word-break: break-all; font-size: 90%; }
+.wikikit-caption { display: block; }
 """
+
+
+_SECTION_HEADING_RE = re.compile(r'<div class="mw-heading mw-heading[2-6]"|<h[2-6][ >]')
 
 
 def toc_html(headings: list[tuple[int, str, str]] | tuple[tuple[int, str, str], ...]) -> str:
     """A nested, numbered table of contents for ``(level, id, text)`` headings."""
-    out: list[str] = ['<div id="toc" class="toc" role="navigation">',
-                      '<div class="toctitle"><h2 id="mw-toc-heading">Contents</h2></div>']
+    out: list[str] = [
+        '<div id="toc" class="toc" role="navigation">',
+        '<div class="toctitle"><h2 id="mw-toc-heading">Contents</h2></div>',
+    ]
     levels: list[int] = []
     numbers: list[int] = []
     for level, anchor, text in headings:
@@ -76,20 +88,23 @@ def standalone_page(
     headings: list[tuple[int, str, str]] | tuple[tuple[int, str, str], ...],
     *,
     stylesheet: str | None = None,
+    toc: bool | None = None,
 ) -> str:
     """Wrap an article fragment in a complete HTML5 document.
 
     The table of contents goes before the first section heading when the
-    article has four or more headings (MediaWiki's rule).
+    article has four or more headings (MediaWiki's rule); ``toc`` forces it
+    on (``__FORCETOC__``) or off (``__NOTOC__``).
     """
     css = DEFAULT_STYLESHEET if stylesheet is None else stylesheet
     css = css.replace("</", "<\\/")  # a stylesheet can never close its <style> element
     section_headings = [h for h in headings if h[0] > 1]
-    if len(section_headings) >= 4:
-        toc = toc_html(section_headings)
-        marker = '<div class="mw-heading mw-heading'
-        pos = body.find(marker)
-        body = body[:pos] + toc + "\n" + body[pos:] if pos >= 0 else toc + "\n" + body
+    if section_headings and (toc if toc is not None else len(section_headings) >= 4):
+        toc_div = toc_html(section_headings)
+        # Before the first section heading (after the title and the lead).
+        m = _SECTION_HEADING_RE.search(body)
+        pos = m.start() if m else 0
+        body = body[:pos] + toc_div + "\n" + body[pos:]
     head_title = escape_text(title) if title else "Article"
     return (
         "<!DOCTYPE html>\n"

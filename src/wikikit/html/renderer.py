@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import html as _html
 import re
+import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from wikikit.html.anchors import AnchorSet, escape_id, heading_text
 from wikikit.html.blocklevel import do_block_levels
@@ -36,7 +38,10 @@ from wikikit.html.sanitizer import (
     is_safe_url,
     normalize_entity,
     sanitize_attributes,
+    sanitize_html,
+    url_protocol_re,
 )
+from wikikit.html.tidy import tidy
 from wikikit.nodes import (
     BlankLine,
     Block,
@@ -70,6 +75,7 @@ from wikikit.nodes import (
     TemplateArgument,
     Text,
     WikiLink,
+    plain_text,
 )
 
 __all__ = ["HtmlOutput", "Renderer", "TemplateHandler", "Wikitext"]
@@ -83,6 +89,8 @@ class Wikitext(str):
 
 #: ``handler(name, params)`` -> HTML (``str``), :class:`Wikitext`, or None for
 #: the default marker. ``params`` maps ``"1"``, ``"2"``… and keys to raw wikitext.
+#: Returned HTML passes :func:`~wikikit.html.sanitizer.sanitize_html` (MediaWiki's
+#: tags plus ``<a href>``); returned wikitext is rendered like the page.
 TemplateHandler = Callable[[str, dict[str, str]], "str | None"]
 
 
@@ -90,12 +98,12 @@ class HtmlOutput(str):
     """The rendered HTML (a ``str``) with what was collected on the way.
 
     ``categories`` are the ``[[Category:…]]`` names (in order, without
-    duplicates), ``title`` the article title when known, ``headings`` the
+    duplicates), ``article_title`` the article title when known, ``headings`` the
     ``(level, id, text)`` of every heading.
     """
 
     categories: tuple[str, ...]
-    title: str | None
+    article_title: str | None
     headings: tuple[tuple[int, str, str], ...]
 
     def __new__(
@@ -107,17 +115,21 @@ class HtmlOutput(str):
     ) -> HtmlOutput:
         obj = super().__new__(cls, value)
         obj.categories = categories
-        obj.title = title
+        obj.article_title = title
         obj.headings = headings
         return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickles as a plain str, so a process without wikikit can load it.
+        return (str, (str(self),))
 
 
 # Strip markers: the block pass sees only these placeholders.
 _MARK = "\x7f"
 _MARK_RE = re.compile("\x7f(\\d+)\x7f")
 _COMMENT = "\x7fC\x7f"
-# A line holding only comments (and blanks) goes away with its newline.
-_COMMENT_LINE_RE = re.compile(r"(?:^|(?<=\n))[ \t]*\x7fC\x7f(?:[ \t]*\x7fC\x7f)*[ \t]*\n")
+_CATEGORY = "\x7fK\x7f"
+_COMMENT_RUN_RE = re.compile("\x7fC\x7f(?:[ \t]*\x7fC\x7f)*")
 
 _NAMESPACES = {
     "media": "Media",
@@ -153,16 +165,61 @@ _MAGIC_RE = re.compile(
     r"((?:97[89](?:[ \t-]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;)?)?(?:[0-9](?:[ \t-]|&nbsp;|&#0*160;"
     r"|&#[xX]0*[aA]0;)?){9}[0-9Xx])\b)"
 )
+_FILE_FRAMES = frozenset(("thumb", "thumbnail", "frame", "framed", "enframed"))
+_FILE_OPTIONS = frozenset(
+    [
+        "frameless",
+        "left",
+        "right",
+        "center",
+        "centre",
+        "none",
+        "upright",
+        "border",
+        "baseline",
+        "middle",
+        "sub",
+        "super",
+        "top",
+        "text-top",
+        "bottom",
+        "text-bottom",
+    ]
+)
+_FILE_PARAMS = frozenset(
+    ("link", "upright", "page", "lang", "class", "thumbtime", "start", "end", "loop", "muted")
+)
+_SIZE_RE = re.compile(r"^\d*(?:x\d+)?\s*px$")
+_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _REFLIST_NAMES = frozenset(("reflist", "references", "refs", "reference list", "notelist"))
 _TEXT_EXT_PASSTHROUGH = frozenset(("poem",))
 _CODE_EXT_TAGS = frozenset(("syntaxhighlight", "source", "code", "score", "graph", "timeline"))
 _MATH_EXT_TAGS = frozenset(("math", "chem", "ce"))
 
 
+# Characters MediaWiki percent-encodes in external link targets.
+_URL_ESCAPES = str.maketrans(
+    {
+        "[": "%5B",
+        "]": "%5D",
+        "|": "%7C",
+        " ": "+",
+        '"': "%22",
+        "<": "%3C",
+        ">": "%3E",
+        "\n": "%0A",
+        "\t": "%09",
+    }
+)
+_ENTITY_IN_TITLE_RE = re.compile(r"&[A-Za-z0-9\x80-\U0010ffff]+;")
+
+
+@lru_cache(maxsize=4096)
 def _wfurlencode(title: str) -> str:
     return quote(title, safe=";@$!*(),/~:")
 
 
+@lru_cache(maxsize=4096)
 def normalize_title(text: str) -> tuple[str, str, bool] | None:
     """``(title, fragment, leading_colon)`` for a link target, or None when invalid.
 
@@ -171,12 +228,17 @@ def normalize_title(text: str) -> tuple[str, str, bool] | None:
     and the first letter of the page name upper-cased.
     """
     target = decode_char_refs(text).strip()
+    if not target.isascii():
+        target = unicodedata.normalize("NFC", target)
     colon = target.startswith(":")
     if colon:
         target = target[1:].lstrip()
     title, _, fragment = target.partition("#")
+    if "%" in title:
+        title = unquote(title, errors="replace")
     title = _TITLE_WS_RE.sub(" ", title).strip()
-    if _INVALID_TITLE_RE.search(title):
+    fragment = _TITLE_WS_RE.sub(" ", fragment)
+    if _INVALID_TITLE_RE.search(title) or ("&" in title and _ENTITY_IN_TITLE_RE.search(title)):
         return None
     if not title:
         return ("", fragment, colon) if fragment or "#" in target else None
@@ -220,22 +282,51 @@ class Renderer:
         self.link_base = link_base
         self.template_handler = template_handler
         self.page_title = page_title
+        #: The document's title (set by :meth:`render_document`), the infobox fallback caption.
+        self.document_title: str | None = None
         self.anchors = AnchorSet()
         self.categories: list[str] = []
         self.headings: list[tuple[int, str, str]] = []
+        #: Behaviour switches seen (``NOTOC``, ``FORCETOC`` …).
+        self.switches: set[str] = set()
         self._strip: list[str] = []
         self._autonumber = 0
         self._refs: dict[str, list[_Ref]] = {}
         self._ref_names: dict[tuple[str, str], _Ref] = {}
         self._ref_counter = 0
-        self._in_ref = 0
+        self._in_link = 0
         self._depth = 0
         self._dispatch: dict[type[Node], Callable[[Any, list[str]], None]] = {}
         for cls in (
-            Text, Raw, Bold, Italic, WikiLink, ExternalLink, Template, TemplateArgument,
-            HtmlTag, ExtensionTag, Comment, Entity, MagicWord, Infobox, Parameter,
-            InfoboxField, Heading, Paragraph, BlankLine, List, ListItem, Preformatted,
-            HorizontalRule, Table, TableRow, TableCell, TableCaption, Section, Document,
+            Text,
+            Raw,
+            Bold,
+            Italic,
+            WikiLink,
+            ExternalLink,
+            Template,
+            TemplateArgument,
+            HtmlTag,
+            ExtensionTag,
+            Comment,
+            Entity,
+            MagicWord,
+            Infobox,
+            Parameter,
+            InfoboxField,
+            Heading,
+            Paragraph,
+            BlankLine,
+            List,
+            ListItem,
+            Preformatted,
+            HorizontalRule,
+            Table,
+            TableRow,
+            TableCell,
+            TableCaption,
+            Section,
+            Document,
         ):
             self._dispatch[cls] = getattr(self, "_render_" + cls.__name__)
 
@@ -244,6 +335,7 @@ class Renderer:
     def render_document(self, doc: Document) -> str:
         """The HTML fragment for a whole document."""
         out: list[str] = []
+        self.document_title = doc.title
         self._render_Document(doc, out)
         return self.finish("".join(out))
 
@@ -260,15 +352,23 @@ class Renderer:
         if nodes:
             for n in nodes:
                 self.render(n, out)
-        return self.unstrip("".join(out).replace(_COMMENT, ""))
+        return self.unstrip("".join(out).replace(_COMMENT, "").replace(_CATEGORY, ""))
 
     def finish(self, text: str) -> str:
         """Run the block pass on intermediate text and resolve strip markers."""
         if _COMMENT in text:
-            text = _COMMENT_LINE_RE.sub("", text).replace(_COMMENT, "")
+            text = _strip_comment_lines(text)
+        if _CATEGORY in text:
+            # MediaWiki removes the whitespace before a category link (T2087).
+            pieces = text.split(_CATEGORY)
+            for i in range(len(pieces) - 1):
+                pieces[i] = pieces[i].rstrip(" \t\n\r\x00\x0b")
+            text = "".join(pieces)
+        if "ISBN" in text or "RFC" in text or "PMID" in text:
+            text = self._magic_links(text)
         text = do_block_levels(text)
         text = self.unstrip(text)
-        return text
+        return tidy(text)
 
     def unstrip(self, text: str) -> str:
         # Stripped content may hold markers itself (a ref inside an infobox).
@@ -306,6 +406,15 @@ class Renderer:
         self._inlines(nodes, out)
         return "".join(out)
 
+    def stash_block(self, html: str) -> str:
+        """Like :meth:`stash` for a block element: its outer tags stay visible,
+        so the block pass does not wrap it in a paragraph."""
+        m = re.match(r"<([a-z0-9]+)\b[^>]*>", html)
+        if m is None or not html.endswith(f"</{m.group(1)}>"):
+            return self.stash(html)
+        end = len(html) - len(m.group(1)) - 3
+        return f"{m.group(0)}{self.stash(html[m.end() : end])}{html[end:]}"
+
     def stash(self, html: str) -> str:
         """A strip marker standing for ``html`` (restored after the block pass)."""
         self._strip.append(html)
@@ -314,10 +423,12 @@ class Renderer:
     # -- document structure -------------------------------------------------------
 
     def _render_Document(self, node: Document, out: list[str]) -> None:
+        blocks = node.blocks
         if node.title_line is not None:
-            title = self._inline_html(node.title_line.children).strip()
-            out.append(f'<h1 class="firstHeading">{title}</h1>\n')
-        for b in node.blocks:
+            # The export's "= Title =" line is a level-1 heading, as MediaWiki reads it.
+            self._render_Heading(node.title_line, out)
+            blocks = _after_heading(blocks)
+        for b in blocks:
             self.render(b, out)
         for s in node.sections:
             self._render_Section(s, out)
@@ -325,12 +436,12 @@ class Renderer:
             out.append("\n")
             for group in list(self._refs):
                 if self._refs[group]:
-                    out.append(self.stash(self._references_html(group)))
+                    out.append(self.stash_block(self._references_html(group)))
                     out.append("\n")
 
     def _render_Section(self, node: Section, out: list[str]) -> None:
         self._render_Heading(node.heading, out)
-        for b in node.blocks:
+        for b in _after_heading(node.blocks):
             self.render(b, out)
         for s in node.subsections:
             self._render_Section(s, out)
@@ -387,6 +498,9 @@ class Renderer:
     def _render_Table(self, node: Table, out: list[str]) -> None:
         indent = node.marker.count(":")
         attrs = sanitize_attributes("table", node.attrs)
+        if not (node.close or node.rows or node.captions or node.prelude or attrs or indent):
+            out.append(node.end)  # MediaWiki drops an unclosed table with no content
+            return
         out.append("<dl><dd>" * indent + f"<table{attrs}>")
         out.append(node.newline or "\n")
         for b in node.prelude:
@@ -431,7 +545,14 @@ class Renderer:
         for b in node.prelude:
             self.render(b, out)
         for cell in node.cells:
-            self._cell(cell, "th" if cell.header else "td", state, out)
+            if isinstance(cell, TableCaption):
+                tag = "caption"
+            elif cell.marker.strip(" \t:") in ("||", "!!") and state.line_tag:
+                tag = state.line_tag  # "||" on a "!" line is still a header cell
+            else:
+                tag = "th" if cell.header else "td"
+                state.line_tag = tag
+            self._cell(cell, tag, state, out)
 
     def _render_TableCell(self, node: TableCell, out: list[str]) -> None:
         self._cell(node, "th" if node.header else "td", _TableState(), out)
@@ -476,10 +597,33 @@ class Renderer:
         value = node.value
         if _MARK in value:
             value = value.replace(_MARK, "")
-        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        if ("ISBN" in value or "RFC" in value or "PMID" in value) and not self._in_ref:
-            value = _MAGIC_RE.sub(self._magic_link, value)
+        if "&" in value:
+            # Text is wikitext: a valid character reference in it stays one.
+            value = _escape_allow_entities(value)
+        else:
+            value = value.replace("<", "&lt;").replace(">", "&gt;")
         out.append(value)
+
+    def _magic_links(self, text: str) -> str:
+        """ISBN/RFC/PMID magic links, as MediaWiki's doMagicLinks: not inside a
+        tag and not inside an ``<a>`` element (links do not nest)."""
+        parts: list[str] = []
+        pos = 0
+        for m in _MAGIC_RE.finditer(text):
+            start = m.start()
+            if text.rfind("<", 0, start) > text.rfind(">", 0, start):
+                continue
+            if max(text.rfind("<a ", 0, start), text.rfind("<a>", 0, start)) > text.rfind(
+                "</a>", 0, start
+            ):
+                continue
+            parts.append(text[pos:start])
+            parts.append(self._magic_link(m))
+            pos = m.end()
+        if not parts:
+            return text
+        parts.append(text[pos:])
+        return "".join(parts)
 
     def _magic_link(self, m: re.Match[str]) -> str:
         kind, number, isbn = m.group(1), m.group(2), m.group(3)
@@ -515,11 +659,25 @@ class Renderer:
         out.append(_COMMENT)
 
     def _render_MagicWord(self, node: MagicWord, out: list[str]) -> None:
-        # Behaviour switches (__TOC__, __NOTOC__ …) print nothing.
-        return
+        # Behaviour switches print nothing; __NOTOC__/__FORCETOC__ steer the page's TOC.
+        self.switches.add(node.name)
 
     def _render_WikiLink(self, node: WikiLink, out: list[str]) -> None:
         raw = node.title
+        if url_protocol_re.match(raw) and self._depth < 20:
+            # "[[http://x y]]" is no internal link: "[" + the external link "[http://x y]"
+            # + "]" (MediaWiki leaves it to its external-link pass).
+            from wikikit.parser import parse_inline
+
+            inner = node.to_wikitext()
+            inner = inner[1 : len(inner) - len(node.trail) - 1]
+            out.append("[")
+            self._depth += 1
+            self._inlines(parse_inline(inner), out)
+            self._depth -= 1
+            out.append("]")
+            out.append(escape_text(node.trail))
+            return
         norm = normalize_title(raw) if self._depth < 20 else None
         if norm is None:
             self._literal_link(node, out)
@@ -530,19 +688,31 @@ class Renderer:
             name = title.split(":", 1)[1]
             if name not in self.categories:
                 self.categories.append(name)
-            out.append(escape_text(node.trail) if node.trail.strip() else "")
+            # MediaWiki removes the whitespace before a category link (T2087).
+            out.append(_CATEGORY)
+            out.append(escape_text(node.trail))
             return
         if ns == "File" and not colon:
             self._file_link(node, title, out)
             return
         if node.label is not None:
+            if not node.label:
+                self._literal_link(node, out)  # [[Foo|]] stays text without pre-save
+                return
             self._depth += 1
+            self._in_link += 1
             label = self._inline_html(node.label)
+            self._in_link -= 1
             self._depth -= 1
-            if not label.strip() and not node.label:
-                label = escape_text(raw.lstrip(":"))
+        elif "%" in raw:
+            # MediaWiki shows the percent-decoded target ([[7%25 Solution]]).
+            label = _escape_allow_entities(unquote(raw, errors="replace").removeprefix(":"))
         else:
-            label = escape_text(decode_char_refs(raw).lstrip().removeprefix(":"))
+            self._in_link += 1
+            label = self._inline_html(node.target).strip(" \t\n")
+            self._in_link -= 1
+            if label.startswith(":"):
+                label = label[1:]
         label += escape_text(node.trail)
         frag = f"#{escape_id(fragment.strip())}" if fragment.strip() else ""
         if not title:
@@ -564,30 +734,53 @@ class Renderer:
         out.append(escape_text(node.trail))
 
     def _file_link(self, node: WikiLink, title: str, out: list[str]) -> None:
-        # Media is not fetched: the link shows its caption (last unnamed option).
-        caption = ""
-        if node.label:
-            parts = self._inline_html(node.label).split("|")
-            options = {"thumb", "thumbnail", "frame", "frameless", "left", "right", "center",
-                       "none", "upright", "border", "baseline", "middle", "sub", "super", "top",
-                       "text-top", "bottom", "text-bottom"}
-            for p in reversed(parts):
-                p = p.strip()
-                if p and p not in options and "=" not in p and not re.fullmatch(r"\d*x?\d+px", p):
-                    caption = p
-                    break
+        """A media link. Images are not fetched: a thumbnail becomes a captioned box
+        (``span.wikikit-thumb``, floated by the page stylesheet), an inline image
+        its alt text; both link to the file's page."""
+        options: list[tuple[Inline, ...]] = [()]
+        for n in node.label or ():
+            if isinstance(n, Text) and "|" in n.value:
+                pieces = n.value.split("|")
+                options[-1] += (Text(pieces[0]),)
+                options.extend((Text(p),) for p in pieces[1:])
+            else:
+                options[-1] += (n,)
+        caption: tuple[Inline, ...] = ()
+        alt = ""
+        thumb = False
+        for opt in options if node.label is not None else ():
+            word = "".join(n.to_wikitext() for n in opt).strip()
+            key = word.split("=", 1)[0].strip().lower() if "=" in word else ""
+            lower = word.lower()
+            if lower in _FILE_FRAMES or key in _FILE_FRAMES:
+                thumb = True
+            elif key == "alt":
+                alt = word.split("=", 1)[1].strip()
+            elif word and key not in _FILE_PARAMS and lower not in _FILE_OPTIONS:
+                if not _SIZE_RE.match(word):
+                    caption = opt  # the last other option is the caption
         href = escape_attr(self.link_base + _wfurlencode(title.replace(" ", "_")))
-        out.append(
-            f'<a href="{href}" class="mw-file-description" title="{escape_attr(title)}">'
-            f"{caption or escape_text(title)}</a>"
-        )
+        link = f'<a href="{href}" class="mw-file-description" title="{escape_attr(title)}">'
+        if thumb:
+            self._in_link += 1
+            text = self._inline_html(caption).strip() if caption else ""
+            self._in_link -= 1
+            out.append(
+                f'<span class="wikikit-thumb">{link}{escape_text(title)}</a>'
+                f'<span class="wikikit-caption">{text}</span></span>'
+            )
+        else:
+            # Inside the link only plain text: links do not nest.
+            out.append(f"{link}{escape_text(alt or plain_text(caption).strip())}</a>")
         out.append(escape_text(node.trail))
 
     def _render_ExternalLink(self, node: ExternalLink, out: list[str]) -> None:
         url = decode_char_refs(node.url)
-        if not is_safe_url(url):
+        if not is_safe_url(url) or (self._in_link and not node.bracketed):
+            # Unsafe, or a bare URL inside a link label (links do not nest).
             out.append(escape_text(node.to_wikitext()))
             return
+        url = url.translate(_URL_ESCAPES)
         href = escape_attr(url)
         if not node.bracketed:
             out.append(
@@ -595,20 +788,23 @@ class Renderer:
             )
             return
         if node.label:
+            self._in_link += 1
             label = self._inline_html(node.label)
+            self._in_link -= 1
             out.append(f'<a rel="nofollow" class="external text" href="{href}">{label}</a>')
             return
         self._autonumber += 1
         out.append(
-            f'<a rel="nofollow" class="external autonumber" href="{href}">'
-            f"[{self._autonumber}]</a>"
+            f'<a rel="nofollow" class="external autonumber" href="{href}">[{self._autonumber}]</a>'
         )
 
     def _render_Template(self, node: Template, out: list[str]) -> None:
         name = node.name
         if self.template_handler is not None:
-            params = {key: p.to_wikitext().split("=", 1)[-1] if p.key is not None
-                      else p.to_wikitext()[1:] for key, p in node.arguments()}
+            params = {
+                key: p.to_wikitext().split("=", 1)[-1] if p.key is not None else p.to_wikitext()[1:]
+                for key, p in node.arguments()
+            }
             result = self.template_handler(name, params)
             if isinstance(result, Wikitext):
                 from wikikit.parser import parse_inline
@@ -619,18 +815,17 @@ class Renderer:
                 self._depth -= 1
                 return
             if result is not None:
-                out.append(self.stash(str(result)))
+                # HTML from the handler is sanitized too: its parameters are page input.
+                out.append(self.stash(sanitize_html(str(result))))
                 return
         if " ".join(name.replace("_", " ").split()).lower() in _REFLIST_NAMES:
             group = ""
             g = node.get("group")
             if g is not None:
                 group = g.value_text
-            out.append(self.stash(self._references_html(group)))
+            out.append(self.stash_block(self._references_html(group)))
             return
-        out.append(
-            f'<span class="wikikit-template" data-template="{escape_attr(name)}"></span>'
-        )
+        out.append(f'<span class="wikikit-template" data-template="{escape_attr(name)}"></span>')
 
     def _render_Parameter(self, node: Parameter, out: list[str]) -> None:
         self._inlines(node.value, out)
@@ -656,12 +851,13 @@ class Renderer:
             body = body[:-1] if body.endswith(">") else body
             body = body[:-1] if body.endswith("/") else body
             attrs = sanitize_attributes(tag, body)
+            if tag in _HEADING_TAGS and node.close_tag:
+                attrs = self._html_heading_attrs(tag, attrs, node)
             if tag in VOID_TAGS:
                 out.append(f"<{tag}{attrs} />")
             else:
+                # <div/> opens a div, as in MediaWiki (only void tags self-close).
                 out.append(f"<{tag}{attrs}>")
-                if node.open_tag.endswith("/>") and not node.children and not node.close_tag:
-                    out.append(f"</{tag}>")
         self._inlines(node.children, out)
         if node.close_tag:
             if tag in VOID_TAGS:
@@ -670,6 +866,20 @@ class Renderer:
             else:
                 out.append(f"</{tag}>")
 
+    def _html_heading_attrs(self, tag: str, attrs: str, node: HtmlTag) -> str:
+        """``<h2>`` written as HTML gets an id and MediaWiki's mw-html-heading class."""
+        content = self.unstrip(self._inline_html(node.children).replace(_COMMENT, ""))
+        text = heading_text(content)
+        m = re.search(r' id="([^"]*)"', attrs)
+        anchor = _html.unescape(m.group(1)) if m else self.anchors.make(text)
+        if not m:
+            attrs += f' id="{escape_attr(anchor)}"'
+        self.headings.append((int(tag[1]), anchor, " ".join(text.split())))
+        c = re.search(r' class="([^"]*)"', attrs)
+        if c:
+            return attrs.replace(c.group(0), f' class="{c.group(1)} mw-html-heading"', 1)
+        return attrs + ' class="mw-html-heading"'
+
     def _render_ExtensionTag(self, node: ExtensionTag, out: list[str]) -> None:
         tag = node.tag
         content = node.content
@@ -677,7 +887,7 @@ class Renderer:
             out.append(self.stash(_escape_allow_entities(content or "")))
         elif tag == "pre":
             body = re.sub(r"<nowiki\s*>(.*?)</nowiki\s*>", r"\1", content or "", flags=re.I | re.S)
-            attrs = sanitize_attributes("pre", _tag_attr_text(node.open_tag))
+            attrs = sanitize_attributes("pre", _tag_attr_text(node.open_tag), drop_templates=False)
             body = body.replace("<", "&lt;").replace(">", "&gt;").replace(_MARK, "")
             out.append(f"<pre{attrs}>{body}</pre>")
         elif tag == "ref":
@@ -687,18 +897,27 @@ class Renderer:
             if content and content.strip():
                 # List-defined references: register them without output.
                 self._inline_html(node.parse_content())
-            out.append(self.stash(self._references_html(group)))
+            out.append(self.stash_block(self._references_html(group)))
         elif tag in _TEXT_EXT_PASSTHROUGH:
             lines = self._inline_html(node.parse_content()).strip("\n").split("\n")
             body = "<br />\n".join(lines)
-            out.append(self.stash(f'<div class="poem">\n<p>{body}\n</p>\n</div>'))
+            out.append(self.stash_block(f'<div class="poem"><p>{body}\n</p></div>'))
         elif tag in _MATH_EXT_TAGS:
-            out.append(self.stash(
-                f'<span class="mwe-math-fallback-source-inline tex">'
-                f"{escape_text(content or '')}</span>"
-            ))
+            out.append(
+                self.stash(
+                    f'<span class="mwe-math-fallback-source-inline tex">'
+                    f"{escape_text(content or '')}</span>"
+                )
+            )
         elif tag in _CODE_EXT_TAGS:
-            out.append(self.stash(f"<pre>{escape_text(content or '')}</pre>"))
+            out.append(self.stash_block(f"<pre>{escape_text(content or '')}</pre>"))
+        elif tag == "indicator":
+            # Page status indicators are page metadata, shown outside the content.
+            if not node.attributes.get("name", "").strip():
+                out.append(
+                    '<span class="error"><strong>Error:</strong> Page status indicators\' '
+                    "<code>name</code> attribute must not be empty.</span>"
+                )
         elif tag in ("includeonly", "onlyinclude", "noinclude"):
             if tag != "includeonly" and content:
                 self._inlines(node.parse_content(), out)
@@ -714,9 +933,7 @@ class Renderer:
         refs = self._refs.setdefault(group, [])
         ref = self._ref_names.get((group, name)) if name else None
         if ref is None:
-            self._in_ref += 1
             body = self._inline_html(node.parse_content()).strip() if node.content else ""
-            self._in_ref -= 1
             self._ref_counter += 1
             key = f"{name}_{self._ref_counter}" if name else str(self._ref_counter)
             ref = _Ref(name, _safe_key(key), len(refs) + 1, body)
@@ -761,13 +978,21 @@ class Renderer:
     # -- infoboxes ------------------------------------------------------------------
 
     def _render_Infobox(self, node: Infobox, out: list[str]) -> None:
-        out.append(self.stash(self.infobox_html(node)))
+        # The block pass must see a table on this line (no <p> around it), but
+        # not the rows: they go in as one strip marker.
+        html = self.infobox_html(node)
+        inner = html[len(_INFOBOX_OPEN) : -len("</table>")]
+        out.append(f"{_INFOBOX_OPEN}{self.stash(inner)}</table>")
         out.append(node.end)
 
     def infobox_html(self, node: Infobox) -> str:
-        """``<table class="infobox">`` with the title as caption and one row per field."""
+        """``<table class="infobox">`` with the title as caption and one row per field.
+
+        Media fields (images, captions, maps) and fields with nothing visible
+        left (a value made only of unexpanded templates) get no row.
+        """
         rows: list[str] = []
-        title = ""
+        titles: dict[str, str] = {}
         index = 0
         for field in node.fields:
             if field.key is None:
@@ -775,20 +1000,29 @@ class Renderer:
                 key = str(index)
             else:
                 key = field.name
-            if key.lower() in ("title", "conflict", "name") and not title:
-                title = self._field_value(field)
-            if not field.text and not any(isinstance(n, Template) for n in field.value):
+            value = self._field_value(field)
+            lower = key.lower().replace(" ", "_")
+            if lower in _TITLE_KEYS and lower not in titles and _visible(value):
+                titles[lower] = value
+            if _MEDIA_KEY_RE.search(lower) or not _visible(value):
                 continue
             label = escape_text(key.replace("_", " "))
             label = label[:1].upper() + label[1:]
             rows.append(
                 f'<tr><th scope="row" class="infobox-label">{label}</th>'
-                f'<td class="infobox-data">{self._field_value(field)}</td></tr>'
+                f'<td class="infobox-data">{value}</td></tr>'
             )
+        title = next((titles[k] for k in _TITLE_KEYS if k in titles), "")
         if not title:
-            title = escape_text(node.label)
+            label = node.label
+            if node.dialect == "article" and label.lower() != "infobox":
+                title = escape_text(label)  # the export's header is the infobox's name
+            elif self.document_title:
+                title = escape_text(self.document_title)
+            else:
+                title = escape_text(label)
         caption = f'<caption class="infobox-title">{title}</caption>' if title else ""
-        return f'<table class="infobox">{caption}<tbody>{"".join(rows)}</tbody></table>'
+        return f"{_INFOBOX_OPEN}{caption}<tbody>{''.join(rows)}</tbody></table>"
 
     def _field_value(self, field: InfoboxField) -> str:
         text = self._inline_html(field.value).strip()
@@ -804,10 +1038,25 @@ class Renderer:
         self._inlines(node.value, out)
 
 
+_INFOBOX_OPEN = '<table class="infobox">'
+# Fields that name the infobox's subject, best first.
+_TITLE_KEYS = ("name", "title", "official_name", "conflict", "common_name", "fullname")
+_MEDIA_KEY_RE = re.compile(
+    r"(?:^|_)(?:image|img|caption|alt|logo|map|pushpin|signature|seal|flag)(?:_|\d|$)"
+    r"|_size$|^(?:mapsize|map_type)$"
+)
+_INVISIBLE_RE = re.compile("<[^>]*>|\x7f\\d+\x7f|\x7fC\x7f|\x7fK\x7f")
+
+
+def _visible(value: str) -> bool:
+    """True when ``value`` (rendered HTML) shows some text."""
+    return bool(_INVISIBLE_RE.sub("", value).strip())
+
+
 class _TableState:
     """The per-table state of MediaWiki's doTableStuff (row/cell open flags)."""
 
-    __slots__ = ("has_tr", "last_tag", "td_open", "tr_attrs", "tr_open")
+    __slots__ = ("has_tr", "last_tag", "line_tag", "td_open", "tr_attrs", "tr_open")
 
     def __init__(self) -> None:
         self.td_open = False
@@ -815,9 +1064,43 @@ class _TableState:
         self.has_tr = False
         self.last_tag = "td"
         self.tr_attrs = ""
+        self.line_tag = ""
 
 
-_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|רלמ|رلم|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+
+
+def _after_heading(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """``blocks`` without the blank lines right after a heading: MediaWiki's
+    heading regex (``\\s*$`` in multi-line mode) swallows them."""
+    i = 0
+    while i < len(blocks) and isinstance(blocks[i], BlankLine):
+        i += 1
+    return blocks[i:] if i else blocks
+
+
+def _strip_comment_lines(text: str) -> str:
+    """Drop comment markers; a line holding only comments (and blanks) goes away
+    with its newline, as in MediaWiki's preprocessor."""
+    parts: list[str] = []
+    pos = 0
+    n = len(text)
+    for m in _COMMENT_RUN_RE.finditer(text):
+        start, end = m.start(), m.end()
+        j = start
+        while j > pos and text[j - 1] in " \t":
+            j -= 1
+        k = end
+        while k < n and text[k] in " \t":
+            k += 1
+        if (j == 0 or text[j - 1] == "\n") and k < n and text[k] == "\n":
+            parts.append(text[pos:j])
+            pos = k + 1
+        else:
+            parts.append(text[pos:start])
+            pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _escape_allow_entities(text: str) -> str:

@@ -22,14 +22,73 @@ __all__ = [
     "is_safe_url",
     "normalize_entity",
     "sanitize_attributes",
+    "sanitize_html",
     "url_protocol_re",
 ]
 
 #: Tags wikitext may write as HTML (MediaWiki's htmlpairs + htmlsingle).
 ALLOWED_TAGS = frozenset(
-    """b bdi del i ins u font big small sub sup h1 h2 h3 h4 h5 h6 cite code em s strike
-    strong tt var div center blockquote ol ul dl table caption pre ruby rb rp rt rtc p
-    span abbr dfn kbd samp data time mark br wbr hr li dt dd tr td th q bdo""".split()
+    [
+        "b",
+        "bdi",
+        "del",
+        "i",
+        "ins",
+        "u",
+        "font",
+        "big",
+        "small",
+        "sub",
+        "sup",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "cite",
+        "code",
+        "em",
+        "s",
+        "strike",
+        "strong",
+        "tt",
+        "var",
+        "div",
+        "center",
+        "blockquote",
+        "ol",
+        "ul",
+        "dl",
+        "table",
+        "caption",
+        "pre",
+        "ruby",
+        "rb",
+        "rp",
+        "rt",
+        "rtc",
+        "p",
+        "span",
+        "abbr",
+        "dfn",
+        "kbd",
+        "samp",
+        "data",
+        "time",
+        "mark",
+        "br",
+        "wbr",
+        "hr",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "q",
+        "bdo",
+    ]
 )
 #: Tags that never have content or an end tag.
 VOID_TAGS = frozenset(("br", "wbr", "hr"))
@@ -37,13 +96,43 @@ VOID_TAGS = frozenset(("br", "wbr", "hr"))
 SINGLE_TAGS = frozenset(("br", "wbr", "hr", "li", "dt", "dd"))
 
 _COMMON = frozenset(
-    """id class style lang dir title tabindex role itemid itemprop itemref itemscope
-    itemtype""".split()
+    [
+        "id",
+        "class",
+        "style",
+        "lang",
+        "dir",
+        "title",
+        "tabindex",
+        "role",
+        "itemid",
+        "itemprop",
+        "itemref",
+        "itemscope",
+        "itemtype",
+        # RDFa
+        "about",
+        "property",
+        "resource",
+        "datatype",
+        "typeof",
+    ]
 )
 _BLOCK = _COMMON | {"align"}
 _TABLE_ALIGN = frozenset(("align", "valign"))
 _TABLE_CELL = frozenset(
-    "abbr axis headers scope rowspan colspan nowrap width height bgcolor".split()
+    [
+        "abbr",
+        "axis",
+        "headers",
+        "scope",
+        "rowspan",
+        "colspan",
+        "nowrap",
+        "width",
+        "height",
+        "bgcolor",
+    ]
 )
 
 
@@ -116,6 +205,8 @@ _ALLOWED_ATTRS: dict[str, frozenset[str]] = {
     "time": _attrs(_COMMON, "datetime"),
     "mark": _COMMON,
     "bdi": _COMMON,
+    # Only reachable through sanitize_html (wikitext cannot write <a>).
+    "a": _attrs(_COMMON, "href rel hreflang"),
 }
 
 # MediaWiki's attribute regex: a name, then an optional quoted or bare value
@@ -128,14 +219,20 @@ _ATTRIB_RE = re.compile(
     re.X | re.S,
 )
 _DATA_ATTR_RE = re.compile(r"^data-[^:]*$")
-_CHAR_REF_RE = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]*);|#([0-9]+);|#[xX]([0-9A-Fa-f]+);)")
+# RDFa namespace declarations (the value is checked like a URL).
+_XMLNS_RE = re.compile(r"^xmlns:[A-Za-z_][\w.-]*$")
+_CHAR_REF_RE = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]*|רלמ|رلم);|#([0-9]+);|#[xX]([0-9A-Fa-f]+);)")
+# MediaWiki's wikitext-only spellings of &rlm; (Hebrew and Arabic letters).
+_ENTITY_ALIASES = {"רלמ": "rlm", "رلم": "rlm"}
 _URL_ATTRS = frozenset(("cite", "itemid", "itemtype", "resource", "about", "href", "src"))
 
 
 def _valid_codepoint(cp: int) -> bool:
+    # As MediaWiki's validateCodepoint: no C0/C1 controls except tab and newline.
     return (
-        cp in (0x09, 0x0A, 0x0D)
-        or 0x20 <= cp <= 0xD7FF
+        cp in (0x09, 0x0A)
+        or 0x20 <= cp <= 0x7E
+        or 0xA0 <= cp <= 0xD7FF
         or 0xE000 <= cp <= 0xFFFD
         or 0x10000 <= cp <= 0x10FFFF
     )
@@ -144,7 +241,7 @@ def _valid_codepoint(cp: int) -> bool:
 def _decode_ref(m: re.Match[str]) -> str:
     name, dec, hexa = m.group(1), m.group(2), m.group(3)
     if name is not None:
-        return _HTML5_ENTITIES.get(name + ";", m.group(0))
+        return _HTML5_ENTITIES.get(_ENTITY_ALIASES.get(name, name) + ";", m.group(0))
     cp = int(dec) if dec is not None else int(hexa, 16)
     return chr(cp) if cp < 0x110000 and _valid_codepoint(cp) else "\ufffd"
 
@@ -163,6 +260,8 @@ def normalize_entity(markup: str) -> str:
         return escape_text(markup)
     name, dec, hexa = m.group(1), m.group(2), m.group(3)
     if name is not None:
+        if name in _ENTITY_ALIASES:
+            return f"&{_ENTITY_ALIASES[name]};"
         return markup if name + ";" in _HTML5_ENTITIES else "&amp;" + markup[1:]
     cp = int(dec) if dec is not None else int(hexa, 16)
     if cp >= 0x110000 or not _valid_codepoint(cp):
@@ -171,14 +270,19 @@ def normalize_entity(markup: str) -> str:
 
 
 def escape_text(text: str) -> str:
-    """Escape text for an HTML text node."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Escape text for an HTML text node.
+
+    U+007F is dropped: the renderer uses it to delimit its placeholders, so
+    input must never be able to forge one.
+    """
+    return text.replace("\x7f", "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def escape_attr(text: str) -> str:
-    """Escape text for a double-quoted HTML attribute value."""
+    """Escape text for a double-quoted HTML attribute value (U+007F dropped, see above)."""
     return (
-        text.replace("&", "&amp;")
+        text.replace("\x7f", "")
+        .replace("&", "&amp;")
         .replace('"', "&quot;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
@@ -188,6 +292,7 @@ def escape_attr(text: str) -> str:
 # -- CSS ---------------------------------------------------------------------
 
 _CSS_ESCAPE_RE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6})[ \t\r\n\f]?|(.)|$)", re.S)
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CSS_COMMENT_RE = re.compile(r"/\*.*?(?:\*/|$)", re.S)
 _CSS_INSECURE_RE = re.compile(
     r"""expression|filter\s*:|accelerator\s*:|-o-link\s*:|-o-link-source\s*:
@@ -201,7 +306,7 @@ def _css_unescape(m: re.Match[str]) -> str:
     hexa, char = m.group(1), m.group(2)
     if hexa is not None:
         cp = int(hexa, 16)
-        return chr(cp) if 0 < cp < 0x110000 and _valid_codepoint(cp) else "\ufffd"
+        return chr(cp) if 0 < cp < 0x110000 and not 0xD800 <= cp <= 0xDFFF else "\ufffd"
     return char or ""
 
 
@@ -215,6 +320,8 @@ def check_css(value: str) -> str:
     """
     decoded = decode_char_refs(value)
     decoded = _CSS_ESCAPE_RE.sub(_css_unescape, decoded)
+    if _CONTROL_RE.search(decoded):
+        return "/* invalid control char */"
     decoded = _CSS_COMMENT_RE.sub(" ", decoded)
     folded = unicodedata.normalize("NFKC", decoded)
     folded = folded.translate(_LOOKALIKES)
@@ -229,10 +336,34 @@ def check_css(value: str) -> str:
 # IPA small capitals and other letters browsers once folded to ASCII in CSS.
 _LOOKALIKES = str.maketrans(
     {
-        "ʀ": "r", "ɴ": "n", "ⁿ": "n", "ʟ": "l", "ɪ": "i", "⁽": "(", "₍": "(",
-        "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ғ": "f", "ɢ": "g",
-        "ʜ": "h", "ᴊ": "j", "ᴋ": "k", "ᴍ": "m", "ᴏ": "o", "ᴘ": "p", "ǫ": "q",
-        "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
+        "ʀ": "r",
+        "ɴ": "n",
+        "ⁿ": "n",
+        "ʟ": "l",
+        "ɪ": "i",
+        "⁽": "(",
+        "₍": "(",
+        "ᴀ": "a",
+        "ʙ": "b",
+        "ᴄ": "c",
+        "ᴅ": "d",
+        "ᴇ": "e",
+        "ғ": "f",
+        "ɢ": "g",
+        "ʜ": "h",
+        "ᴊ": "j",
+        "ᴋ": "k",
+        "ᴍ": "m",
+        "ᴏ": "o",
+        "ᴘ": "p",
+        "ǫ": "q",
+        "ꜱ": "s",
+        "ᴛ": "t",
+        "ᴜ": "u",
+        "ᴠ": "v",
+        "ᴡ": "w",
+        "ʏ": "y",
+        "ᴢ": "z",
     }
 )
 
@@ -240,10 +371,35 @@ _LOOKALIKES = str.maketrans(
 
 #: MediaWiki's default $wgUrlProtocols.
 URL_PROTOCOLS = (
-    "bitcoin:", "ftp://", "ftps://", "geo:", "git://", "gopher://", "http://", "https://",
-    "irc://", "ircs://", "magnet:", "mailto:", "matrix:", "mms://", "news:", "nntp://",
-    "redis://", "sftp://", "sip:", "sips:", "sms:", "ssh://", "svn://", "tel:", "telnet://",
-    "urn:", "worldwind://", "xmpp:", "//",
+    "bitcoin:",
+    "ftp://",
+    "ftps://",
+    "geo:",
+    "git://",
+    "gopher://",
+    "http://",
+    "https://",
+    "irc://",
+    "ircs://",
+    "magnet:",
+    "mailto:",
+    "matrix:",
+    "mms://",
+    "news:",
+    "nntp://",
+    "redis://",
+    "sftp://",
+    "sip:",
+    "sips:",
+    "sms:",
+    "ssh://",
+    "svn://",
+    "tel:",
+    "telnet://",
+    "urn:",
+    "worldwind://",
+    "xmpp:",
+    "//",
 )
 url_protocol_re = re.compile("(?:" + "|".join(re.escape(p) for p in URL_PROTOCOLS) + ")", re.I)
 _URL_JUNK_RE = re.compile(r"[\x00-\x20\x7f]+")
@@ -259,6 +415,9 @@ def is_safe_url(url: str) -> bool:
     return url_protocol_re.match(cleaned) is not None
 
 
+_ATTR_NOWIKI_RE = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.I | re.S)
+_ATTR_TEMPLATE_RE = re.compile(r"\{\{[^{}]*\}\}")
+_ATTR_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _WS_TO_SPACE = str.maketrans("\t\n\r", "   ")
 _BAD_SCHEME_RE = re.compile(r"^\s*(?:javascript|vbscript|data|livescript|mocha)\s*:", re.I)
 
@@ -272,7 +431,7 @@ def _escape_id(value: str) -> str:
     return escape_id(value)
 
 
-def sanitize_attributes(tag: str, text: str) -> str:
+def sanitize_attributes(tag: str, text: str, *, drop_templates: bool = True) -> str:
     """``text`` (raw attributes as written) reduced to the allowed ones for ``tag``.
 
     Returns a string of `` name="value"`` pairs (empty when nothing is left).
@@ -280,6 +439,17 @@ def sanitize_attributes(tag: str, text: str) -> str:
     """
     if not text or not text.strip():
         return ""
+    if drop_templates and "{{" in text:
+        # Templates are not expanded: drop the calls, never print "{{…}}". (In an
+        # extension tag's attributes MediaWiki keeps them as written.)
+        prev = None
+        while prev != text:
+            prev = text
+            text = _ATTR_TEMPLATE_RE.sub("", text)
+    if "<" in text:
+        # MediaWiki unstrips <nowiki> and drops comments before reading attributes.
+        text = _ATTR_NOWIKI_RE.sub(r"\1", text)
+        text = _ATTR_COMMENT_RE.sub("", text)
     allowed = _ALLOWED_ATTRS.get(tag, _COMMON)
     found: dict[str, str] = {}
     for m in _ATTRIB_RE.finditer(text):
@@ -291,7 +461,11 @@ def sanitize_attributes(tag: str, text: str) -> str:
             value = m.group(4)
         if value is None:
             value = ""
-        if name not in allowed and not _DATA_ATTR_RE.match(name):
+        if (
+            name not in allowed
+            and not _DATA_ATTR_RE.match(name)
+            and not (name.startswith("xmlns:") and _XMLNS_RE.match(name))
+        ):
             continue
         if name.startswith("on") or name.startswith(("data-ooui", "data-mw", "data-parsoid")):
             continue
@@ -300,9 +474,67 @@ def sanitize_attributes(tag: str, text: str) -> str:
             value = check_css(value)
         elif name == "id":
             value = _escape_id(value)
-        elif name in _URL_ATTRS and _BAD_SCHEME_RE.match(_URL_JUNK_RE.sub("", value)):
+            if not value:
+                continue
+        elif name == "tabindex" and value.strip() not in ("0", "-1"):
+            continue  # positive tab indexes would hijack keyboard navigation
+        elif (name in _URL_ATTRS or name.startswith("xmlns:")) and _BAD_SCHEME_RE.match(
+            _URL_JUNK_RE.sub("", value)
+        ):
             continue
         # Each whitespace character becomes a space (MediaWiki's normalizeAttributeValue).
         value = value.translate(_WS_TO_SPACE)
         found[name] = value
     return "".join(f' {k}="{escape_attr(v)}"' for k, v in found.items())
+
+
+# -- HTML from trusted-but-careless code (template handlers) ----------------------
+
+_HTML_TOKEN_RE = re.compile(
+    r"<!--.*?(?:-->|$)|<(/?)([A-Za-z][A-Za-z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<",
+    re.S,
+)
+_RELATIVE_URL_RE = re.compile(r"^(?:[/#?.]|[^:/?#]*(?:[/?#]|$))")
+
+
+def _safe_href(url: str) -> bool:
+    cleaned = _URL_JUNK_RE.sub("", html.unescape(url))
+    return is_safe_url(cleaned) or _RELATIVE_URL_RE.match(cleaned) is not None
+
+
+def sanitize_html(markup: str) -> str:
+    """``markup`` reduced to MediaWiki's allowed tags and attributes, plus ``<a href>``.
+
+    For HTML that comes from code (a template handler) rather than from
+    wikitext: disallowed tags are escaped, comments dropped, attributes
+    sanitized, and ``href`` must be relative or use an allowed protocol.
+    """
+    markup = markup.replace("\x7f", "")  # see escape_text
+    out: list[str] = []
+    pos = 0
+    for m in _HTML_TOKEN_RE.finditer(markup):
+        out.append(markup[pos : m.start()])
+        pos = m.end()
+        token = m.group(0)
+        name = m.group(2)
+        if name is None:
+            if token == "<":
+                out.append("&lt;")
+            continue  # a comment
+        name = name.lower()
+        if name not in ALLOWED_TAGS and name != "a":
+            out.append(escape_text(token))
+            continue
+        if m.group(1):
+            out.append(f"</{name}>")
+            continue
+        body = m.group(3).rstrip()
+        body = body[:-1] if body.endswith("/") else body
+        attrs = sanitize_attributes(name, body)
+        if name == "a":
+            href = re.search(r' href="([^"]*)"', attrs)
+            if href and not _safe_href(html.unescape(href.group(1))):
+                attrs = attrs.replace(href.group(0), "")
+        out.append(f"<{name}{attrs} />" if name in VOID_TAGS else f"<{name}{attrs}>")
+    out.append(markup[pos:])
+    return "".join(out)

@@ -43,7 +43,11 @@ FILE_NAMESPACES = frozenset(("file", "image", "datei", "bild", "fil", "media"))
 MAX_DEPTH = 20
 
 _MARKUP_CHARS = re.compile(r"\[|\]|<|&|''|__|:")
-_LINK_MARK = re.compile(r"\[\[|\]\]")
+# A whole link with a plain target and label, or a lone "[[" or "]]".
+_LINK_TOKEN = re.compile(
+    r"\[\[([^\[\]{}|<>\n\r\t#\x00-\x1f\x7f\ufffd]*(?:#[^\[\]{}|\n]*)?)"
+    r"(?:\|([^\[\]\n]*))?\]\]|\[\[|\]\]"
+)
 _TITLE_OK = re.compile(r"[^\[\]{}|<>\n\r\t\x00-\x1f\x7f\ufffd#]*(?:#[^\[\]{}|\n]*)?")
 _TRAIL = re.compile(r"[a-z]+")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:[\s/][^<>]*)?)>")
@@ -105,6 +109,11 @@ def parse_text(text: str) -> tuple[Inline, ...]:
 
 
 def _wrap(items: Items) -> tuple[Inline, ...]:
+    if len(items) == 1:
+        only = items[0]
+        if type(only) is str:
+            return (Text(only),) if only else ()  # type: ignore[arg-type]
+        return (only,)  # type: ignore[return-value]
     out: list[Inline] = []
     buf: list[str] = []
     for item in items:
@@ -138,16 +147,35 @@ def _links(items: Items, depth: int) -> Items:
             continue
         text: str = item  # type: ignore[assignment]
         pos = 0
-        for m in _LINK_MARK.finditer(text):
+        while True:
+            m = _LINK_TOKEN.search(text, pos)
+            if m is None:
+                break
             start = m.start()
             if start > pos:
                 _text_after(out, stack, text[pos:start])
-            pos = m.end()
-            if pos - start == 2 and text[start] == "[":
+            target = m.group(1)
+            if target is not None and target.strip():
+                # PERF: a whole plain link inside one piece skips the bracket stack.
+                label = m.group(2)
+                if label is None:
+                    link = WikiLink((Text(target),))
+                elif _MARKUP_CHARS.search(label):
+                    link = WikiLink((Text(target),), parse_items([label], depth + 1))
+                else:
+                    link = WikiLink((Text(target),), (Text(label),) if label else ())
+                out.append(link)
+                pos = m.end()
+                if stack:
+                    _close_outer(out, stack)
+                continue
+            if target is not None or text.startswith("[[", start):
                 mark = _Mark()
                 stack.append((len(out), mark))
                 out.append(mark)
+                pos = start + 2
                 continue
+            pos = m.end()
             # "]]" closes the newest open link; if that is no valid link, the "[[" is
             # text (as in MediaWiki, a "[[" only ever pairs with its first "]]").
             if not stack:
@@ -160,16 +188,8 @@ def _links(items: Items, depth: int) -> Items:
                 continue
             del out[begin:]
             out.append(link)
-            # Only file links may contain links: open links around this one that are not
-            # file links can no longer close. Checking from the top keeps this linear.
-            while stack:
-                k, outer = stack[-1]
-                if outer.pipe_seen:
-                    if outer.is_file is None:
-                        outer.is_file = _is_file_target(out, k)
-                    if outer.is_file:
-                        break
-                stack.pop()
+            if stack:
+                _close_outer(out, stack)
         if pos < len(text):
             _text_after(out, stack, text[pos:])
     return coalesce(["[[" if type(item) is _Mark else item for item in out])  # type: ignore[misc]
@@ -178,6 +198,19 @@ def _links(items: Items, depth: int) -> Items:
 def _add(out: Items, text: str) -> None:
     if text:
         out.append(text)
+
+
+def _close_outer(out: list[Item | _Mark], stack: list[tuple[int, _Mark]]) -> None:
+    """Only file links may contain links: open links around a new link that are not file
+    links can no longer close. Checking from the top keeps this linear."""
+    while stack:
+        k, outer = stack[-1]
+        if outer.pipe_seen:
+            if outer.is_file is None:
+                outer.is_file = _is_file_target(out, k)
+            if outer.is_file:
+                return
+        stack.pop()
 
 
 def _text_after(out: list[Item | _Mark], stack: list[tuple[int, _Mark]], text: str) -> None:
@@ -331,8 +364,12 @@ def _close_open_tags(items: list[Item | _OpenTag]) -> Items:
 
 
 def _finish(items: Items, depth: int, free_urls: bool) -> tuple[Inline, ...]:
-    items = coalesce(_external_links(items, depth))
-    items = coalesce(_atoms(items, free_urls))
+    linked = _external_links(items, depth)
+    if linked is not items:
+        items = coalesce(linked)
+    atoms = _atoms(items, free_urls)
+    if atoms is not items:
+        items = coalesce(atoms)
     return _quotes(items, depth)
 
 
@@ -420,6 +457,13 @@ def _ext_link(url: str, space: str, label_items: Items, depth: int) -> ExternalL
 
 
 def _atoms(items: Items, free_urls: bool) -> Items:
+    for item in items:
+        if type(item) is str and (
+            "&" in item or "__" in item or (free_urls and ":" in item)  # type: ignore[operator]
+        ):
+            break
+    else:
+        return items
     out: Items = []
     for item in items:
         if type(item) is not str:

@@ -64,8 +64,6 @@ _EXT_START = re.compile(
     + r"*)([" + _ZS + r"]*)"
 )
 _BAD_LABEL = re.compile("[\x00-\x08\x0a-\x1f\ufffd]")
-_FREE_URL = re.compile(r"\b(?i:" + _PROTOCOLS + r")" + _URL_CHAR + r"+")
-_FREE_URL_HINT = re.compile(r"(?i:" + _PROTOCOLS + r")")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _MAGIC = re.compile(
     r"__(?i:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|"
@@ -90,15 +88,14 @@ def parse_items(items: Items, depth: int = 0) -> tuple[Inline, ...]:
     """Inline nodes for a run of text pieces and atomic nodes."""
     if not items:
         return ()
-    items = coalesce(items)
-    plain = True
+    # Markup never straddles two text pieces (pieces split only at markup), so the
+    # plain check can run before joining them.
     for item in items:
-        if type(item) is str:
-            if _MARKUP_CHARS.search(item):  # type: ignore[arg-type]
-                plain = False
-                break
-    if plain:
+        if type(item) is str and _MARKUP_CHARS.search(item):  # type: ignore[arg-type]
+            break
+    else:
         return _wrap(items)
+    items = coalesce(items)
     seq = _links(items, depth) if depth < MAX_DEPTH else list(items)
     seq = _tags(seq, depth)
     return _finish(seq, depth, True)
@@ -482,11 +479,9 @@ def _atoms(items: Items, free_urls: bool) -> Items:
         if "__" in text:
             for m in _MAGIC.finditer(text):
                 spans.append((m.start(), m.end(), MagicWord(m.group())))
-        if free_urls and _FREE_URL_HINT.search(text):
-            for m in _FREE_URL.finditer(text):
-                url = _trim_url(m.group())
-                if url and _FREE_URL_HINT.fullmatch(url) is None:
-                    spans.append((m.start(), m.start() + len(url), ExternalLink(url, "", None, False)))
+        if free_urls and ":" in text:
+            for start, url in _free_urls(text):
+                spans.append((start, start + len(url), ExternalLink(url, "", None, False)))
         if not spans:
             _add(out, text)
             continue
@@ -500,6 +495,44 @@ def _atoms(items: Items, free_urls: bool) -> Items:
             pos = end
         _add(out, text[pos:])
     return out
+
+
+_SLASH_SCHEMES = frozenset(
+    "ftp ftps git gopher http https irc ircs mms nntp redis sftp ssh svn telnet worldwind".split()
+)
+_COLON_SCHEMES = frozenset("bitcoin geo magnet mailto matrix news sip sips sms tel urn xmpp".split())
+_URL_BODY = re.compile(_URL_CHAR + "+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _free_urls(text: str) -> list[tuple[int, str]]:
+    """Bare URLs as ``(start, url)``.
+
+    PERF: found from each ":" looking back at the scheme; a regex alternation of
+    all protocols tried at every word boundary was the slowest part of parsing.
+    """
+    found: list[tuple[int, str]] = []
+    colon = text.find(":")
+    while colon > 0:
+        start = colon
+        while start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
+            start -= 1
+        scheme = text[start:colon].lower()
+        body = -1
+        if scheme in _SLASH_SCHEMES and text.startswith("//", colon + 1):
+            body = colon + 3
+        elif scheme in _COLON_SCHEMES:
+            body = colon + 1
+        if body > 0 and (start == 0 or not _WORD_CHAR.match(text, start - 1)):
+            m = _URL_BODY.match(text, body)
+            if m:
+                url = _trim_url(text[start : m.end()])
+                if len(url) > body - start:
+                    found.append((start, url))
+                    colon = text.find(":", start + len(url))
+                    continue
+        colon = text.find(":", colon + 1)
+    return found
 
 
 def _trim_url(url: str) -> str:

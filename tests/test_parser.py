@@ -51,13 +51,9 @@ def test_bold_and_italic() -> None:
 
 def test_five_quotes_open_both_and_the_first_close_decides_the_order() -> None:
     # '''''x''' y'' -> <i><b>x</b> y</i>
-    assert inline("'''''x''' y''") == (
-        Italic((Bold((Text("x"),)), Text(" y"))),
-    )
+    assert inline("'''''x''' y''") == (Italic((Bold((Text("x"),)), Text(" y"))),)
     # '''''x'' y''' -> <b><i>x</i> y</b>
-    assert inline("'''''x'' y'''") == (
-        Bold((Italic((Text("x"),)), Text(" y"))),
-    )
+    assert inline("'''''x'' y'''") == (Bold((Italic((Text("x"),)), Text(" y"))),)
 
 
 def test_four_quotes_are_an_apostrophe_and_bold() -> None:
@@ -252,13 +248,18 @@ def test_other_blocks() -> None:
 def test_sections_nest_by_level() -> None:
     doc = wikikit.parse("lead\n== A ==\na\n=== A1 ===\n== B ==\n==== B1 ====\n=== B2 ===\n")
     assert [b.text for b in doc.blocks] == ["lead\n"]
-    outline = [(s.level, s.title, [(t.level, t.title) for t in s.subsections]) for s in doc.sections]
+    outline = [
+        (s.level, s.title, [(t.level, t.title) for t in s.subsections]) for s in doc.sections
+    ]
     assert outline == [(2, "A", [(3, "A1")]), (2, "B", [(4, "B1"), (3, "B2")])]
     assert doc.section("b1") is not None
 
 
 def test_mediawiki_infobox() -> None:
-    text = "{{Infobox person\n| name = Ann <!-- c -->\n| birth_place = [[Oslo]], Norway\n}}\n'''Ann''' is.\n"
+    text = (
+        "{{Infobox person\n| name = Ann <!-- c -->\n| birth_place = [[Oslo]], Norway\n}}\n"
+        "'''Ann''' is.\n"
+    )
     doc = wikikit.parse(text)
     box = doc.infobox
     assert isinstance(box, Infobox)
@@ -277,7 +278,10 @@ def test_other_infobox_prefixes() -> None:
 
 
 def test_article_export_with_a_named_header() -> None:
-    text = "= Jerry Mumphrey =\n\nJerry Mumphrey\n- Position: Outfielder\n- Birth Place: Tyler, Texas: USA\n\nBody.\n"
+    text = (
+        "= Jerry Mumphrey =\n\nJerry Mumphrey\n- Position: Outfielder\n"
+        "- Birth Place: Tyler, Texas: USA\n\nBody.\n"
+    )
     doc = wikikit.parse(text)
     assert doc.dialect == "article"
     assert doc.title == "Jerry Mumphrey"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_CORPUS, fixture_articles, read_exact
 
 import wikikit
+from conftest import SHARED_CORPUS, fixture_articles, read_exact
 from wikikit import Heading, Section
 from wikikit.json_schema import document_from_json, document_to_json
 
@@ -39,7 +39,8 @@ def test_fixture_section_tree_is_consistent(path: Path) -> None:
     # in source order.
     in_tables = {id(n) for t in doc.find(wikikit.Table) for n in t.walk()}
     headings = [
-        n for n in doc.walk()
+        n
+        for n in doc.walk()
         if isinstance(n, Heading) and n is not doc.title_line and id(n) not in in_tables
     ]
     assert [s.heading for s in doc.all_sections()] == headings
@@ -82,7 +83,8 @@ def test_mediawiki_infoboxes_agree_with_mwparserfromhell() -> None:
         text = read_exact(path)
         ours = wikikit.parse(text).infobox
         theirs = [
-            t for t in mwparserfromhell.parse(text).filter_templates(recursive=False)
+            t
+            for t in mwparserfromhell.parse(text).filter_templates(recursive=False)
             if str(t.name).strip().lower().startswith(("infobox", "infoboks"))
         ]
         if not theirs:
@@ -90,7 +92,7 @@ def test_mediawiki_infoboxes_agree_with_mwparserfromhell() -> None:
             continue
         assert ours is not None, path.name
         expected = [str(p.name).strip() for p in theirs[0].params]
-        assert [f.name if f.key is not None else f.name for f in ours.fields] == [
+        assert [f.name for f in ours.fields] == [
             e if theirs[0].params[i].showkey else "" for i, e in enumerate(expected)
         ], path.name
         checked += 1

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import SEED, read_exact
-
 import wikikit
+from conftest import SEED, read_exact
 from wikikit import BlankLine, Heading, Infobox, Paragraph, Text
 
 # Written out by hand from second_battle_of_kidal.txt, not from the parser's output.
@@ -63,7 +62,13 @@ def test_lead_blocks() -> None:
     kinds = [type(b).__name__ for b in doc.blocks]
     # blank, infobox, blank, paragraph, blank, paragraph, blank
     assert kinds == [
-        "BlankLine", "Infobox", "BlankLine", "Paragraph", "BlankLine", "Paragraph", "BlankLine",
+        "BlankLine",
+        "Infobox",
+        "BlankLine",
+        "Paragraph",
+        "BlankLine",
+        "Paragraph",
+        "BlankLine",
     ]
     first_para = doc.blocks[3]
     assert isinstance(first_para, Paragraph)

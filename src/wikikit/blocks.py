@@ -63,7 +63,7 @@ def split_lines(items: Items) -> list[Line]:
         if type(item) is not str:
             cur.append(item)
             continue
-        text: str = item  # type: ignore[assignment]
+        text: str = item
         if "\n" not in text:
             _add(cur, text)
             continue
@@ -88,15 +88,15 @@ def _add(out: Items, text: str) -> None:
 
 
 def _head(items: Items) -> str:
-    return items[0] if items and type(items[0]) is str else ""  # type: ignore[return-value]
+    return items[0] if items and type(items[0]) is str else ""
 
 
 def _is_blank(items: Items) -> bool:
-    return all(type(i) is str and not i.strip(" \t") for i in items)  # type: ignore[union-attr]
+    return all(type(i) is str and not i.strip(" \t") for i in items)
 
 
 def _raw(items: Items) -> str:
-    return "".join(i if type(i) is str else i.to_wikitext() for i in items)  # type: ignore[union-attr,misc]
+    return "".join(i if isinstance(i, str) else i.to_wikitext() for i in items)
 
 
 Token = tuple[str, Any]
@@ -127,7 +127,7 @@ def heading_parts(items: Items) -> tuple[str, Items, str, Items] | None:
             end -= 1
             continue
         if type(item) is str:
-            s: str = item  # type: ignore[assignment]
+            s: str = item
             stripped = s.rstrip(" \t")
             if stripped:
                 if len(stripped) < len(s):
@@ -142,7 +142,7 @@ def heading_parts(items: Items) -> tuple[str, Items, str, Items] | None:
     last = items[end - 1]
     if type(last) is not str:
         return None
-    last_s: str = last.rstrip(" \t")  # type: ignore[union-attr]
+    last_s: str = last.rstrip(" \t")
     if not last_s.endswith("="):
         return None
     closing = len(last_s) - len(last_s.rstrip("="))
@@ -265,11 +265,7 @@ class LineLexer:
                 yield _tok("INFOBOX", (items[0], nl))
                 i += 1
                 continue
-            if (
-                len(items) == 1
-                and isinstance(items[0], ExtensionTag)
-                and items[0].tag == "pre"
-            ):
+            if len(items) == 1 and isinstance(items[0], ExtensionTag) and items[0].tag == "pre":
                 yield _tok("PRE_TAG", (items[0], nl))
                 i += 1
                 continue
@@ -298,7 +294,7 @@ class LineLexer:
             if type(item) is not str:
                 cur.append(item)
                 continue
-            text: str = item  # type: ignore[assignment]
+            text: str = item
             pos = 0
             bars = bangs = -2  # next "||" / "!!" at or after pos (-1: none left)
             while True:
@@ -327,12 +323,12 @@ def _split_attrs(content: Items) -> tuple[str | None, Items]:
     for k, item in enumerate(content):
         if type(item) is not str:
             continue
-        s: str = item  # type: ignore[assignment]
+        s: str = item
         bar = s.find("|")
         if bar < 0:
             continue
         before = [*content[:k], s[:bar]]
-        if any(type(b) is str and "[[" in b for b in before):  # type: ignore[operator]
+        if any(type(b) is str and "[[" in b for b in before):
             return None, content
         after: Items = [s[bar + 1 :], *content[k + 1 :]]
         return _raw(before), [a for a in after if a != ""]
@@ -471,7 +467,7 @@ class _Build:
 
     def _heading(self, parts: tuple[str, Items, str, Items], nl: str) -> Heading:
         open_, content, close, trailing = parts
-        trail = tuple(Text(t) if type(t) is str else t for t in trailing)  # type: ignore[misc]
+        trail = tuple(Text(t) if isinstance(t, str) else t for t in trailing)
         return Heading(open_, self.inline(content), close, trail, nl)
 
     def heading(self, kids: list[Token]) -> Heading:
@@ -490,7 +486,7 @@ class _Build:
         tag, nl = kids[0][1]
         return Preformatted((tag,), nl)
 
-    def list(self, kids: list[Token]) -> Block:
+    def list_block(self, kids: list[Token]) -> Block:
         items = [ListItem(m, self.inline(content), nl) for m, content, nl in (k[1] for k in kids)]
         return nest_list(items)
 
@@ -550,8 +546,15 @@ class _Build:
         if implicit:
             rows.insert(0, TableRow("", "", "", (), tuple(implicit)))
         return Table(
-            marker, attrs, nl, tuple(prelude), tuple(captions), tuple(rows), end_marker,
-            self.inline(trailing), end_nl,
+            marker,
+            attrs,
+            nl,
+            tuple(prelude),
+            tuple(captions),
+            tuple(rows),
+            end_marker,
+            self.inline(trailing),
+            end_nl,
         )
 
 

@@ -31,10 +31,73 @@ from wikikit.preprocessor import Item, Items, coalesce
 
 #: HTML elements MediaWiki's sanitizer lets through (others are text).
 HTML_TAGS = frozenset(
-    """b bdi del i ins u font big small sub sup h1 h2 h3 h4 h5 h6 cite code em s strike strong
-    tt var div center blockquote ol ul dl table caption pre ruby rb rp rt rtc p span abbr dfn
-    kbd samp data time mark br wbr hr li dt dd meta link td th tr q bdo thead tbody tfoot
-    img""".split()
+    [
+        "b",
+        "bdi",
+        "del",
+        "i",
+        "ins",
+        "u",
+        "font",
+        "big",
+        "small",
+        "sub",
+        "sup",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "cite",
+        "code",
+        "em",
+        "s",
+        "strike",
+        "strong",
+        "tt",
+        "var",
+        "div",
+        "center",
+        "blockquote",
+        "ol",
+        "ul",
+        "dl",
+        "table",
+        "caption",
+        "pre",
+        "ruby",
+        "rb",
+        "rp",
+        "rt",
+        "rtc",
+        "p",
+        "span",
+        "abbr",
+        "dfn",
+        "kbd",
+        "samp",
+        "data",
+        "time",
+        "mark",
+        "br",
+        "wbr",
+        "hr",
+        "li",
+        "dt",
+        "dd",
+        "meta",
+        "link",
+        "td",
+        "th",
+        "tr",
+        "q",
+        "bdo",
+        "thead",
+        "tbody",
+        "tfoot",
+        "img",
+    ]
 )
 VOID_TAGS = frozenset(("br", "wbr", "hr", "meta", "link", "img"))
 #: Namespaces whose links may hold further links in their caption.
@@ -60,8 +123,15 @@ _ZS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # An apostrophe ends a URL only where it starts a '' run (MediaWiki reads quotes first).
 _URL_CHAR = r"(?:[^\]\[<>\"\x00-\x20\x7f" + _ZS + r"\ufffd']|'(?!'))"
 _EXT_START = re.compile(
-    r"\[((?i:" + _PROTOCOLS + r"|//)(?:\[[0-9A-Fa-f:.]+\]|" + _URL_CHAR + r")" + _URL_CHAR
-    + r"*)([" + _ZS + r"]*)"
+    r"\[((?i:"
+    + _PROTOCOLS
+    + r"|//)(?:\[[0-9A-Fa-f:.]+\]|"
+    + _URL_CHAR
+    + r")"
+    + _URL_CHAR
+    + r"*)(["
+    + _ZS
+    + r"]*)"
 )
 _BAD_LABEL = re.compile("[\x00-\x08\x0a-\x1f\ufffd]")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
@@ -77,7 +147,7 @@ _NEWLINE = re.compile(r"\r?\n")
 class _Mark:
     """A ``[[`` waiting for its ``]]``."""
 
-    __slots__ = ("pipe_seen", "is_file")
+    __slots__ = ("is_file", "pipe_seen")
 
     def __init__(self) -> None:
         self.pipe_seen = False
@@ -91,7 +161,7 @@ def parse_items(items: Items, depth: int = 0) -> tuple[Inline, ...]:
     # Markup never straddles two text pieces (pieces split only at markup), so the
     # plain check can run before joining them.
     for item in items:
-        if type(item) is str and _MARKUP_CHARS.search(item):  # type: ignore[arg-type]
+        if type(item) is str and _MARKUP_CHARS.search(item):
             break
     else:
         return _wrap(items)
@@ -109,14 +179,14 @@ def _wrap(items: Items) -> tuple[Inline, ...]:
     if len(items) == 1:
         only = items[0]
         if type(only) is str:
-            return (Text(only),) if only else ()  # type: ignore[arg-type]
+            return (Text(only),) if only else ()
         return (only,)  # type: ignore[return-value]
     out: list[Inline] = []
     buf: list[str] = []
     for item in items:
         if type(item) is str:
             if item:
-                buf.append(item)  # type: ignore[arg-type]
+                buf.append(item)
         else:
             if buf:
                 out.append(Text("".join(buf)))
@@ -132,7 +202,7 @@ def _wrap(items: Items) -> tuple[Inline, ...]:
 
 def _links(items: Items, depth: int) -> Items:
     for item in items:
-        if type(item) is str and ("[[" in item or "]]" in item):  # type: ignore[operator]
+        if type(item) is str and ("[[" in item or "]]" in item):
             break
     else:
         return items
@@ -142,7 +212,7 @@ def _links(items: Items, depth: int) -> Items:
         if type(item) is not str:
             out.append(item)
             continue
-        text: str = item  # type: ignore[assignment]
+        text: str = item
         pos = 0
         while True:
             m = _LINK_TOKEN.search(text, pos)
@@ -155,6 +225,7 @@ def _links(items: Items, depth: int) -> Items:
             if target is not None and target.strip():
                 # PERF: a whole plain link inside one piece skips the bracket stack.
                 label = m.group(2)
+                link: WikiLink | None
                 if label is None:
                     link = WikiLink((Text(target),))
                 elif _MARKUP_CHARS.search(label):
@@ -230,7 +301,7 @@ def _is_file_target(out: list[Item | _Mark], idx: int) -> bool:
     buf = []
     for item in out[idx + 1 :]:
         if type(item) is str:
-            s: str = item  # type: ignore[assignment]
+            s: str = item
             buf.append(s.split("|", 1)[0])
             if "|" in s:
                 break
@@ -249,12 +320,12 @@ def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:
             continue
         if label is not None:
             if type(item) is str:
-                _add(label, item)  # type: ignore[arg-type]
+                _add(label, item)
             else:
-                label.append(item)  # type: ignore[arg-type]
+                label.append(item)
             continue
         if type(item) is str:
-            text: str = item  # type: ignore[assignment]
+            text: str = item
             head, sep, tail = text.partition("|")
             _add(target, head)
             if sep:
@@ -267,7 +338,7 @@ def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:
     has_content = False
     for item in target:
         if type(item) is str:
-            s: str = item  # type: ignore[assignment]
+            s: str = item
             if _TITLE_OK.fullmatch(s) is None:
                 return None
             if s.strip():
@@ -285,7 +356,7 @@ def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:
 
 
 def _tags(items: Items, depth: int) -> Items:
-    if not any(type(i) is str and "<" in i for i in items):  # type: ignore[operator]
+    if not any(type(i) is str and "<" in i for i in items):
         return items
     out: list[Item | _OpenTag] = []
     stack: list[_OpenTag] = []
@@ -293,7 +364,7 @@ def _tags(items: Items, depth: int) -> Items:
         if type(item) is not str:
             out.append(item)
             continue
-        text: str = item  # type: ignore[assignment]
+        text: str = item
         pos = 0
         for m in _TAG.finditer(text):
             name = m.group(2).lower()
@@ -371,7 +442,7 @@ def _finish(items: Items, depth: int, free_urls: bool) -> tuple[Inline, ...]:
 
 
 def _external_links(items: Items, depth: int) -> Items:
-    if not any(type(i) is str and "[" in i for i in items):  # type: ignore[operator]
+    if not any(type(i) is str and "[" in i for i in items):
         return items
     out: Items = []
     i = 0
@@ -390,7 +461,7 @@ def _external_links(items: Items, depth: int) -> Items:
         if type(item) is not str:
             out.append(item)
             continue
-        text: str = item  # type: ignore[assignment]
+        text: str = item
         pos = 0
         close = nl = -2  # next "]" / newline at or after the current start (-1: none left)
         while True:
@@ -436,7 +507,7 @@ def _label_end(items: Items, start: int) -> tuple[int, int] | None:
     for j in range(start, len(items)):
         nxt = items[j]
         if type(nxt) is str:
-            s: str = nxt  # type: ignore[assignment]
+            s: str = nxt
             c = s.find("]")
             e = s.find("\n")
             if c >= 0 and (e < 0 or e > c):
@@ -455,9 +526,7 @@ def _ext_link(url: str, space: str, label_items: Items, depth: int) -> ExternalL
 
 def _atoms(items: Items, free_urls: bool) -> Items:
     for item in items:
-        if type(item) is str and (
-            "&" in item or "__" in item or (free_urls and ":" in item)  # type: ignore[operator]
-        ):
+        if type(item) is str and ("&" in item or "__" in item or (free_urls and ":" in item)):
             break
     else:
         return items
@@ -466,7 +535,7 @@ def _atoms(items: Items, free_urls: bool) -> Items:
         if type(item) is not str:
             out.append(item)
             continue
-        text: str = item  # type: ignore[assignment]
+        text: str = item
         if "&" not in text and "__" not in text and not (free_urls and ":" in text):
             _add(out, text)
             continue
@@ -498,9 +567,41 @@ def _atoms(items: Items, free_urls: bool) -> Items:
 
 
 _SLASH_SCHEMES = frozenset(
-    "ftp ftps git gopher http https irc ircs mms nntp redis sftp ssh svn telnet worldwind".split()
+    [
+        "ftp",
+        "ftps",
+        "git",
+        "gopher",
+        "http",
+        "https",
+        "irc",
+        "ircs",
+        "mms",
+        "nntp",
+        "redis",
+        "sftp",
+        "ssh",
+        "svn",
+        "telnet",
+        "worldwind",
+    ]
 )
-_COLON_SCHEMES = frozenset("bitcoin geo magnet mailto matrix news sip sips sms tel urn xmpp".split())
+_COLON_SCHEMES = frozenset(
+    [
+        "bitcoin",
+        "geo",
+        "magnet",
+        "mailto",
+        "matrix",
+        "news",
+        "sip",
+        "sips",
+        "sms",
+        "tel",
+        "urn",
+        "xmpp",
+    ]
+)
 _URL_BODY = re.compile(_URL_CHAR + "+")
 _WORD_CHAR = re.compile(r"\w")
 
@@ -544,14 +645,14 @@ def _trim_url(url: str) -> str:
 
 
 def _quotes(items: Items, depth: int) -> tuple[Inline, ...]:
-    if not any(type(i) is str and "''" in i for i in items):  # type: ignore[operator]
+    if not any(type(i) is str and "''" in i for i in items):
         return _wrap(items)
     # doQuotes works line by line.
     lines: list[Items] = [[]]
     breaks: list[str] = []
     for item in items:
         if type(item) is str:
-            text: str = item  # type: ignore[assignment]
+            text: str = item
             pieces = _NEWLINE.split(text)
             if len(pieces) == 1:
                 _add(lines[-1], text)
@@ -569,9 +670,9 @@ def _quotes(items: Items, depth: int) -> tuple[Inline, ...]:
         if k:
             merged.append(breaks[k - 1])
         line = coalesce(line)
-        if any(type(i) is str and "''" in i for i in line):  # type: ignore[operator]
+        if any(type(i) is str and "''" in i for i in line):
             for node in _do_quotes(line):
-                merged.append(node.value if type(node) is Text else node)  # type: ignore[attr-defined]
+                merged.append(node.value if type(node) is Text else node)
         else:
             merged.extend(line)
     return _wrap(merged)
@@ -582,7 +683,7 @@ def _last_chars(segment: Items) -> tuple[str, str]:
     tail = ""
     for item in reversed(segment):
         if type(item) is str:
-            tail = item + tail  # type: ignore[operator]
+            tail = item + tail
             if len(tail) >= 2:
                 break
         else:
@@ -599,7 +700,7 @@ def _do_quotes(line: Items) -> list[Inline]:
     arr: list[Items | int] = [[]]
     for item in line:
         if type(item) is str:
-            parts = _QUOTES.split(item)  # type: ignore[arg-type]
+            parts = _QUOTES.split(item)
             for k, part in enumerate(parts):
                 if k % 2:
                     arr.append(len(part))
@@ -699,8 +800,13 @@ def _do_quotes(line: Items) -> list[Inline]:
                 ev += [("-", "b", "'''"), ("-", "i", "''")]
                 state = ""
             elif state == "both":
-                ev += [("+", "i", "''"), ("+", "b", "'''"), *buffer,
-                       ("-", "b", "'''"), ("-", "i", "''")]
+                ev += [
+                    ("+", "i", "''"),
+                    ("+", "b", "'''"),
+                    *buffer,
+                    ("-", "b", "'''"),
+                    ("-", "i", "''"),
+                ]
                 state = ""
             else:
                 buffer = []
@@ -717,15 +823,15 @@ def _do_quotes(line: Items) -> list[Inline]:
     frames: list[tuple[str, str, Items]] = [("", "", [])]
     for e in ev:
         if type(e) is tuple:
-            sign, kind, markup = e  # type: ignore[misc]
+            sign, kind, markup = e
             if sign == "+":
                 frames.append((kind, markup, []))
             else:
-                k, opened, children = frames.pop()
-                node: Inline = (Bold if k == "b" else Italic)(_wrap(children), opened, markup)
+                which, opened, children = frames.pop()
+                node: Inline = (Bold if which == "b" else Italic)(_wrap(children), opened, markup)
                 frames[-1][2].append(node)
         elif type(e) is str:
-            _add(frames[-1][2], e)  # type: ignore[arg-type]
+            _add(frames[-1][2], e)
         else:
             frames[-1][2].append(e)  # type: ignore[arg-type]
     return list(_wrap(frames[0][2]))

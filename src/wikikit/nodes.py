@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 from typing import Any, ClassVar, TypeVar
 
 __all__ = [
-    "Block",
     "BlankLine",
+    "Block",
     "Bold",
     "Comment",
     "Document",
@@ -82,10 +82,7 @@ class Node:
     def __eq__(self, other: object) -> bool:
         if type(self) is not type(other):
             return NotImplemented
-        for name in self._fields:
-            if getattr(self, name) != getattr(other, name):
-                return False
-        return True
+        return all(getattr(self, name) == getattr(other, name) for name in self._fields)
 
     def __ne__(self, other: object) -> bool:
         result = self.__eq__(other)
@@ -299,7 +296,7 @@ class Bold(Inline):
     apostrophes.
     """
 
-    __slots__ = ("children", "open", "close")
+    __slots__ = ("children", "close", "open")
     _fields = ("children", "open", "close")
     _node_fields = ("children",)
     children: tuple[Inline, ...]
@@ -321,7 +318,7 @@ class Bold(Inline):
 class Italic(Inline):
     """Italic text, like ``''italic''`` (see :class:`Bold` for open/close)."""
 
-    __slots__ = ("children", "open", "close")
+    __slots__ = ("children", "close", "open")
     _fields = ("children", "open", "close")
     _node_fields = ("children",)
     children: tuple[Inline, ...]
@@ -347,7 +344,7 @@ class WikiLink(Inline):
     (a file link's options too). ``trail`` is the letters glued after ``]]``.
     """
 
-    __slots__ = ("target", "label", "trail")
+    __slots__ = ("label", "target", "trail")
     _fields = ("target", "label", "trail")
     _node_fields = ("target", "label")
     target: tuple[Inline, ...]
@@ -399,7 +396,7 @@ class ExternalLink(Inline):
     None for a bare URL and for ``[url]``.
     """
 
-    __slots__ = ("url", "space", "label", "bracketed")
+    __slots__ = ("bracketed", "label", "space", "url")
     _fields = ("url", "space", "label", "bracketed")
     _node_fields = ("label",)
     url: str
@@ -540,7 +537,7 @@ def _normal_title(name: str) -> str:
 class TemplateArgument(Inline):
     """A template parameter reference, like ``{{{name|default}}}``."""
 
-    __slots__ = ("name_nodes", "default")
+    __slots__ = ("default", "name_nodes")
     _fields = ("name_nodes", "default")
     _node_fields = ("name_nodes", "default")
     name_nodes: tuple[Inline, ...]
@@ -597,14 +594,16 @@ class HtmlTag(Inline):
     its line has ``close_tag == ""``; a stray end tag has ``open_tag == ""``.
     """
 
-    __slots__ = ("open_tag", "children", "close_tag")
+    __slots__ = ("children", "close_tag", "open_tag")
     _fields = ("open_tag", "children", "close_tag")
     _node_fields = ("children",)
     open_tag: str
     children: tuple[Inline, ...]
     close_tag: str
 
-    def __init__(self, open_tag: str, children: tuple[Inline, ...] = (), close_tag: str = "") -> None:
+    def __init__(
+        self, open_tag: str, children: tuple[Inline, ...] = (), close_tag: str = ""
+    ) -> None:
         _set(self, "open_tag", open_tag)
         _set(self, "children", children)
         _set(self, "close_tag", close_tag)
@@ -656,7 +655,7 @@ class ExtensionTag(Inline):
     it is not parsed, as MediaWiki hands it to the extension untouched.
     """
 
-    __slots__ = ("open_tag", "content", "close_tag")
+    __slots__ = ("close_tag", "content", "open_tag")
     _fields = ("open_tag", "content", "close_tag")
     open_tag: str
     content: str | None
@@ -702,7 +701,7 @@ class ExtensionTag(Inline):
 class Comment(Inline):
     """An HTML comment, like ``<!-- note -->`` (``closed`` is False when it runs to the end)."""
 
-    __slots__ = ("content", "closed")
+    __slots__ = ("closed", "content")
     _fields = ("content", "closed")
     content: str
     closed: bool
@@ -776,7 +775,7 @@ class Heading(Block):
     closing run; ``end`` is the line's newline (``""`` at the end of the text).
     """
 
-    __slots__ = ("open", "children", "close", "trailing", "end")
+    __slots__ = ("children", "close", "end", "open", "trailing")
     _fields = ("open", "children", "close", "trailing", "end")
     _node_fields = ("children", "trailing")
     children: tuple[Inline, ...]
@@ -854,7 +853,7 @@ class Paragraph(Block):
 class BlankLine(Block):
     """An empty (or whitespace-only) line between blocks."""
 
-    __slots__ = ("space", "end")
+    __slots__ = ("end", "space")
     _fields = ("space", "end")
     space: str
     end: str
@@ -877,7 +876,7 @@ class ListItem(Node):
     Items whose marker extends this one's follow in ``sublist``.
     """
 
-    __slots__ = ("marker", "children", "end", "sublist")
+    __slots__ = ("children", "end", "marker", "sublist")
     _fields = ("marker", "children", "end", "sublist")
     _node_fields = ("children", "sublist")
     children: tuple[Inline, ...]
@@ -886,7 +885,11 @@ class ListItem(Node):
     sublist: List | None
 
     def __init__(
-        self, marker: str, children: tuple[Inline, ...], end: str = "\n", sublist: List | None = None
+        self,
+        marker: str,
+        children: tuple[Inline, ...],
+        end: str = "\n",
+        sublist: List | None = None,
     ) -> None:
         _set(self, "marker", marker)
         _set(self, "children", children)
@@ -978,14 +981,16 @@ class Preformatted(Block):
 class HorizontalRule(Block):
     """A rule, ``----`` (four or more dashes); text after it on the line is ``children``."""
 
-    __slots__ = ("markup", "children", "end")
+    __slots__ = ("children", "end", "markup")
     _fields = ("markup", "children", "end")
     _node_fields = ("children",)
     children: tuple[Inline, ...]
     markup: str
     end: str
 
-    def __init__(self, markup: str = "----", children: tuple[Inline, ...] = (), end: str = "\n") -> None:
+    def __init__(
+        self, markup: str = "----", children: tuple[Inline, ...] = (), end: str = "\n"
+    ) -> None:
         _set(self, "markup", markup)
         _set(self, "children", children)
         _set(self, "end", end)
@@ -1008,7 +1013,7 @@ class TableCell(Node):
     cell follows on the line), then any continuation lines.
     """
 
-    __slots__ = ("marker", "attrs", "content")
+    __slots__ = ("attrs", "content", "marker")
     _fields = ("marker", "attrs", "content")
     _node_fields = ("content",)
     marker: str
@@ -1054,7 +1059,7 @@ class TableRow(Node):
     ``prelude`` holds stray lines between ``|-`` and the first cell.
     """
 
-    __slots__ = ("marker", "attrs", "end", "prelude", "cells")
+    __slots__ = ("attrs", "cells", "end", "marker", "prelude")
     _fields = ("marker", "attrs", "end", "prelude", "cells")
     _node_fields = ("prelude", "cells")
     marker: str
@@ -1101,8 +1106,28 @@ class Table(Block):
     (``""`` when the table is never closed), ``trailing`` text after ``|}``.
     """
 
-    __slots__ = ("marker", "attrs", "newline", "prelude", "captions", "rows", "close", "trailing", "end")
-    _fields = ("marker", "attrs", "newline", "prelude", "captions", "rows", "close", "trailing", "end")
+    __slots__ = (
+        "attrs",
+        "captions",
+        "close",
+        "end",
+        "marker",
+        "newline",
+        "prelude",
+        "rows",
+        "trailing",
+    )
+    _fields = (
+        "marker",
+        "attrs",
+        "newline",
+        "prelude",
+        "captions",
+        "rows",
+        "close",
+        "trailing",
+        "end",
+    )
     _node_fields = ("prelude", "captions", "rows", "trailing")
     marker: str
     attrs: str
@@ -1176,7 +1201,7 @@ class InfoboxField(Node):
     export line's newline (``""`` in a template).
     """
 
-    __slots__ = ("lead", "key", "sep", "value", "end")
+    __slots__ = ("end", "key", "lead", "sep", "value")
     _fields = ("lead", "key", "sep", "value", "end")
     _node_fields = ("key", "value")
     lead: str
@@ -1231,7 +1256,7 @@ class Infobox(Block, Inline):
     lines.
     """
 
-    __slots__ = ("open", "name_nodes", "header_end", "fields", "close", "end")
+    __slots__ = ("close", "end", "fields", "header_end", "name_nodes", "open")
     _fields = ("open", "name_nodes", "header_end", "fields", "close", "end")
     _node_fields = ("name_nodes", "fields")
     open: str
@@ -1274,7 +1299,7 @@ class Infobox(Block, Inline):
                 found = f
         return found
 
-    def to_dict(self) -> dict[str, Any]:  # type: ignore[override]
+    def to_dict(self) -> dict[str, Any]:
         """Ordered ``key -> plain-text value`` (positional fields are named ``1``, ``2`` …)."""
         result: dict[str, str] = {}
         index = 0
@@ -1311,7 +1336,7 @@ class Infobox(Block, Inline):
 class Section(Node):
     """A heading, the blocks up to the next heading, and the deeper sections below it."""
 
-    __slots__ = ("heading", "blocks", "subsections")
+    __slots__ = ("blocks", "heading", "subsections")
     _fields = ("heading", "blocks", "subsections")
     _node_fields = ("heading", "blocks", "subsections")
     heading: Heading
@@ -1319,7 +1344,10 @@ class Section(Node):
     subsections: tuple[Section, ...]
 
     def __init__(
-        self, heading: Heading, blocks: tuple[Block, ...] = (), subsections: tuple[Section, ...] = ()
+        self,
+        heading: Heading,
+        blocks: tuple[Block, ...] = (),
+        subsections: tuple[Section, ...] = (),
     ) -> None:
         _set(self, "heading", heading)
         _set(self, "blocks", blocks)
@@ -1350,7 +1378,7 @@ class Document(Node):
     title given by the caller (not part of the text).
     """
 
-    __slots__ = ("bom", "title_line", "blocks", "sections", "name")
+    __slots__ = ("blocks", "bom", "name", "sections", "title_line")
     _fields = ("bom", "title_line", "blocks", "sections", "name")
     _node_fields = ("title_line", "blocks", "sections")
     bom: str

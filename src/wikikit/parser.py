@@ -25,7 +25,7 @@ from wikikit.nodes import (
     Parameter,
     Section,
 )
-from wikikit.preprocessor import Item, Items, preprocess
+from wikikit.preprocessor import Item, preprocess
 
 __all__ = ["DEFAULT_INFOBOX_PREFIXES", "detect_dialect", "parse", "parse_inline"]
 
@@ -105,25 +105,32 @@ def parse(
         raise ValueError(f"dialect must be one of {', '.join(_DIALECTS)}, not {dialect!r}")
     if dialect == "auto":
         dialect = detect_dialect(text)
-    config = _Config(infobox_prefixes)
-    bom = ""
-    if text.startswith("\ufeff"):
-        bom, text = "\ufeff", text[1:]
     # PERF: the tree is many small objects that all live on; the cyclic collector
     # would rescan them again and again while they are built.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        items = preprocess(text, parse_items, config.make_infobox)
-        lines = split_lines(items)
-        blocks = parse_blocks(lines, dialect, parse_items, config.is_infobox, _to_infobox)
+        return _parse(text, dialect, name, _Config(infobox_prefixes))
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _parse(text: str, dialect: str, name: str | None, config: _Config) -> Document:
+    bom = ""
+    if text.startswith("\ufeff"):
+        bom, text = "\ufeff", text[1:]
+    items = preprocess(text, parse_items, config.make_infobox)
+    lines = split_lines(items)
+    blocks = parse_blocks(lines, dialect, parse_items, config.is_infobox, _to_infobox)
     title_line = None
-    if blocks and dialect == "article" and isinstance(blocks[0], Heading) and lines:
-        if heading_parts(lines[0][0]) is not None:
-            title_line = blocks.pop(0)
+    if (
+        dialect == "article"
+        and blocks
+        and isinstance(blocks[0], Heading)
+        and heading_parts(lines[0][0]) is not None
+    ):
+        title_line = blocks.pop(0)
     lead, sections = build_sections(blocks)
     return Document(bom, title_line, tuple(lead), tuple(sections), name)
 

@@ -20,10 +20,39 @@ Items = list[Item]
 
 #: Tags whose body MediaWiki hands to an extension unparsed (core, Cite, Math, …).
 EXTENSION_TAGS = frozenset(
-    """nowiki pre gallery indicator ref references math chem ce source syntaxhighlight poem
-    timeline score hiero graph templatedata templatestyles categorytree mapframe maplink
-    inputbox imagemap section charinsert rss dynamicpagelist includeonly noinclude onlyinclude
-    langconvert""".split()
+    [
+        "nowiki",
+        "pre",
+        "gallery",
+        "indicator",
+        "ref",
+        "references",
+        "math",
+        "chem",
+        "ce",
+        "source",
+        "syntaxhighlight",
+        "poem",
+        "timeline",
+        "score",
+        "hiero",
+        "graph",
+        "templatedata",
+        "templatestyles",
+        "categorytree",
+        "mapframe",
+        "maplink",
+        "inputbox",
+        "imagemap",
+        "section",
+        "charinsert",
+        "rss",
+        "dynamicpagelist",
+        "includeonly",
+        "noinclude",
+        "onlyinclude",
+        "langconvert",
+    ]
 )
 #: These may run to the end of the page without a closing tag.
 _OPEN_ENDED_TAGS = frozenset(("includeonly", "noinclude", "onlyinclude"))
@@ -42,7 +71,7 @@ _IN_LINK_RE = re.compile(r"\{\{|\}\}|\[\[|\]\]|<!--|<(?i:" + _TAG_ALT + r")(?=[\
 class _Piece:
     """An open ``{{``/``[[`` run on the stack."""
 
-    __slots__ = ("open", "count", "parts", "eqs", "depth")
+    __slots__ = ("count", "depth", "eqs", "open", "parts")
 
     def __init__(self, open_char: str, count: int) -> None:
         self.open = open_char
@@ -69,12 +98,14 @@ def _add_text(out: Items, text: str) -> None:
 
 def coalesce(items: Items) -> Items:
     """Join neighbouring text pieces and drop empty ones (linear)."""
+    if len(items) < 2:
+        return items if not items or items[0] != "" else []
     out: Items = []
     buf: list[str] = []
     for item in items:
         if type(item) is str:
             if item:
-                buf.append(item)  # type: ignore[arg-type]
+                buf.append(item)
         else:
             if buf:
                 out.append(buf[0] if len(buf) == 1 else "".join(buf))
@@ -232,9 +263,7 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
                 stack.append(reopened)
                 target = reopened.parts[0]
             target.extend(element)
-            if keep_open:
-                stack[-1].depth = max(stack[-1].depth, piece.depth)
-            elif stack:
+            if keep_open or stack:
                 stack[-1].depth = max(stack[-1].depth, piece.depth)
             accum = stack[-1].parts[-1] if stack else base
             pos = start + matched

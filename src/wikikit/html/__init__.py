@@ -11,7 +11,7 @@ them yourself. ``{{Infobox …}}`` (and the article export's infobox) renders
 as ``<table class="infobox">``; ``{{reflist}}``-like templates and
 ``<references/>`` print the numbered ``<ref>`` list (or it is appended at
 the end). The result is a ``str`` subclass carrying ``categories``,
-``title`` and ``headings``.
+``article_title``, ``headings`` and ``language_links``.
 """
 
 from __future__ import annotations
@@ -68,7 +68,13 @@ def to_html(
         elif "FORCETOC" in renderer.switches or "TOC" in renderer.switches:
             toc = True
         body = standalone_page(body, title, renderer.headings, stylesheet=stylesheet, toc=toc)
-    return HtmlOutput(body, tuple(renderer.categories), title, tuple(renderer.headings))
+    return HtmlOutput(
+        body,
+        tuple(renderer.categories),
+        title,
+        tuple(renderer.headings),
+        tuple(renderer.language_links),
+    )
 
 
 def render(text: str) -> str:

@@ -41,6 +41,10 @@ ol.references { font-size: 90%; }
   background: #f8f9fa; font-size: 88%; line-height: 1.4; }
 .wikikit-thumb > a { display: block; word-break: break-all; font-size: 90%; }
 .wikikit-caption { display: block; }
+ul.gallery { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5em; }
+li.gallerybox { width: 180px; padding: 4px; border: 1px solid #c8ccd1; background: #f8f9fa;
+  font-size: 88%; }
+li.gallerybox > a { display: block; word-break: break-all; font-size: 90%; }
 """
 
 

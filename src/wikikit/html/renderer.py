@@ -99,12 +99,14 @@ class HtmlOutput(str):
 
     ``categories`` are the ``[[Category:…]]`` names (in order, without
     duplicates), ``article_title`` the article title when known, ``headings`` the
-    ``(level, id, text)`` of every heading.
+    ``(level, id, text)`` of every heading, ``language_links`` the
+    ``(code, title)`` of the ``[[fr:…]]`` interlanguage links.
     """
 
     categories: tuple[str, ...]
     article_title: str | None
     headings: tuple[tuple[int, str, str], ...]
+    language_links: tuple[tuple[str, str], ...]
 
     def __new__(
         cls,
@@ -112,11 +114,13 @@ class HtmlOutput(str):
         categories: tuple[str, ...] = (),
         title: str | None = None,
         headings: tuple[tuple[int, str, str], ...] = (),
+        language_links: tuple[tuple[str, str], ...] = (),
     ) -> HtmlOutput:
         obj = super().__new__(cls, value)
         obj.categories = categories
         obj.article_title = title
         obj.headings = headings
+        obj.language_links = language_links
         return obj
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -190,6 +194,124 @@ _FILE_PARAMS = frozenset(
     ("link", "upright", "page", "lang", "class", "thumbtime", "start", "end", "loop", "muted")
 )
 _SIZE_RE = re.compile(r"^\d*(?:x\d+)?\s*px$")
+# Wikipedia language editions: "[[xx:Title]]" is an interlanguage link.
+_LANGUAGE_CODES = frozenset(
+    [
+        "af",
+        "als",
+        "am",
+        "an",
+        "ar",
+        "arz",
+        "ast",
+        "az",
+        "ba",
+        "bar",
+        "be",
+        "bg",
+        "bn",
+        "br",
+        "bs",
+        "ca",
+        "ceb",
+        "ckb",
+        "cs",
+        "cv",
+        "cy",
+        "da",
+        "de",
+        "el",
+        "en",
+        "eo",
+        "es",
+        "et",
+        "eu",
+        "fa",
+        "fi",
+        "fr",
+        "fy",
+        "ga",
+        "gl",
+        "gu",
+        "he",
+        "hi",
+        "hr",
+        "hu",
+        "hy",
+        "ia",
+        "id",
+        "io",
+        "is",
+        "it",
+        "ja",
+        "jv",
+        "ka",
+        "kk",
+        "kn",
+        "ko",
+        "ku",
+        "ky",
+        "la",
+        "lb",
+        "lt",
+        "lv",
+        "mg",
+        "mi",
+        "mk",
+        "ml",
+        "mn",
+        "mr",
+        "ms",
+        "my",
+        "nds",
+        "ne",
+        "nl",
+        "nn",
+        "no",
+        "oc",
+        "pa",
+        "pl",
+        "pms",
+        "pnb",
+        "pt",
+        "qu",
+        "ro",
+        "ru",
+        "sa",
+        "sah",
+        "scn",
+        "sco",
+        "sh",
+        "si",
+        "simple",
+        "sk",
+        "sl",
+        "sq",
+        "sr",
+        "su",
+        "sv",
+        "sw",
+        "ta",
+        "te",
+        "tg",
+        "th",
+        "tl",
+        "tr",
+        "tt",
+        "uk",
+        "ur",
+        "uz",
+        "vec",
+        "vi",
+        "war",
+        "wuu",
+        "yi",
+        "yo",
+        "zh",
+        "zh-yue",
+        "zh-min-nan",
+    ]
+)
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _REFLIST_NAMES = frozenset(("reflist", "references", "refs", "reference list", "notelist"))
 _TEXT_EXT_PASSTHROUGH = frozenset(("poem",))
@@ -217,6 +339,13 @@ _ENTITY_IN_TITLE_RE = re.compile(r"&[A-Za-z0-9\x80-\U0010ffff]+;")
 @lru_cache(maxsize=4096)
 def _wfurlencode(title: str) -> str:
     return quote(title, safe=";@$!*(),/~:")
+
+
+@lru_cache(maxsize=8192)
+def _link_open(link_base: str, title: str, frag: str) -> str:
+    """``<a href=… title=…>`` for an internal link (pages are linked many times)."""
+    href = escape_attr(link_base + _wfurlencode(title.replace(" ", "_")) + frag)
+    return f'<a href="{href}" title="{escape_attr(title)}">'
 
 
 @lru_cache(maxsize=4096)
@@ -286,6 +415,8 @@ class Renderer:
         self.document_title: str | None = None
         self.anchors = AnchorSet()
         self.categories: list[str] = []
+        #: ``(language code, title)`` of the ``[[fr:Titre]]`` interlanguage links.
+        self.language_links: list[tuple[str, str]] = []
         self.headings: list[tuple[int, str, str]] = []
         #: Behaviour switches seen (``NOTOC``, ``FORCETOC`` …).
         self.switches: set[str] = set()
@@ -359,10 +490,13 @@ class Renderer:
         if _COMMENT in text:
             text = _strip_comment_lines(text)
         if _CATEGORY in text:
-            # MediaWiki removes the whitespace before a category link (T2087).
+            # MediaWiki removes the newlines before a category link (T2087, T359886)
+            # and the text after it when that is only newlines.
             pieces = text.split(_CATEGORY)
             for i in range(len(pieces) - 1):
-                pieces[i] = pieces[i].rstrip(" \t\n\r\x00\x0b")
+                pieces[i] = pieces[i].rstrip("\n")
+                if not pieces[i + 1].strip("\n"):
+                    pieces[i + 1] = ""
             text = "".join(pieces)
         if "ISBN" in text or "RFC" in text or "PMID" in text:
             text = self._magic_links(text)
@@ -417,6 +551,10 @@ class Renderer:
 
     def stash(self, html: str) -> str:
         """A strip marker standing for ``html`` (restored after the block pass)."""
+        if _MARK in html:
+            # Comment and category markers inside stashed content (a ref, an
+            # infobox value) never reach the line-level passes: drop them here.
+            html = html.replace(_COMMENT, "").replace(_CATEGORY, "")
         self._strip.append(html)
         return f"{_MARK}{len(self._strip) - 1}{_MARK}"
 
@@ -695,6 +833,14 @@ class Renderer:
         if ns == "File" and not colon:
             self._file_link(node, title, out)
             return
+        if not colon and ":" in title:
+            lang, _, page = title.partition(":")
+            if lang.lower() in _LANGUAGE_CODES and page.strip():
+                # Interlanguage links go beside the page (HtmlOutput.language_links).
+                self.language_links.append((lang.lower(), page.strip()))
+                out.append(_CATEGORY)  # same whitespace rule as categories
+                out.append(escape_text(node.trail))
+                return
         if node.label is not None:
             if not node.label:
                 self._literal_link(node, out)  # [[Foo|]] stays text without pre-save
@@ -721,8 +867,9 @@ class Renderer:
         if self.page_title is not None and title == self.page_title and not frag:
             out.append(f'<a class="mw-selflink selflink">{label}</a>')
             return
-        href = escape_attr(self.link_base + _wfurlencode(title.replace(" ", "_")) + frag)
-        out.append(f'<a href="{href}" title="{escape_attr(title)}">{label}</a>')
+        out.append(_link_open(self.link_base, title, frag))
+        out.append(label)
+        out.append("</a>")
 
     def _literal_link(self, node: WikiLink, out: list[str]) -> None:
         out.append("[[")
@@ -756,9 +903,10 @@ class Renderer:
                 thumb = True
             elif key == "alt":
                 alt = word.split("=", 1)[1].strip()
-            elif word and key not in _FILE_PARAMS and lower not in _FILE_OPTIONS:
-                if not _SIZE_RE.match(word):
-                    caption = opt  # the last other option is the caption
+            elif word and not (
+                key in _FILE_PARAMS or lower in _FILE_OPTIONS or _SIZE_RE.match(word)
+            ):
+                caption = opt  # the last other option is the caption
         href = escape_attr(self.link_base + _wfurlencode(title.replace(" ", "_")))
         link = f'<a href="{href}" class="mw-file-description" title="{escape_attr(title)}">'
         if thumb:
@@ -801,8 +949,9 @@ class Renderer:
     def _render_Template(self, node: Template, out: list[str]) -> None:
         name = node.name
         if self.template_handler is not None:
+            # Raw wikitext per parameter; named values are trimmed, as MediaWiki does.
             params = {
-                key: p.to_wikitext().split("=", 1)[-1] if p.key is not None else p.to_wikitext()[1:]
+                key: _wikitext_of(p.value).strip() if p.key is not None else _wikitext_of(p.value)
                 for key, p in node.arguments()
             }
             result = self.template_handler(name, params)
@@ -845,6 +994,7 @@ class Renderer:
             self._inlines(node.children, out)
             out.append(escape_text(node.close_tag))
             return
+        inner: str | None = None
         if node.open_tag:
             m = re.match(r"<\s*[A-Za-z][A-Za-z0-9]*", node.open_tag)
             body = node.open_tag[m.end() if m else 0 :]
@@ -852,13 +1002,17 @@ class Renderer:
             body = body[:-1] if body.endswith("/") else body
             attrs = sanitize_attributes(tag, body)
             if tag in _HEADING_TAGS and node.close_tag:
-                attrs = self._html_heading_attrs(tag, attrs, node)
+                inner = self._inline_html(node.children)
+                attrs = self._html_heading_attrs(tag, attrs, inner)
             if tag in VOID_TAGS:
                 out.append(f"<{tag}{attrs} />")
             else:
                 # <div/> opens a div, as in MediaWiki (only void tags self-close).
                 out.append(f"<{tag}{attrs}>")
-        self._inlines(node.children, out)
+        if inner is None:
+            self._inlines(node.children, out)
+        else:
+            out.append(inner)
         if node.close_tag:
             if tag in VOID_TAGS:
                 if not node.open_tag:
@@ -866,9 +1020,9 @@ class Renderer:
             else:
                 out.append(f"</{tag}>")
 
-    def _html_heading_attrs(self, tag: str, attrs: str, node: HtmlTag) -> str:
+    def _html_heading_attrs(self, tag: str, attrs: str, inner: str) -> str:
         """``<h2>`` written as HTML gets an id and MediaWiki's mw-html-heading class."""
-        content = self.unstrip(self._inline_html(node.children).replace(_COMMENT, ""))
+        content = self.unstrip(inner.replace(_COMMENT, "").replace(_CATEGORY, ""))
         text = heading_text(content)
         m = re.search(r' id="([^"]*)"', attrs)
         anchor = _html.unescape(m.group(1)) if m else self.anchors.make(text)
@@ -911,6 +1065,8 @@ class Renderer:
             )
         elif tag in _CODE_EXT_TAGS:
             out.append(self.stash_block(f"<pre>{escape_text(content or '')}</pre>"))
+        elif tag == "gallery":
+            out.append(self.stash_block(self._gallery_html(content or "")))
         elif tag == "indicator":
             # Page status indicators are page metadata, shown outside the content.
             if not node.attributes.get("name", "").strip():
@@ -923,6 +1079,27 @@ class Renderer:
                 self._inlines(node.parse_content(), out)
         else:
             out.append(f'<span class="wikikit-ext" data-tag="{escape_attr(tag)}"></span>')
+
+    def _gallery_html(self, content: str) -> str:
+        """``<gallery>``: one box per ``File:Name|caption`` line (images are not fetched)."""
+        from wikikit.parser import parse_inline
+
+        items: list[str] = []
+        for line in content.split("\n"):
+            name, _, caption = line.strip().partition("|")
+            norm = normalize_title(name) if name.strip() else None
+            if norm is None or not norm[0]:
+                continue
+            title = norm[0] if ":" in norm[0] else f"File:{norm[0]}"
+            if not title.startswith(("File:", "Media:")):
+                title = f"File:{title}"
+            text = self._inline_html(parse_inline(caption)).strip() if caption.strip() else ""
+            items.append(
+                f'<li class="gallerybox">{_link_open(self.link_base, title, "")}'
+                f"{escape_text(title)}</a>"
+                f'<div class="gallerytext">{text}</div></li>'
+            )
+        return f'<ul class="gallery">{"".join(items)}</ul>' if items else ""
 
     # -- references ---------------------------------------------------------------
 
@@ -1068,6 +1245,11 @@ class _TableState:
 
 
 _ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|רלמ|رلم|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+
+
+def _wikitext_of(nodes: tuple[Inline, ...]) -> str:
+    """The wikitext of a node sequence."""
+    return "".join(n.to_wikitext() for n in nodes)
 
 
 def _after_heading(blocks: tuple[Block, ...]) -> tuple[Block, ...]:

@@ -135,6 +135,7 @@ def tidy(html: str) -> str:
     tags: list[str] = []
     starts: list[int] = []
     filled: list[bool] = []
+    open_p = [0]  # how many <p> are on the stack (skips scope scans in deep lists)
     pos = 0
     french = _FRENCH_RE.sub
     trigger = _FRENCH_TRIGGER_RE.search
@@ -144,6 +145,8 @@ def tidy(html: str) -> str:
             tag = tags.pop()
             start = starts.pop()
             content = filled.pop()
+            if tag == "p":
+                open_p[0] -= 1
             if not content and tag in _EMPTY_MARKED and "class=" not in out[start]:
                 out[start] = f'<{tag} class="mw-empty-elt"' + out[start][len(tag) + 1 :]
             if len(tags) == index or tag == "p":
@@ -163,6 +166,7 @@ def tidy(html: str) -> str:
                     if tags:
                         filled[-1] = True
                     tags.append("p")
+                    open_p[0] += 1
                     starts.append(len(out))
                     filled.append(True)
                     append("<p>")
@@ -175,7 +179,7 @@ def tidy(html: str) -> str:
         closing, name = m.group(1, 2)
         token = m.group(0)
         if not closing:
-            if tags:
+            if open_p[0]:
                 # A block start tag closes a <p> open in scope.
                 for i in range(len(tags) - 1, -1, -1):
                     tag = tags[i]
@@ -190,6 +194,8 @@ def tidy(html: str) -> str:
                 append(token)
                 continue
             tags.append(name)
+            if name == "p":
+                open_p[0] += 1
             starts.append(len(out))
             filled.append(False)
             append(token)
@@ -197,6 +203,8 @@ def tidy(html: str) -> str:
         if tags and tags[-1] == name:
             # The common case: the end tag of the innermost element.
             tags.pop()
+            if name == "p":
+                open_p[0] -= 1
             start = starts.pop()
             if not filled.pop() and name in _EMPTY_MARKED and "class=" not in out[start]:
                 out[start] = f'<{name} class="mw-empty-elt"' + out[start][len(name) + 1 :]
@@ -227,6 +235,7 @@ def tidy(html: str) -> str:
             and (not tags or tags[-1] == "blockquote")
         ):
             tags.append("p")
+            open_p[0] += 1
             starts.append(len(out))
             filled.append(True)
             append("<p>")

@@ -250,8 +250,15 @@ def _links(items: Items, depth: int) -> Items:
                 out.append("]]")
                 continue
             begin, mark = stack.pop()
-            link = _make_link(out[begin + 1 :], depth)
+            inner = out[begin + 1 :]
+            if text.startswith("]", pos) and mark.pipe_seen and _has_open_bracket(inner):
+                # MediaWiki: in [[a|[b]]] the third "]" closes the label's "[".
+                inner.append("]")
+                pos += 1
+            link = _make_link(inner, depth)
             if link is None:
+                if inner and inner[-1] == "]":
+                    pos -= 1
                 out.append("]]")
                 continue
             del out[begin:]
@@ -266,6 +273,23 @@ def _links(items: Items, depth: int) -> Items:
 def _add(out: Items, text: str) -> None:
     if text:
         out.append(text)
+
+
+def _has_open_bracket(inner: list[Item | _Mark]) -> bool:
+    """True when the label (after the first pipe) holds a "["."""
+    in_label = False
+    for item in inner:
+        if type(item) is not str:
+            continue
+        text: str = item
+        if not in_label:
+            if "|" not in text:
+                continue
+            in_label = True
+            text = text.partition("|")[2]
+        if "[" in text:
+            return True
+    return False
 
 
 def _close_outer(out: list[Item | _Mark], stack: list[tuple[int, _Mark]]) -> None:

@@ -655,16 +655,18 @@ class ExtensionTag(Inline):
     it is not parsed, as MediaWiki hands it to the extension untouched.
     """
 
-    __slots__ = ("close_tag", "content", "open_tag")
+    __slots__ = ("_parsed", "close_tag", "content", "open_tag")
     _fields = ("open_tag", "content", "close_tag")
     open_tag: str
     content: str | None
     close_tag: str
+    _parsed: tuple[Inline, ...] | None  # a cache, not a field: never compared or copied
 
     def __init__(self, open_tag: str, content: str | None = None, close_tag: str = "") -> None:
         _set(self, "open_tag", open_tag)
         _set(self, "content", content)
         _set(self, "close_tag", close_tag)
+        _set(self, "_parsed", None)
 
     @property
     def tag(self) -> str:
@@ -680,9 +682,12 @@ class ExtensionTag(Inline):
 
     def parse_content(self) -> tuple[Inline, ...]:
         """The body parsed as inline wikitext (for ``<ref>``, ``<poem>`` …)."""
-        from wikikit.parser import parse_inline
+        if self._parsed is None:
+            from wikikit.parser import parse_inline
 
-        return parse_inline(self.content or "")
+            _set(self, "_parsed", parse_inline(self.content or ""))
+        assert self._parsed is not None
+        return self._parsed
 
     def _write(self, out: list[str]) -> None:
         out.append(self.open_tag)
@@ -1444,3 +1449,59 @@ class Document(Node):
             b._write(out)
         for s in self.sections:
             s._write(out)
+
+    # -- editing (thin wrappers over wikikit.edit; see there) ---------------------
+
+    def set_field(self, name: str, value: str, *, infobox: Infobox | None = None) -> Document:
+        """A copy with infobox field ``name`` set to ``value`` (see :func:`wikikit.edit.set_field`)."""
+        from wikikit.edit import set_field
+
+        return set_field(self, name, value, infobox=infobox)
+
+    def add_field(
+        self,
+        name: str,
+        value: str,
+        *,
+        after: str | None = None,
+        before: str | None = None,
+        infobox: Infobox | None = None,
+    ) -> Document:
+        """A copy with a new infobox field (see :func:`wikikit.edit.add_field`)."""
+        from wikikit.edit import add_field
+
+        return add_field(self, name, value, after=after, before=before, infobox=infobox)
+
+    def rename_field(self, old: str, new: str, *, infobox: Infobox | None = None) -> Document:
+        """A copy with infobox field ``old`` renamed (see :func:`wikikit.edit.rename_field`)."""
+        from wikikit.edit import rename_field
+
+        return rename_field(self, old, new, infobox=infobox)
+
+    def remove_field(self, name: str, *, infobox: Infobox | None = None) -> Document:
+        """A copy without infobox field ``name`` (see :func:`wikikit.edit.remove_field`)."""
+        from wikikit.edit import remove_field
+
+        return remove_field(self, name, infobox=infobox)
+
+    def replace_section_body(self, title: str, body: str) -> Document:
+        """A copy with a section's text replaced (see :func:`wikikit.edit.replace_section_body`)."""
+        from wikikit.edit import replace_section_body
+
+        return replace_section_body(self, title, body)
+
+    def insert_section_after(
+        self, after: str, title: str, body: str = "", *, level: int | None = None
+    ) -> Document:
+        """A copy with a new section (see :func:`wikikit.edit.insert_section_after`)."""
+        from wikikit.edit import insert_section_after
+
+        return insert_section_after(self, after, title, body, level=level)
+
+    def set_link_target(
+        self, old: str | WikiLink, new: str, *, keep_text: bool = True
+    ) -> Document:
+        """A copy with links retargeted (see :func:`wikikit.edit.set_link_target`)."""
+        from wikikit.edit import set_link_target
+
+        return set_link_target(self, old, new, keep_text=keep_text)

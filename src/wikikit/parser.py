@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from wikikit.blocks import heading_parts, parse_blocks, split_lines
@@ -105,12 +106,22 @@ def parse(
         raise ValueError(f"dialect must be one of {', '.join(_DIALECTS)}, not {dialect!r}")
     if dialect == "auto":
         dialect = detect_dialect(text)
-    # PERF: the tree is many small objects that all live on; the cyclic collector
-    # would rescan them again and again while they are built.
+    with paused_gc():
+        return _parse(text, dialect, name, _Config(infobox_prefixes))
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a tree is built or rendered.
+
+    PERF: a tree is many small container objects that all live on; the collector
+    would rescan them (and every tree the caller already holds) again and again.
+    Nothing built here forms reference cycles, so nothing is left for it to find.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _parse(text, dialect, name, _Config(infobox_prefixes))
+        yield
     finally:
         if was_enabled:
             gc.enable()
@@ -137,8 +148,12 @@ def _parse(text: str, dialect: str, name: str | None, config: _Config) -> Docume
 
 def parse_inline(text: str) -> tuple[Inline, ...]:
     """Parse a fragment as inline wikitext (no block structure): templates, links, quotes …"""
-    items = preprocess(text, parse_items, _Config(DEFAULT_INFOBOX_PREFIXES).make_infobox)
-    return parse_items(items)
+    with paused_gc():
+        items = preprocess(text, parse_items, _INLINE_CONFIG.make_infobox)
+        return parse_items(items)
+
+
+_INLINE_CONFIG = _Config(DEFAULT_INFOBOX_PREFIXES)
 
 
 def build_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:

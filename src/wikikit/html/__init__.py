@@ -21,6 +21,7 @@ import unicodedata
 from wikikit.html.page import standalone_page
 from wikikit.html.renderer import HtmlOutput, Renderer, TemplateHandler, Wikitext
 from wikikit.nodes import Document
+from wikikit.parser import paused_gc
 
 __all__ = ["HtmlOutput", "Renderer", "TemplateHandler", "Wikitext", "render", "to_html"]
 
@@ -59,7 +60,8 @@ def to_html(
     renderer = Renderer(
         link_base=link_base, template_handler=template_handler, page_title=page_title
     )
-    body = renderer.render_document(doc)
+    with paused_gc():
+        body = renderer.render_document(doc)
     title = doc.title
     if standalone:
         toc: bool | None = None

@@ -329,3 +329,10 @@ def test_walk_find_and_edit() -> None:
         links[0].trail = "x"  # type: ignore[misc]
     with pytest.raises(TypeError):
         links[0].with_changes(nope=1)
+
+
+def test_redirect_pages() -> None:
+    assert wikikit.parse("#REDIRECT [[Toronto]]").redirect == "Toronto"
+    assert wikikit.parse("#redirect: [[A b#c]]\n\n[[Category:X]]").redirect == "A b#c"
+    assert wikikit.parse("# REDIRECT me").redirect is None
+    assert wikikit.parse("Text [[A]]").redirect is None

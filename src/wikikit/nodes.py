@@ -1338,6 +1338,10 @@ class Infobox(Block, Inline):
 # ---------------------------------------------------------------------------
 
 
+#: The redirect magic word in English and the corpus's other languages.
+_REDIRECT_WORDS = frozenset(("REDIRECT", "WEITERLEITUNG", "OMDIRIGERING"))
+
+
 class Section(Node):
     """A heading, the blocks up to the next heading, and the deeper sections below it."""
 
@@ -1432,6 +1436,24 @@ class Document(Node):
             s = stack.pop()
             yield s
             stack.extend(reversed(s.subsections))
+
+    @property
+    def redirect(self) -> str | None:
+        """The target of a redirect page (``#REDIRECT [[Target]]``), else None.
+
+        The tree keeps the line as MediaWiki's block rules read it (a numbered
+        list item); this reads the target from it.
+        """
+        first = self.blocks[0] if self.blocks else None
+        if not isinstance(first, List) or first.items[0].marker != "#":
+            return None
+        kids = first.items[0].children
+        if len(kids) < 2 or not isinstance(kids[0], Text):
+            return None
+        word = kids[0].value.strip().rstrip(":").strip().upper()
+        if word not in _REDIRECT_WORDS or not isinstance(kids[1], WikiLink):
+            return None
+        return kids[1].title
 
     def section(self, title: str) -> Section | None:
         """The first section whose title is ``title`` (case-insensitive)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from html.entities import html5 as _HTML5_ENTITIES
+from typing import Any
 
 from wikikit.nodes import (
     Bold,
@@ -767,95 +768,92 @@ def _do_quotes(line: Items) -> list[Inline]:
         if pick > -1:
             arr[pick] = 2
             _add(arr[pick - 1], "'")  # type: ignore[arg-type]
-    # Events: items, or ("+"|"-", "b"|"i", markup).
-    ev: list[Item | tuple[str, str, str]] = []
+    # Build the nodes directly: frames are [kind, opening markup, children];
+    # doQuotes always nests properly, so a close pops the innermost frame.
+    frames: list[list[Any]] = [["", "", []]]
+
+    def op(kind: str, markup: str) -> None:
+        frames.append([kind, markup, []])
+
+    def cl(markup: str) -> None:
+        kind, opened, kids = frames.pop()
+        frames[-1][2].append((Bold if kind == "b" else Italic)(_wrap(kids), opened, markup))
+
     state = ""
     buffer: Items = []
     for i, part in enumerate(arr):
         if i % 2 == 0:
-            if state == "both":
-                buffer.extend(part)  # type: ignore[arg-type]
-            else:
-                ev.extend(part)  # type: ignore[arg-type]
+            (buffer if state == "both" else frames[-1][2]).extend(part)  # type: ignore[arg-type]
             continue
         if part == 2:
             if state == "i":
-                ev.append(("-", "i", "''"))
+                cl("''")
                 state = ""
             elif state == "bi":
-                ev.append(("-", "i", "''"))
+                cl("''")
                 state = "b"
             elif state == "ib":
-                ev += [("-", "b", ""), ("-", "i", "''"), ("+", "b", "")]
+                cl("")
+                cl("''")
+                op("b", "")
                 state = "b"
             elif state == "both":
-                ev += [("+", "b", "'''"), ("+", "i", "''"), *buffer, ("-", "i", "''")]
+                op("b", "'''")
+                op("i", "''")
+                frames[-1][2].extend(buffer)
+                cl("''")
                 state = "b"
             else:
-                ev.append(("+", "i", "''"))
+                op("i", "''")
                 state += "i"
         elif part == 3:
             if state == "b":
-                ev.append(("-", "b", "'''"))
+                cl("'''")
                 state = ""
             elif state == "bi":
-                ev += [("-", "i", ""), ("-", "b", "'''"), ("+", "i", "")]
+                cl("")
+                cl("'''")
+                op("i", "")
                 state = "i"
             elif state == "ib":
-                ev.append(("-", "b", "'''"))
+                cl("'''")
                 state = "i"
             elif state == "both":
-                ev += [("+", "i", "''"), ("+", "b", "'''"), *buffer, ("-", "b", "'''")]
+                op("i", "''")
+                op("b", "'''")
+                frames[-1][2].extend(buffer)
+                cl("'''")
                 state = "i"
             else:
-                ev.append(("+", "b", "'''"))
+                op("b", "'''")
                 state += "b"
+        elif state == "b":
+            cl("'''")
+            op("i", "''")
+            state = "i"
+        elif state == "i":
+            cl("''")
+            op("b", "'''")
+            state = "b"
+        elif state in ("bi", "ib"):
+            cl("''" if state == "bi" else "'''")
+            cl("'''" if state == "bi" else "''")
+            state = ""
+        elif state == "both":
+            op("i", "''")
+            op("b", "'''")
+            frames[-1][2].extend(buffer)
+            cl("'''")
+            cl("''")
+            state = ""
         else:
-            if state == "b":
-                ev += [("-", "b", "'''"), ("+", "i", "''")]
-                state = "i"
-            elif state == "i":
-                ev += [("-", "i", "''"), ("+", "b", "'''")]
-                state = "b"
-            elif state == "bi":
-                ev += [("-", "i", "''"), ("-", "b", "'''")]
-                state = ""
-            elif state == "ib":
-                ev += [("-", "b", "'''"), ("-", "i", "''")]
-                state = ""
-            elif state == "both":
-                ev += [
-                    ("+", "i", "''"),
-                    ("+", "b", "'''"),
-                    *buffer,
-                    ("-", "b", "'''"),
-                    ("-", "i", "''"),
-                ]
-                state = ""
-            else:
-                buffer = []
-                state = "both"
-    if state in ("b", "ib"):
-        ev.append(("-", "b", ""))
-    if state in ("i", "bi", "ib"):
-        ev.append(("-", "i", ""))
-    if state == "bi":
-        ev.append(("-", "b", ""))
+            buffer = []
+            state = "both"
+    # Close what is still open at the end of the line (the markup is implicit).
     if state == "both":
-        ev += [("+", "b", "'''"), ("+", "i", "''"), *buffer, ("-", "i", ""), ("-", "b", "")]
-    # Build the nested nodes; doQuotes always nests properly.
-    frames: list[tuple[str, str, Items]] = [("", "", [])]
-    for e in ev:
-        if type(e) is tuple:
-            sign, kind, markup = e
-            if sign == "+":
-                frames.append((kind, markup, []))
-            else:
-                which, opened, children = frames.pop()
-                node: Inline = (Bold if which == "b" else Italic)(_wrap(children), opened, markup)
-                frames[-1][2].append(node)
-        elif type(e) is str:
-            _add(frames[-1][2], e)
-        else:
-            frames[-1][2].append(e)  # type: ignore[arg-type]
+        op("b", "'''")
+        op("i", "''")
+        frames[-1][2].extend(buffer)
+    while len(frames) > 1:
+        cl("")
     return list(_wrap(frames[0][2]))

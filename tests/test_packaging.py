@@ -32,7 +32,10 @@ print(json.dumps({
 
 def test_installed_package_parses_outside_the_source_tree(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-I", "-c", PROBE], cwd=tmp_path, capture_output=True, text=True,
+        [sys.executable, "-I", "-c", PROBE],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
         check=False,
     )
     if proc.returncode != 0 and "No module named 'wikikit'" in proc.stderr:

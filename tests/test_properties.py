@@ -27,17 +27,76 @@ from wikikit.parser import build_sections
 # -- (a) arbitrary text, biased towards wikitext markup -----------------------------------
 
 FRAGMENTS = [
-    "[[", "]]", "[", "]", "{{", "}}", "{{{", "}}}", "|", "||", "!!", "=", "==", "===",
-    "'", "''", "'''", "'''''", "<ref>", "</ref>", "<ref name=a/>", "<!--", "-->", "\n", "\n\n",
-    "\r\n", "\r", "\t", " ", "{|", "|}", "|-", "|+", "!", "*", "#", ":", ";", "----", "<b>",
-    "</b>", "<span class=x>", "</span>", "<br/>", "<nowiki>", "</nowiki>", "<pre>", "</pre>",
-    "&amp;", "&#160;", "&x;", "http://a.b/c", "[http://a.b c]", "__TOC__", "\ufeff", "a",
-    "b c", "Infobox", "{{Infobox x|a=b}}", "- K: v", "= T =", "[[File:x|y]]", "é", "😀", "\x00",
+    "[[",
+    "]]",
+    "[",
+    "]",
+    "{{",
+    "}}",
+    "{{{",
+    "}}}",
+    "|",
+    "||",
+    "!!",
+    "=",
+    "==",
+    "===",
+    "'",
+    "''",
+    "'''",
+    "'''''",
+    "<ref>",
+    "</ref>",
+    "<ref name=a/>",
+    "<!--",
+    "-->",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "\t",
+    " ",
+    "{|",
+    "|}",
+    "|-",
+    "|+",
+    "!",
+    "*",
+    "#",
+    ":",
+    ";",
+    "----",
+    "<b>",
+    "</b>",
+    "<span class=x>",
+    "</span>",
+    "<br/>",
+    "<nowiki>",
+    "</nowiki>",
+    "<pre>",
+    "</pre>",
+    "&amp;",
+    "&#160;",
+    "&x;",
+    "http://a.b/c",
+    "[http://a.b c]",
+    "__TOC__",
+    "\ufeff",
+    "a",
+    "b c",
+    "Infobox",
+    "{{Infobox x|a=b}}",
+    "- K: v",
+    "= T =",
+    "[[File:x|y]]",
+    "é",
+    "😀",
+    "\x00",
 ]
 
-wikitext = st.lists(
-    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=5)), max_size=40
-).map("".join)
+wikitext = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=5)), max_size=40).map(
+    "".join
+)
 
 
 @given(wikitext)
@@ -103,11 +162,16 @@ inline_node = st.one_of(
     st.builds(lambda t, label: WikiLink((Text(t),), (Text(label),)), words, words),
     st.builds(
         lambda name, key, value: Template(
-            (Text(name),), (Parameter((Text(key),), (Text(value),)), Parameter(None, (Text(value),)))
+            (Text(name),),
+            (Parameter((Text(key),), (Text(value),)), Parameter(None, (Text(value),))),
         ),
-        word, word, words,
+        word,
+        word,
+        words,
     ),
-    st.builds(lambda host, label: ExternalLink(f"https://{host}.org", " ", (Text(label),)), word, words),
+    st.builds(
+        lambda host, label: ExternalLink(f"https://{host}.org", " ", (Text(label),)), word, words
+    ),
 )
 
 

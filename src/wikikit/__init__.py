@@ -39,6 +39,8 @@ from wikikit.nodes import (
 )
 from wikikit.html import to_html
 from wikikit.parser import parse, parse_inline
+from wikikit.convert import convert
+from wikikit.formatter import format
 
 __version__ = "0.1.0"
 
@@ -76,6 +78,8 @@ __all__ = [
     "Text",
     "WikiLink",
     "__version__",
+    "convert",
+    "format",
     "parse",
     "parse_inline",
     "plain_text",

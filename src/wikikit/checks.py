@@ -22,6 +22,7 @@ import importlib
 import json
 import re
 import time
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -35,7 +36,10 @@ __all__ = [
     "DocumentResult",
     "Outcome",
     "Subject",
+    "document_data",
+    "document_json",
     "first_difference",
+    "load_plugins",
     "register",
     "run_checks",
     "short_diff",
@@ -60,6 +64,26 @@ CheckFunction = Callable[["Subject"], None]
 
 #: The registered checks, by name, in the order they run.
 CHECKS: dict[str, CheckFunction] = {}
+
+
+#: Modules whose import registers more checks (the formatter's laws, …); loaded by
+#: :func:`load_plugins` so that ``wikikit check`` runs them without importing them here.
+PLUGINS: tuple[str, ...] = ("wikikit.format_checks",)
+_plugins_loaded = False
+
+
+def load_plugins() -> None:
+    """Import :data:`PLUGINS` once; a plugin that is not installed is skipped."""
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    for module in PLUGINS:
+        try:
+            importlib.import_module(module)
+        except ImportError as e:
+            if e.name != module:  # the plugin exists but cannot load: say so, go on
+                warnings.warn(f"wikikit: check plugin {module} not loaded: {e}", stacklevel=2)
 
 
 def register(name: str) -> Callable[[CheckFunction], CheckFunction]:
@@ -204,6 +228,15 @@ def document_data(doc: Document) -> Any:
         return doc.to_dict()
     except ImportError:
         return _generic_data(doc)
+
+
+def document_json(doc: Document, indent: int | None = None) -> str:
+    """The document as JSON text (``wikikit.json_schema.document_to_json`` when installed)."""
+    try:
+        from wikikit.json_schema import document_to_json
+    except ImportError:
+        return json.dumps(_generic_data(doc), ensure_ascii=False, indent=indent)
+    return document_to_json(doc, indent=indent)
 
 
 def _generic_data(value: Any) -> Any:

@@ -10,13 +10,13 @@ rendering) failed, 2 usage or input error, 130 interrupted.
 from __future__ import annotations
 
 import fnmatch
-import json
 import multiprocessing
 import os
 import signal
 import sys
 import tempfile
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,7 +26,8 @@ from typing import IO, Any, ClassVar, TypeVar, cast
 import click
 
 from wikikit import __version__
-from wikikit.checks import CHECKS, DocumentResult, document_data, load_to_html, run_checks
+from wikikit import checks as _checks
+from wikikit.checks import DocumentResult, document_json, load_to_html, run_checks
 from wikikit.report import Summary, error_record, failure_records, format_size, to_jsonl
 from wikikit.sources import (
     DEFAULT_GLOBS,
@@ -84,6 +85,8 @@ Result = DocumentResult | Rendered | InputError
 
 
 def _work(task: Task, batch: list[InputItem]) -> list[Result]:
+    if task.kind == "check":
+        _checks.load_plugins()  # a no-op after the first call (and under fork)
     return [_work_one(task, item) for item in batch]
 
 
@@ -113,10 +116,7 @@ def _render(task: Task, item: DocumentInput) -> str:
 
     doc = parse(item.text, dialect=cast(Any, task.dialect), name=item.name)
     if task.kind == "json":
-        data = document_data(doc)
-        if task.pretty:
-            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        return json.dumps(data, ensure_ascii=False) + "\n"
+        return document_json(doc, indent=2 if task.pretty else None) + "\n"
     if task.kind == "outline":
         from wikikit.outline import format_outline
 
@@ -153,9 +153,9 @@ def _batches(items: Iterable[InputItem]) -> Iterator[list[InputItem]]:
 
 
 def _pool_context() -> Any:
-    # fork: workers start in milliseconds and inherit the loaded grammar and every
-    # registered check; elsewhere fall back to the platform default.
-    if "fork" in multiprocessing.get_all_start_methods():
+    # fork on Linux: workers start in milliseconds and inherit the loaded grammar and
+    # every registered check. Elsewhere (macOS: fork is unsafe there) the default.
+    if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
 
@@ -164,19 +164,26 @@ def pipeline(task: Task, items: Iterable[InputItem], jobs: int) -> Iterator[Resu
     """Results of ``task`` on every item, in input order, using ``jobs`` processes.
 
     At most ``jobs * IN_FLIGHT_PER_JOB`` batches are read ahead, so memory is
-    bounded on any input size. A single batch runs in this process (no pool to
-    start for one small file).
+    bounded on any input size. With one job, or input that fits in one batch,
+    documents run in this process (no pool to start for one small file).
     """
+    if jobs <= 1:
+        # One document at a time: Ctrl-C loses at most the document in progress.
+        for item in items:
+            yield _work_one(task, item)
+        return
     batches = _batches(items)
     first = next(batches, None)
     if first is None:
         return
-    second = next(batches, None) if jobs > 1 else None
+    second = next(batches, None)
     if second is None:
-        yield from _work(task, first)
-        for batch in batches:  # only reached with jobs == 1
-            yield from _work(task, batch)
+        for item in first:
+            yield _work_one(task, item)
         return
+    # Run one tiny document first: the grammar and renderer load here, once, and
+    # forked workers inherit them instead of each loading them again.
+    _work_one(task, DocumentInput("", None, "x", None, 1))
     executor = ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=_ignore_sigint)
     pending: deque[tuple[list[InputItem], Future[list[Result]]]] = deque()
     try:
@@ -188,7 +195,9 @@ def pipeline(task: Task, items: Iterable[InputItem], jobs: int) -> Iterator[Resu
         submit(second)
         for batch in batches:
             submit(batch)
-            while len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+            # Block only when the window is full, but pass on finished work at once
+            # so output and progress flow steadily.
+            while pending and (len(pending) >= jobs * IN_FLIGHT_PER_JOB or pending[0][1].done()):
                 yield from _collect(*pending.popleft())
         while pending:
             yield from _collect(*pending.popleft())
@@ -220,7 +229,12 @@ class Progress:
 
     PLAIN_INTERVAL = 5.0
 
-    def __init__(self, quiet: bool, total_bytes: int | None, stream: IO[str] | None = None) -> None:
+    def __init__(
+        self,
+        quiet: bool,
+        total_bytes: Callable[[], int | None],
+        stream: IO[str] | None = None,
+    ) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.quiet = quiet
         self.documents = 0
@@ -231,14 +245,26 @@ class Progress:
         if not quiet and self.stream.isatty():
             from tqdm import tqdm
 
+            # No monitor thread: worker processes are forked later, and forking a
+            # process that runs threads is deadlock-prone.
+            tqdm.monitor_interval = 0
+            # A terminal that reports a 0x0 size (some ptys) would make tqdm draw
+            # nothing at all; give it a sane size then.
+            try:
+                cols, rows = os.get_terminal_size(self.stream.fileno())
+            except (OSError, ValueError, AttributeError):
+                cols, rows = 0, 0
+            size: dict[str, int] = {}
+            if cols <= 0 or rows <= 0:
+                size = {"ncols": cols if cols > 0 else 100, "nrows": rows if rows > 0 else 24}
             self.bar = tqdm(
-                total=total_bytes,
+                **size,
+                total=total_bytes(),  # walks folders: only worth it for a bar
                 unit="B",
                 unit_scale=True,
                 unit_divisor=1000,
                 desc="wikikit",
                 file=self.stream,
-                dynamic_ncols=True,
                 smoothing=0.1,
             )
 
@@ -253,9 +279,9 @@ class Progress:
             if now - self._last_line >= self.PLAIN_INTERVAL:
                 self._last_line = now
                 rate = self.bytes / 1e6 / max(now - self.start, 1e-9)
-                size = format_size(self.bytes)
+                done = format_size(self.bytes)
                 print(
-                    f"wikikit: {self.documents} documents, {size}, {rate:.2f} MB/s",
+                    f"wikikit: {self.documents} documents, {done}, {rate:.2f} MB/s",
                     file=self.stream,
                     flush=True,
                 )
@@ -450,9 +476,9 @@ def _run_render(
     )
     task = Task(kind, dialect, standalone=standalone, pretty=single or output_dir is not None)
     jobs = jobs or _default_jobs()
-    progress = Progress(
-        quiet or (output in (None, "-") and sys.stdout.isatty()), _total_bytes(paths, globs)
-    )
+    # No bar when the results themselves go to the terminal: the two would interleave.
+    to_terminal = output_dir is None and output in (None, "-") and sys.stdout.isatty()
+    progress = Progress(quiet or to_terminal, lambda: _total_bytes(paths, globs))
     out = None if output_dir is not None else AtomicOutput(output)
     namer = _OutputNamer(output_dir, kind, paths, globs) if output_dir is not None else None
     errors = failures = documents = 0
@@ -490,17 +516,20 @@ def _run_render(
             documents += 1
     except KeyboardInterrupt:
         interrupted = True
+    except BaseException:
+        if out is not None:
+            out.discard()
+        raise
     finally:
         progress.close()
     if out is not None:
         if interrupted:
-            out.discard()  # a partial file is worse than none; the summary says so
+            out.discard()  # a partial -o file is worse than none; the message says so
         else:
             out.commit()
     if interrupted:
-        click.echo(
-            f"wikikit: interrupted after {documents} documents; nothing written to -o", err=True
-        )
+        what = "" if out is None or out.path is None else f"; {out.path} not written"
+        click.echo(f"wikikit: interrupted after {documents} documents{what}", err=True)
         sys.exit(EXIT_INTERRUPTED)
     if errors or failures:
         click.echo(
@@ -624,8 +653,8 @@ def outline(
     "--check",
     "only",
     multiple=True,
-    type=click.Choice(list(CHECKS)),
-    help="Run only this check (repeatable; default: all).",
+    metavar="NAME",
+    help="Run only this check (repeatable; default: all registered checks).",
 )
 def check(
     paths: tuple[str, ...],
@@ -645,11 +674,20 @@ def check(
     """
     globs = globs or DEFAULT_GLOBS
     _refuse_input(report, "--report", paths, globs)
-    names = tuple(n for n in CHECKS if not only or n in only)
+    # Looked up at run time: checks registered after import count too.
+    _checks.load_plugins()
+    registry = _checks.CHECKS
+    unknown = [n for n in only if n not in registry]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown check {unknown[0]!r} (choose from {', '.join(registry)})",
+            param_hint="--check",
+        )
+    names = tuple(n for n in registry if not only or n in only)
     task = Task("check", dialect, checks=names)
     jobs = jobs or _default_jobs()
     summary = Summary(list(names))
-    progress = Progress(quiet, _total_bytes(paths, globs))
+    progress = Progress(quiet, lambda: _total_bytes(paths, globs))
     out = AtomicOutput(report) if report is not None else None
     start = time.perf_counter()
     interrupted = False
@@ -672,6 +710,10 @@ def check(
                     out.write(to_jsonl(record))
     except KeyboardInterrupt:
         interrupted = True
+    except BaseException:
+        if out is not None:
+            out.discard()
+        raise
     finally:
         progress.close()
     seconds = time.perf_counter() - start
@@ -681,3 +723,19 @@ def check(
     if interrupted:
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_INPUT if summary.errors else EXIT_FAILED if summary.failures else EXIT_OK)
+
+
+def _add_optional_commands() -> None:
+    # Commands written for other issues (fmt, convert) join the group when present;
+    # html/json/outline/check keep working while they are not.
+    try:
+        from wikikit.cli_format import convert_command, fmt_command
+    except ImportError as e:
+        if e.name != "wikikit.cli_format":  # present but cannot load: say so, go on
+            warnings.warn(f"wikikit: fmt/convert commands not loaded: {e}", stacklevel=2)
+        return
+    main.add_command(fmt_command)
+    main.add_command(convert_command)
+
+
+_add_optional_commands()

@@ -1475,7 +1475,7 @@ class Document(Node):
     # -- editing (thin wrappers over wikikit.edit; see there) ---------------------
 
     def set_field(self, name: str, value: str, *, infobox: Infobox | None = None) -> Document:
-        """A copy with infobox field ``name`` set to ``value`` (see :func:`wikikit.edit.set_field`)."""
+        """A copy with infobox field ``name`` set to ``value`` (:func:`wikikit.edit.set_field`)."""
         from wikikit.edit import set_field
 
         return set_field(self, name, value, infobox=infobox)

@@ -84,10 +84,13 @@ def _infobox_lines(box: Infobox, width: int) -> list[str]:
 
 def _section_lines(sections: Iterable[Section], prefix: str, indent: str) -> list[str]:
     lines: list[str] = []
-    for i, s in enumerate(sections, 1):
+    siblings = list(sections)
+    # Numbers padded to the widest sibling's, so titles line up past "9".
+    width = len(f"{prefix}{len(siblings)}")
+    for i, s in enumerate(siblings, 1):
         number = f"{prefix}{i}"
         title = " ".join(s.title.split()) or "(untitled)"
-        lines.append(f"{indent}{number}  {title}")
+        lines.append(f"{indent}{number.ljust(width)}  {title}")
         # Subsections start under their parent's title, like a table of contents.
-        lines.extend(_section_lines(s.subsections, number + ".", indent + " " * (len(number) + 2)))
+        lines.extend(_section_lines(s.subsections, number + ".", indent + " " * (width + 2)))
     return lines

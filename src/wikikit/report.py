@@ -8,14 +8,13 @@ whatever ``--jobs`` is.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from wikikit.checks import DocumentResult
 from wikikit.sources import InputError
 
-__all__ = ["Summary", "error_record", "failure_records", "format_size"]
+__all__ = ["Summary", "error_record", "failure_records", "format_size", "to_jsonl"]
 
 
 def failure_records(result: DocumentResult) -> list[dict[str, Any]]:
@@ -115,11 +114,3 @@ class Summary:
             cells = [r[0].ljust(widths[0])] + [r[i].rjust(widths[i]) for i in range(1, 4)]
             lines.append("  ".join(cells).rstrip())
         return "\n".join(lines) + "\n"
-
-
-def records_for(results: Iterable[DocumentResult | InputError]) -> list[dict[str, Any]]:
-    """All report records of a sequence of results (for tests and tools)."""
-    out: list[dict[str, Any]] = []
-    for r in results:
-        out.extend(failure_records(r) if isinstance(r, DocumentResult) else [error_record(r)])
-    return out

@@ -18,9 +18,10 @@ import gzip
 import os
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, cast
+from xml.sax.saxutils import escape
 
 __all__ = [
     "DEFAULT_GLOBS",
@@ -28,6 +29,7 @@ __all__ = [
     "DocumentInput",
     "InputError",
     "InputItem",
+    "export_xml",
     "is_dump",
     "iter_dump",
     "iter_inputs",
@@ -92,14 +94,19 @@ def name_from_path(path: str) -> str:
     return stem.replace("_", " ")
 
 
-def walk_folder(folder: str, globs: Iterable[str] = DEFAULT_GLOBS) -> Iterator[str]:
+def walk_folder(
+    folder: str,
+    globs: Iterable[str] = DEFAULT_GLOBS,
+    on_error: Callable[[OSError], None] | None = None,
+) -> Iterator[str]:
     """Files under ``folder`` (recursively) whose name matches one of ``globs``, sorted.
 
     Sorted per directory so runs are reproducible (``--jobs`` must not change
     the order of reports); symlinked folders are not followed, to avoid loops.
+    ``on_error`` hears about folders that cannot be listed (else they are skipped).
     """
     patterns = tuple(globs)
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs.sort()
         for name in sorted(files):
             if any(fnmatch.fnmatch(name, p) for p in patterns):
@@ -122,10 +129,19 @@ def iter_inputs(
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield _decode(stream.read(), "-", None, None)
         elif os.path.isdir(path):
-            for file in walk_folder(path, patterns):
+            unreadable: list[OSError] = []
+            for file in walk_folder(path, patterns, unreadable.append):
+                yield from _folder_errors(unreadable)
                 yield from _iter_path(file)
+            yield from _folder_errors(unreadable)
         else:
             yield from _iter_path(path)
+
+
+def _folder_errors(errors: list[OSError]) -> Iterator[InputError]:
+    while errors:
+        e = errors.pop(0)
+        yield InputError(str(e.filename), f"cannot read folder: {e.strerror or e}")
 
 
 def _iter_path(path: str) -> Iterator[InputItem]:
@@ -250,3 +266,31 @@ def iter_dump(path: str) -> Iterator[InputItem]:
             yield InputError(
                 path, f"malformed XML dump ({type(e).__name__}: {message})", where(extra)
             )
+
+
+def export_xml(pages: Iterable[tuple[str, Sequence[str]]]) -> Iterator[str]:
+    """A MediaWiki XML export of ``(title, [revision texts, oldest first])`` pages, in pieces.
+
+    For tests and benchmarks: write the pieces to a (compressed) file to get a
+    dump that :func:`iter_dump` reads back with the same titles and texts.
+    """
+    yield (
+        '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="0.10">\n'
+        "<siteinfo><sitename>Wikipedia</sitename><dbname>enwiki</dbname>"
+        '<namespaces><namespace key="0" case="first-letter" /></namespaces></siteinfo>\n'
+    )
+    rev_id = 0
+    for page_id, (title, revisions) in enumerate(pages, 1):
+        parts = [f"<page><title>{escape(title)}</title><ns>0</ns><id>{page_id}</id>"]
+        for day, text in enumerate(revisions):
+            rev_id += 1
+            # &#13; keeps a CR through XML's newline normalization, as real dumps do.
+            body = escape(text).replace("\r", "&#13;")
+            parts.append(
+                f"<revision><id>{rev_id}</id><timestamp>{2001 + day}-01-01T00:00:00Z</timestamp>"
+                "<model>wikitext</model><format>text/x-wiki</format>"
+                f'<text xml:space="preserve">{body}</text></revision>'
+            )
+        parts.append("</page>\n")
+        yield "".join(parts)
+    yield "</mediawiki>\n"

@@ -1,0 +1,84 @@
+"""The formatter's laws as ``wikikit check`` checks.
+
+Importing this module registers them with :mod:`wikikit.checks`:
+
+* ``format-idempotent`` — ``format(format(x)) == format(x)``;
+* ``format-tree`` — ``parse(format(x))`` equals ``parse(x)`` up to layout
+  (:func:`wikikit.formatter.layout_key`);
+* ``format-html`` — the formatted text renders to the same HTML, up to
+  whitespace that HTML ignores (skipped while the renderer is missing).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from wikikit.checks import CheckFailed, CheckSkipped, Subject, load_to_html, register
+from wikikit.formatter import format_document, layout_key
+
+__all__ = ["html_key", "saved_text"]
+
+_PRE = re.compile(r"(<pre\b[^>]*>.*?</pre>)", re.DOTALL)
+_FORMATTED: dict[int, tuple[Subject, str]] = {}
+
+
+def _formatted(subject: Subject) -> str:
+    # Three checks need the formatted text of the same subject: compute it once.
+    cached = _FORMATTED.get(id(subject))
+    if cached is not None and cached[0] is subject:
+        return cached[1]
+    _FORMATTED.clear()
+    out = format_document(subject.doc).to_wikitext()
+    _FORMATTED[id(subject)] = (subject, out)
+    return out
+
+
+def saved_text(text: str) -> str:
+    """``text`` as MediaWiki saves it: ``\\r\\n`` as ``\\n``, trailing blank lines dropped."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
+
+
+def html_key(html: str) -> str:
+    """Rendered HTML with whitespace outside ``<pre>`` collapsed, for comparison."""
+    parts = _PRE.split(html.replace("\r\n", "\n"))
+    return "".join(p if p.startswith("<pre") else re.sub(r"\s+", " ", p) for p in parts).strip()
+
+
+@register("format-idempotent")
+def check_format_idempotent(subject: Subject) -> None:
+    """Formatting the formatted text changes nothing."""
+    once = _formatted(subject)
+    twice = format_document(subject._parse(once)).to_wikitext()
+    if twice != once:
+        raise CheckFailed("format(format(x)) differs from format(x)", expected=once, actual=twice)
+
+
+@register("format-tree")
+def check_format_tree(subject: Subject) -> None:
+    """The formatted text parses to the same tree, up to layout."""
+    once = _formatted(subject)
+    if layout_key(subject._parse(once)) != layout_key(subject.doc):
+        raise CheckFailed(
+            "parse(format(x)) differs from parse(x) beyond layout",
+            expected=subject.text,
+            actual=once,
+        )
+
+
+@register("format-html")
+def check_format_html(subject: Subject) -> None:
+    """The formatted text renders to the same HTML (whitespace aside)."""
+    to_html: Any = load_to_html()
+    if to_html is None:
+        raise CheckSkipped("wikikit.to_html is not available")
+    once = _formatted(subject)
+    before = html_key(to_html(subject._parse(saved_text(subject.text)), standalone=False))
+    after = html_key(to_html(subject._parse(saved_text(once)), standalone=False))
+    if before != after:
+        raise CheckFailed(
+            "to_html(format(x)) differs from to_html(x)", expected=before, actual=after
+        )

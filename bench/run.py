@@ -261,6 +261,8 @@ HOSTILE = {
     "unclosed <b>": "<b>a ",
     "unclosed {| lines": "{|\n",
     "nested {{{{ }}}}": None,
+    "nested [[ ]] in a template": "{{a|[[",
+    "nested file links": "[[File:a|",
     "markup-dense single line": "a ''b'' [[c|d]] {{e|f=g}} <b>h</b> [http://i.j k] &amp; ",
 }
 
@@ -274,7 +276,14 @@ def hostile_growth() -> dict[str, list[float]]:
     for name, unit in HOSTILE.items():
         costs = []
         for n in (10_000, 40_000, 160_000):
-            text = "{" * n + "x" + "}" * n if unit is None else unit * n
+            if unit is None:
+                text = "{" * n + "x" + "}" * n
+            elif unit == "{{a|[[":
+                text = "{{a|" + "[[" * n + "]]" * n + "}}"
+            elif unit == "[[File:a|":
+                text = unit * n + "x" + "]]" * n
+            else:
+                text = unit * n
             start = time.perf_counter()
             doc = wikikit.parse(text)
             costs.append((time.perf_counter() - start) / n)

@@ -239,9 +239,17 @@ def _links(items: Items, depth: int) -> Items:
                     _close_outer(out, stack)
                 continue
             if target is not None or text.startswith("[[", start):
-                mark = _Mark()
-                stack.append((len(out), mark))
-                out.append(mark)
+                # A "[[" inside a link's target makes that link text (a target holds
+                # no "[["); only a label may hold links. Bounding the stack this way
+                # keeps unmatched runs of "[[" linear.
+                if stack and not stack[-1][1].pipe_seen:
+                    stack.pop()
+                if len(stack) < MAX_DEPTH:
+                    mark = _Mark()
+                    stack.append((len(out), mark))
+                    out.append(mark)
+                else:
+                    out.append("[[")
                 pos = start + 2
                 continue
             pos = m.end()

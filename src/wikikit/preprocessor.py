@@ -68,20 +68,43 @@ _IN_BRACE_RE = re.compile(r"\{\{|\}\}|\[\[|\]\]|[|=]|<!--|<(?i:" + _TAG_ALT + r"
 _IN_LINK_RE = re.compile(r"\{\{|\}\}|\[\[|\]\]|<!--|<(?i:" + _TAG_ALT + r")(?=[\s/>])")
 
 
+#: Depth of a span that is already text: everything around it is text too.
+_TEXT_DEPTH = 1 << 30
+
+
+class _Span:
+    """A stretch of the input kept as text, cut out only when joined (see coalesce)."""
+
+    __slots__ = ("end", "source", "start")
+
+    def __init__(self, source: str, start: int, end: int) -> None:
+        self.source = source
+        self.start = start
+        self.end = end
+
+
 class _Piece:
-    """An open ``{{``/``[[`` run on the stack."""
+    """An open ``{{``/``[[`` run on the stack.
 
-    __slots__ = ("count", "depth", "eqs", "open", "parts")
+    A ``[[`` run only ever turns back into text, so it writes its markup and
+    content straight into the enclosing part (``parts`` is that one list): no
+    copying when it closes, whatever the nesting.
+    """
 
-    def __init__(self, open_char: str, count: int) -> None:
+    __slots__ = ("count", "depth", "eqs", "open", "parts", "start")
+
+    def __init__(self, open_char: str, count: int, start: int, into: Items | None = None) -> None:
         self.open = open_char
         self.count = count
-        self.parts: list[Items] = [[]]
+        self.start = start  # where the opening run begins in the input
+        self.parts: list[Items] = [[] if into is None else into]
         self.eqs: list[int | None] = [None]  # where the first "=" split each part
         self.depth = 0  # deepest node nesting inside
 
     def flatten(self, out: Items) -> None:
         """Write the run back as the text it was (it never closed)."""
+        if self.open == "[":
+            return  # already in place
         _add_text(out, self.open * self.count)
         for i, part in enumerate(self.parts):
             if i:
@@ -98,7 +121,7 @@ def _add_text(out: Items, text: str) -> None:
 
 def coalesce(items: Items) -> Items:
     """Join neighbouring text pieces and drop empty ones (linear)."""
-    if len(items) < 2:
+    if len(items) < 2 and (not items or not isinstance(items[0], _Span)):
         return items if not items or items[0] != "" else []
     out: Items = []
     buf: list[str] = []
@@ -106,6 +129,8 @@ def coalesce(items: Items) -> Items:
         if type(item) is str:
             if item:
                 buf.append(item)
+        elif isinstance(item, _Span):
+            buf.append(item.source[item.start : item.end])
         else:
             if buf:
                 out.append(buf[0] if len(buf) == 1 else "".join(buf))
@@ -200,16 +225,15 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
             continue
         if c == "{":
             run = _run_length(text, start, "{")
-            piece = _Piece("{", run)
+            piece = _Piece("{", run, start)
             stack.append(piece)
             accum = piece.parts[0]
             pos = start + run
             continue
         if c == "[":
             run = _run_length(text, start, "[")
-            piece = _Piece("[", run)
-            stack.append(piece)
-            accum = piece.parts[0]
+            _add_text(accum, "[" * run)
+            stack.append(_Piece("[", run, start, accum))
             pos = start + run
             continue
         if c == "|":
@@ -243,47 +267,39 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
             continue
         count = min(run, piece.count)
         matched = min(count, 3 if c == "}" else 2)
-        stack.pop()
-        outer = stack[-1].parts[-1] if stack else base
         remaining = piece.count - matched
         keep_open = remaining >= 2
-        if not keep_open and remaining:
-            _add_text(outer, "{" * remaining if c == "}" else "[" * remaining)
+        pos = start + matched
         if c == "]":
-            element: Items = []
-            _add_text(element, "[[")
-            for i, part in enumerate(piece.parts):
-                if i:
-                    _add_text(element, "|")
-                _extend(element, part, piece.eqs[i])
-            _add_text(element, "]]")
-            target = outer
+            # Literal text, already in place: add the closing brackets.
+            _add_text(accum, "]]")
             if keep_open:
-                reopened = _Piece("[", remaining)
-                stack.append(reopened)
-                target = reopened.parts[0]
-            target.extend(element)
-            if keep_open or stack:
+                piece.count = remaining
+            else:
+                stack.pop()
                 stack[-1].depth = max(stack[-1].depth, piece.depth)
-            accum = stack[-1].parts[-1] if stack else base
-            pos = start + matched
+                accum = stack[-1].parts[-1]
             continue
-        node = _build_brace(piece, matched, inline, hook)
-        depth = piece.depth + 1
+        stack.pop()
+        outer = stack[-1].parts[-1] if stack else base
+        if not keep_open and remaining:
+            _add_text(outer, "{" * remaining)
         target = outer
         if keep_open:
-            reopened = _Piece("{", remaining)
+            reopened = _Piece("{", remaining, piece.start)
             stack.append(reopened)
             target = reopened.parts[0]
+        depth = piece.depth + 1
         if depth > MAX_NESTING:
-            _add_text(target, node.to_wikitext())
-            depth = 0
+            # Too deep: the whole element is its source text, and so is everything
+            # around it (a span costs nothing until it is joined, so this stays linear).
+            target.append(_Span(text, piece.start + remaining, pos))  # type: ignore[arg-type]
+            depth = _TEXT_DEPTH
         else:
-            target.append(node)
+            target.append(_build_brace(piece, matched, inline, hook))
         if stack:
             stack[-1].depth = max(stack[-1].depth, depth)
         accum = stack[-1].parts[-1] if stack else base
-        pos = start + matched
     # Runs that never closed are text, in stack order (linear, unlike popping one by one).
     if stack:
         for piece in stack:

@@ -110,11 +110,15 @@ class Subject:
         self._reparsed: Document | None = None
         self.parse_error: BaseException | None = None
 
-    def _parse(self, text: str) -> Document:
+    def parse(self, text: str) -> Document:
+        """``text`` parsed like the subject (same dialect and name): for checks that
+        parse derived text, such as the formatted or the written text."""
         from wikikit import parse
 
         # cast: the dialect is checked by the CLI; parse may type it as a Literal.
         return parse(text, dialect=cast(Any, self.dialect), name=self.name)
+
+    _parse = parse  # the older name, used by wikikit.format_checks
 
     @property
     def doc(self) -> Document:
@@ -123,7 +127,7 @@ class Subject:
             raise CheckSkipped("parse failed")
         if self._doc is None:
             try:
-                self._doc = self._parse(self.text)
+                self._doc = self.parse(self.text)
             except Exception as e:
                 self.parse_error = e
                 raise
@@ -140,7 +144,7 @@ class Subject:
     def reparsed(self) -> Document:
         """The written text parsed again."""
         if self._reparsed is None:
-            self._reparsed = self._parse(self.written)
+            self._reparsed = self.parse(self.written)
         return self._reparsed
 
 

@@ -35,6 +35,11 @@ positional template parameters, parser functions (``{{#if:…}}``, any name
 with a colon: they see their arguments' spacing), templates written on one
 line, the article export's infobox lines.
 
+A page with a ``<pre>`` that is never closed is left entirely as written
+(everything after it is preformatted text to MediaWiki), and so is a page
+whose stray carriage returns (``\\r`` without ``\\n``) would make the
+result unstable.
+
 Escaping rather than breaking: a heading whose text starts or ends with
 ``=`` keeps it as text inside the single spaces; a table cell split onto its
 own line whose text starts with ``-``, ``+`` or ``}`` gets a space so it does
@@ -49,15 +54,19 @@ from typing import Any
 from wikikit.nodes import (
     BlankLine,
     Block,
+    Bold,
     Comment,
     Document,
     Heading,
     HorizontalRule,
+    HtmlTag,
     Infobox,
     InfoboxField,
     Inline,
+    Italic,
     List,
     ListItem,
+    MagicWord,
     Node,
     Paragraph,
     Parameter,
@@ -67,25 +76,41 @@ from wikikit.nodes import (
     TableCell,
     TableRow,
     Template,
+    TemplateArgument,
     Text,
 )
 
 __all__ = ["format", "layout_key"]
 
 _TRAILING_WS = re.compile(r"[ \t]+(?=\n)")
+# What the formatter trims. Not a lone "\r": "===\r" is a paragraph, "===" a heading.
+_SPACE = " \t\n"
 
 
 def format(source: str | Document) -> str:
     """The article in the house style (see the module docstring); same meaning, same tree."""
-    if isinstance(source, str):
-        from wikikit.parser import parse
+    from wikikit.parser import parse
 
+    if isinstance(source, str):
         doc = parse(source)
     elif isinstance(source, Document):
         doc = source
     else:
         raise TypeError(f"format() takes a str or Document, not {type(source).__name__}")
-    return format_document(doc).to_wikitext()
+    if any(isinstance(n, HtmlTag) and n.tag == "pre" for n in doc.walk()):
+        # A <pre> the parser kept as an HTML tag is one never closed: MediaWiki shows
+        # everything after it preformatted, spaces and blank lines included.
+        return doc.to_wikitext()
+    out = format_document(doc).to_wikitext()
+    if "\r" in out:
+        # A carriage return without its newline is text to the parser but a line end
+        # to MediaWiki; next to the newlines the formatter writes it can turn into
+        # one. When the result would not be stable, keep the text as it is.
+        again = parse(out, dialect=doc.dialect)
+        stable = format_document(again).to_wikitext() == out
+        if not stable or layout_key(again) != layout_key(doc):
+            return doc.to_wikitext()
+    return out
 
 
 def format_document(doc: Document) -> Document:
@@ -165,7 +190,7 @@ def _blank_run(run: list[BlankLine], prev: Block | None, nxt: Block) -> list[Bla
 
 def _starts_visibly(p: Paragraph) -> bool:
     # A first line of only comments vanishes in MediaWiki, leaving the blank line to show.
-    first = _COMMENT.sub("", p.to_wikitext()).split("\n", 1)[0]
+    first = _visible_text(p).split("\n", 1)[0]
     return bool(first.strip())
 
 
@@ -174,16 +199,19 @@ def _pre_like(block: Block | None) -> bool:
     if isinstance(block, Preformatted):
         return True
     if isinstance(block, Paragraph):
-        lines = _COMMENT.sub("", block.to_wikitext()).split("\n")
-        return any(line[:1] in (" ", "\t") for line in lines)
+        lines = _visible_text(block).split("\n")
+        return any(line[:1] in (" ", "\t") for line in lines) or _has_pre_tag(block.children)
     return False
 
 
 def _end_with_newline(out: list[Block]) -> None:
     last = out[-1]
-    if last.to_wikitext().endswith("\n"):
+    text = last.to_wikitext()
+    if text.endswith("\n"):
         return
-    if any(isinstance(n, Comment) and not n.closed for n in last.walk()):
+    if text.endswith("\r"):
+        return  # "\r" + "\n" would make a newline of a stray "\r", and "===\r" a heading
+    if text.rfind("<!--") > text.rfind("-->"):
         return  # a comment left open runs to the end: a newline would go inside it
     out[-1] = with_final_newline(last)
 
@@ -216,7 +244,9 @@ def _block(b: Block) -> Block:
     if isinstance(b, Heading):
         return _heading(b)
     if isinstance(b, Paragraph):
-        return _paragraph(b)
+        p = _paragraph(b)
+        # A paragraph of only spaces (a stray "\r") is a blank line once trimmed.
+        return p if p.children else BlankLine("", p.end)
     if isinstance(b, List):
         return _list(b)
     if isinstance(b, Table):
@@ -232,30 +262,60 @@ def _block(b: Block) -> Block:
     return b
 
 
+def _has_pre_tag(nodes: tuple[Inline, ...]) -> bool:
+    # The parser keeps an HTML <pre> tag as a tag (an unclosed one childless, its text
+    # beside it); MediaWiki still renders what follows as <pre>, spaces and all.
+    return any(isinstance(n, HtmlTag) and n.tag == "pre" for top in nodes for n in top.walk())
+
+
 def _heading(h: Heading) -> Heading:
+    if _has_pre_tag(h.children):
+        return h.with_changes(end=_nl(h.end))
     children = _trim(_inlines(h.children))
     if not children:
         # "== ==" has no text to pad; leave it as written.
         return h.with_changes(end=_nl(h.end))
-    children = _pad(children)
-    trailing = tuple(n for n in h.trailing if not (isinstance(n, Text) and not n.value.strip()))
-    spaced: list[Inline] = []
-    for n in trailing:
-        spaced.append(Text(" "))
-        spaced.append(n)
-    return h.with_changes(children=children, trailing=tuple(spaced), end=_nl(h.end))
+    last = children[-1]
+    if isinstance(last, (Bold, Italic)) and not last.close:
+        # An unclosed '' or ''' runs to the closing "=": a space after it would go inside.
+        children = _merge((Text(" "), *children))
+    elif _quotes_agree(h.children, _pad(children)):
+        children = _pad(children)
+    else:
+        children = h.children
+    # Only comments follow the closing run, after one space.
+    kept = [n for n in h.trailing if not (isinstance(n, Text) and not n.value.strip(_SPACE))]
+    trailing: tuple[Inline, ...] = (Text(" "), *kept) if kept else ()
+    return h.with_changes(children=children, trailing=trailing, end=_nl(h.end))
 
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+def _quotes_agree(old: tuple[Inline, ...], new: tuple[Inline, ...]) -> bool:
+    # MediaWiki's quote rule looks at the character before an odd ''' run, so a
+    # space added in front of a line can swap bold and italic: check by parsing.
+    text = _wt(new)
+    if "''" not in text:
+        return True
+    from wikikit.parser import parse_inline
+
+    return bool(_run(parse_inline(_wt(old)), "trim") == _run(parse_inline(text), "trim"))
+
+
+def _visible_text(p: Paragraph) -> str:
+    """The paragraph's markup without comments and behaviour switches (``__TOC__``).
+
+    MediaWiki removes both before it looks at how lines start, so
+    ``<!-- x --> text`` is a preformatted line, whose trailing spaces show.
+    """
+    return "".join(n.to_wikitext() for n in p.children if not isinstance(n, (Comment, MagicWord)))
 
 
 def _paragraph(p: Paragraph, in_cell: bool = False) -> Paragraph:
     children = _inlines(p.children)
-    # MediaWiki drops comments before it looks at line starts: "<!-- x --> text"
-    # is a preformatted line, whose trailing spaces show. (A cell's first line
-    # follows its marker, so it cannot start one.)
-    lines = _COMMENT.sub("", p.to_wikitext()).split("\n")
-    if not any(line[:1] in (" ", "\t") for line in lines[1 if in_cell else 0 :]):
+    # A line that starts with a space once comments are gone is preformatted, and
+    # keeps its spaces (see _visible_text). A cell's first line follows its marker.
+    lines = _visible_text(p).split("\n")
+    starts_pre = any(line[:1] in (" ", "\t") for line in lines[1 if in_cell else 0 :])
+    if not starts_pre and not _has_pre_tag(p.children):
         children = _rstrip(_strip_line_ends(children))
     return p.with_changes(children=children, end=_nl(p.end))
 
@@ -265,11 +325,16 @@ def _list(lst: List) -> List:
 
 
 def _item(item: ListItem) -> ListItem:
-    children = _trim(_strip_line_ends(_inlines(item.children)))
-    if children:
-        children = (Text(" "), *children)
-        children = _merge(children)
     sub = _list(item.sublist) if item.sublist is not None else None
+    if _has_pre_tag(item.children):
+        return item.with_changes(end=_nl(item.end), sublist=sub)
+    children = _rstrip(_strip_line_ends(_inlines(item.children)))
+    start = _lstrip(children)
+    # MediaWiki drops comments first: "*<!-- c -->*" is "**", so such a start is kept.
+    if not start or not isinstance(start[0], (Comment, MagicWord)):
+        padded = _merge((Text(" "), *start)) if start else ()
+        if _quotes_agree(children, padded):
+            children = padded
     return item.with_changes(children=children, end=_nl(item.end), sublist=sub)
 
 
@@ -358,6 +423,8 @@ def _inline(n: Inline) -> Inline:
         if "\r\n" in n.value:
             return Text(n.value.replace("\r\n", "\n"))
         return n
+    if isinstance(n, TemplateArgument):
+        return n  # {{{name|default}}} is shown as written where it is not substituted
     # Recurse into links, bold, tags … so their templates are formatted too.
     changes: dict[str, Any] = {}
     for name in n._node_fields:
@@ -412,7 +479,7 @@ def _lay_out(
     earlier one (or of the name); a positional value owns its whitespace, so
     nothing is added after it.
     """
-    keys = [_trim(k) if k is not None else None for k in fields_keys(fields)]
+    keys = [_trim(k) if k is not None else None for k in _field_keys(fields)]
     width = max((len(_wt(k)) for k in keys if k is not None), default=0)
     name = _trim(name_nodes)
     if fields:
@@ -439,7 +506,7 @@ def _lay_out(
     return name, out
 
 
-def fields_keys(fields: list[Field]) -> list[tuple[Inline, ...] | None]:
+def _field_keys(fields: list[Field]) -> list[tuple[Inline, ...] | None]:
     return [k for k, _ in fields]
 
 
@@ -469,7 +536,7 @@ def _merge(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
 def _lstrip(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
     items = list(_merge(nodes))
     while items and isinstance(items[0], Text):
-        v = items[0].value.lstrip()
+        v = items[0].value.lstrip(_SPACE)
         if v:
             items[0] = Text(v)
             break
@@ -480,7 +547,7 @@ def _lstrip(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
 def _rstrip(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
     items = list(_merge(nodes))
     while items and isinstance(items[-1], Text):
-        v = items[-1].value.rstrip()
+        v = items[-1].value.rstrip(_SPACE)
         if v:
             items[-1] = Text(v)
             break
@@ -528,6 +595,12 @@ def layout_key(doc: Document) -> Any:
     parameters, preformatted text, tag bodies — must be equal.
     """
     blocks = [_key(b) for b in _flatten(doc) if not isinstance(b, BlankLine)]
+    blocks = [k for k in blocks if k != ("Paragraph", ())]  # only spaces: a blank line
+    # A line of only an infobox is an infobox block, trailing spaces or not.
+    blocks = [
+        k[1][0] if k[0] == "Paragraph" and len(k[1]) == 1 and k[1][0][0] == "Infobox" else k
+        for k in blocks
+    ]
     title = _key(doc.title_line) if doc.title_line is not None else None
     return (doc.bom, title, tuple(blocks))
 
@@ -544,7 +617,10 @@ def _key(node: Node | None, ctx: str = "") -> Any:
             node.open,
             node.close,
             _run(node.children, "trim"),
-            _run(node.trailing, "trim"),
+            # Spaces between the comments after the closing run are layout too.
+            tuple(
+                _key(n) for n in node.trailing if not isinstance(n, Text) or n.value.strip(_SPACE)
+            ),
         )
     if isinstance(node, Paragraph):
         return (kind, _run(node.children, "lines"))
@@ -572,11 +648,17 @@ def _key(node: Node | None, ctx: str = "") -> Any:
         header = node.header or node.marker == "!!"
         # Only the indentation before the marker: "||" versus a new "|" line is layout.
         marker = node.marker.rstrip("|!+")
-        content = [_key(b) for b in node.content if not isinstance(b, BlankLine)]
-        first = node.content[0] if node.content else None
-        if isinstance(first, Paragraph):
-            # Spaces at the start of a cell are not part of its text.
-            content[0] = ("Paragraph", _run(first.children, "trim"))
+        content = []
+        for i, b in enumerate(node.content):
+            if isinstance(b, BlankLine):
+                continue
+            if i == 0 and isinstance(b, Paragraph):
+                # Spaces at the start of a cell are not part of its text.
+                k = ("Paragraph", _run(b.children, "trim"))
+            else:
+                k = _key(b)
+            if k != ("Paragraph", ()):
+                content.append(k)
         attrs = node.attrs.strip() if node.attrs is not None else None
         return (isinstance(node, TableCaption), header, marker, attrs, tuple(content))
     fields: list[Any] = [kind]

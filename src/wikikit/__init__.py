@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from wikikit.convert import convert
+from wikikit.formatter import format
+from wikikit.html import to_html
 from wikikit.nodes import (
     BlankLine,
     Block,
@@ -37,10 +40,7 @@ from wikikit.nodes import (
     WikiLink,
     plain_text,
 )
-from wikikit.html import to_html
 from wikikit.parser import parse, parse_inline
-from wikikit.convert import convert
-from wikikit.formatter import format
 
 __version__ = "0.1.0"
 

@@ -1520,9 +1520,7 @@ class Document(Node):
 
         return insert_section_after(self, after, title, body, level=level)
 
-    def set_link_target(
-        self, old: str | WikiLink, new: str, *, keep_text: bool = True
-    ) -> Document:
+    def set_link_target(self, old: str | WikiLink, new: str, *, keep_text: bool = True) -> Document:
         """A copy with links retargeted (see :func:`wikikit.edit.set_link_target`)."""
         from wikikit.edit import set_link_target
 

@@ -30,77 +30,15 @@ from wikikit.nodes import (
 )
 from wikikit.preprocessor import Item, Items, coalesce
 
-#: HTML elements MediaWiki's sanitizer lets through (others are text).
+#: HTML elements wikitext may write (MediaWiki's Sanitizer: htmlpairs and htmlsingle,
+#: plus meta and link, which it allows with microdata attributes); others are text.
+#: The HTML renderer's sanitizer uses this list too.
 HTML_TAGS = frozenset(
-    [
-        "b",
-        "bdi",
-        "del",
-        "i",
-        "ins",
-        "u",
-        "font",
-        "big",
-        "small",
-        "sub",
-        "sup",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "cite",
-        "code",
-        "em",
-        "s",
-        "strike",
-        "strong",
-        "tt",
-        "var",
-        "div",
-        "center",
-        "blockquote",
-        "ol",
-        "ul",
-        "dl",
-        "table",
-        "caption",
-        "pre",
-        "ruby",
-        "rb",
-        "rp",
-        "rt",
-        "rtc",
-        "p",
-        "span",
-        "abbr",
-        "dfn",
-        "kbd",
-        "samp",
-        "data",
-        "time",
-        "mark",
-        "br",
-        "wbr",
-        "hr",
-        "li",
-        "dt",
-        "dd",
-        "meta",
-        "link",
-        "td",
-        "th",
-        "tr",
-        "q",
-        "bdo",
-        "thead",
-        "tbody",
-        "tfoot",
-        "img",
-    ]
+    """b bdi del i ins u font big small sub sup h1 h2 h3 h4 h5 h6 cite code em s strike strong
+    tt var div center blockquote ol ul dl table caption pre ruby rb rp rt rtc p span abbr dfn
+    kbd samp data time mark br wbr hr li dt dd meta link tr td th q bdo""".split()  # noqa: SIM905
 )
-VOID_TAGS = frozenset(("br", "wbr", "hr", "meta", "link", "img"))
+VOID_TAGS = frozenset(("br", "wbr", "hr", "meta", "link"))
 #: Namespaces whose links may hold further links in their caption.
 FILE_NAMESPACES = frozenset(("file", "image", "datei", "bild", "fil", "media"))
 

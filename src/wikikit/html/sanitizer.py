@@ -13,6 +13,8 @@ import re
 import unicodedata
 from html.entities import html5 as _HTML5_ENTITIES
 
+from wikikit.inline import HTML_TAGS
+
 __all__ = [
     "ALLOWED_TAGS",
     "VOID_TAGS",
@@ -26,70 +28,9 @@ __all__ = [
     "url_protocol_re",
 ]
 
-#: Tags wikitext may write as HTML (MediaWiki's htmlpairs + htmlsingle).
-ALLOWED_TAGS = frozenset(
-    [
-        "b",
-        "bdi",
-        "del",
-        "i",
-        "ins",
-        "u",
-        "font",
-        "big",
-        "small",
-        "sub",
-        "sup",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "cite",
-        "code",
-        "em",
-        "s",
-        "strike",
-        "strong",
-        "tt",
-        "var",
-        "div",
-        "center",
-        "blockquote",
-        "ol",
-        "ul",
-        "dl",
-        "table",
-        "caption",
-        "pre",
-        "ruby",
-        "rb",
-        "rp",
-        "rt",
-        "rtc",
-        "p",
-        "span",
-        "abbr",
-        "dfn",
-        "kbd",
-        "samp",
-        "data",
-        "time",
-        "mark",
-        "br",
-        "wbr",
-        "hr",
-        "li",
-        "dt",
-        "dd",
-        "tr",
-        "td",
-        "th",
-        "q",
-        "bdo",
-    ]
-)
+#: Tags wikitext may write as HTML (MediaWiki's htmlpairs + htmlsingle): the parser's
+#: list, less meta and link, which only carry microdata and render as nothing here.
+ALLOWED_TAGS = HTML_TAGS - {"meta", "link"}
 #: Tags that never have content or an end tag.
 VOID_TAGS = frozenset(("br", "wbr", "hr"))
 #: Tags that may appear without an end tag (MediaWiki's htmlsingle).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import os
 from pathlib import Path
 
@@ -31,3 +33,21 @@ def read_exact(path: Path) -> str:
     """The file's text with its newlines untouched."""
     with open(path, encoding="utf-8", newline="") as fh:
         return fh.read()
+
+
+def dump_xml(pages: list[tuple[str, list[str]]]) -> bytes:
+    """A minimal MediaWiki export: ``(title, [revision texts, oldest first])`` per page."""
+    from wikikit.sources import export_xml
+
+    return "".join(export_xml(pages)).encode("utf-8")
+
+
+def write_dump(path: Path, pages: list[tuple[str, list[str]]]) -> Path:
+    """Write a dump, compressed according to the suffix of ``path``."""
+    data = dump_xml(pages)
+    if path.name.endswith(".bz2"):
+        data = bz2.compress(data)
+    elif path.name.endswith(".gz"):
+        data = gzip.compress(data)
+    path.write_bytes(data)
+    return path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bz2
-import gzip
 import json
 import os
 import shutil
@@ -16,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import wikikit
+from conftest import dump_xml, write_dump
 from wikikit import checks, cli
 from wikikit.checks import CheckFailed, Subject
 from wikikit.cli import main
@@ -30,7 +30,7 @@ from wikikit.nodes import (
     Text,
 )
 from wikikit.outline import format_outline
-from wikikit.sources import export_xml, walk_folder
+from wikikit.sources import walk_folder
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures" / "articles"
@@ -71,20 +71,6 @@ def folder(tmp_path: Path) -> Path:
 
 def run(*args: str, input: bytes | None = None) -> Result:
     return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
-
-
-def dump_xml(pages: list[tuple[str, list[str]]]) -> bytes:
-    return "".join(export_xml(pages)).encode("utf-8")
-
-
-def write_dump(path: Path, pages: list[tuple[str, list[str]]]) -> Path:
-    data = dump_xml(pages)
-    if path.name.endswith(".bz2"):
-        data = bz2.compress(data)
-    elif path.name.endswith(".gz"):
-        data = gzip.compress(data)
-    path.write_bytes(data)
-    return path
 
 
 def jsonl(text: str) -> list[dict[str, Any]]:

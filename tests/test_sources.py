@@ -3,39 +3,22 @@
 from __future__ import annotations
 
 import bz2
-import gzip
 import io
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import dump_xml, write_dump
 from wikikit.sources import (
     DocumentInput,
     InputError,
-    export_xml,
     is_dump,
     iter_dump,
     iter_inputs,
     name_from_path,
     walk_folder,
 )
-
-
-def dump_xml(pages: list[tuple[str, list[str]]]) -> bytes:
-    """A minimal MediaWiki export: ``(title, [revision texts, oldest first])`` per page."""
-    return "".join(export_xml(pages)).encode("utf-8")
-
-
-def write_dump(path: Path, pages: list[tuple[str, list[str]]]) -> Path:
-    """Write a dump, compressed according to ``path``'s suffix."""
-    data = dump_xml(pages)
-    if path.name.endswith(".bz2"):
-        data = bz2.compress(data)
-    elif path.name.endswith(".gz"):
-        data = gzip.compress(data)
-    path.write_bytes(data)
-    return path
 
 
 def docs(items: object) -> list[DocumentInput]:

@@ -39,9 +39,8 @@ from wikikit.nodes import (
     TableRow,
     Text,
 )
-from wikikit.preprocessor import Item, Items, coalesce
+from wikikit.preprocessor import Items, Line, add_text, coalesce
 
-Line = tuple[Items, str]
 InlineParser = Callable[[Items], tuple[Inline, ...]]
 
 _TABLE_START = re.compile(r"[ \t]*:*[ \t]*\{\|")
@@ -55,40 +54,13 @@ _MAX_TABLE_NESTING = 20
 _LIST_KINDS = {"*": "BULLET", "#": "NUMBERED", ";": "DEFINITION", ":": "DEFINITION"}
 
 
-def split_lines(items: Items) -> list[Line]:
-    """Cut at top-level newlines; ``\\r\\n`` is one line end, a lone ``\\r`` is text."""
-    lines: list[Line] = []
-    cur: Items = []
-    for item in items:
-        if type(item) is not str:
-            cur.append(item)
-            continue
-        text: str = item
-        if "\n" not in text:
-            _add(cur, text)
-            continue
-        parts = text.split("\n")
-        for part in parts[:-1]:
-            if part.endswith("\r"):
-                _add(cur, part[:-1])
-                lines.append((coalesce(cur), "\r\n"))
-            else:
-                _add(cur, part)
-                lines.append((coalesce(cur), "\n"))
-            cur = []
-        _add(cur, parts[-1])
-    if cur:
-        lines.append((coalesce(cur), ""))
-    return lines
-
-
-def _add(out: Items, text: str) -> None:
-    if text:
-        out.append(text)
-
-
 def _head(items: Items) -> str:
     return items[0] if items and type(items[0]) is str else ""
+
+
+def _after(items: Items, head: str, cut: int) -> Items:
+    """The line's pieces after the first ``cut`` characters of its leading text."""
+    return [p for p in (head[cut:], *items[1:]) if p != ""]
 
 
 def _is_blank(items: Items) -> bool:
@@ -175,9 +147,8 @@ def heading_parts(items: Items) -> tuple[str, Items, str, Items] | None:
 class LineLexer:
     """Turns lines into grammar terminals (one token a line; a cell line gives a token a cell)."""
 
-    def __init__(self, dialect: str, is_infobox: Callable[[Item], bool]) -> None:
+    def __init__(self, dialect: str) -> None:
         self.dialect = dialect
-        self.is_infobox = is_infobox
 
     def tokens(self, lines: list[Line]) -> Iterator[Token]:
         depth = 0
@@ -196,17 +167,14 @@ class LineLexer:
                 lead = head[: len(head) - len(stripped)]
                 if stripped.startswith("|}"):
                     depth -= 1
-                    rest: Items = list(items)
-                    rest[0] = stripped[2:]
-                    yield _tok("TABLE_END", (lead + "|}", [r for r in rest if r != ""], nl))
+                    rest = _after(items, head, len(lead) + 2)
+                    yield _tok("TABLE_END", (lead + "|}", rest, nl))
                     i += 1
                     continue
                 if stripped.startswith("|-"):
                     m = _ROW.match(head)
                     assert m is not None
-                    rest = list(items)
-                    rest[0] = head[m.end() :]
-                    yield _tok("ROW", (m.group(1), _raw(rest), nl))
+                    yield _tok("ROW", (m.group(1), _raw(_after(items, head, m.end())), nl))
                     i += 1
                     continue
                 if stripped.startswith("|+"):
@@ -224,10 +192,8 @@ class LineLexer:
             if head and depth < _MAX_TABLE_NESTING and _TABLE_START.match(head):
                 m = _TABLE_START.match(head)
                 assert m is not None
-                rest = list(items)
-                rest[0] = head[m.end() :]
                 depth += 1
-                yield _tok("TABLE_START", (m.group(), _raw(rest), nl))
+                yield _tok("TABLE_START", (m.group(), _raw(_after(items, head, m.end())), nl))
                 i += 1
                 continue
             if head.startswith("="):
@@ -239,18 +205,14 @@ class LineLexer:
             if head.startswith("----"):
                 m = _HR.match(head)
                 assert m is not None
-                rest = list(items)
-                rest[0] = head[m.end() :]
-                yield _tok("HR", (m.group(), [r for r in rest if r != ""], nl))
+                yield _tok("HR", (m.group(), _after(items, head, m.end()), nl))
                 i += 1
                 continue
             if head[:1] in ("*", "#", ":", ";") and head:
                 m = _LIST.match(head)
                 assert m is not None
-                rest = list(items)
-                rest[0] = head[m.end() :]
                 kind = _LIST_KINDS[head[0]]
-                yield _tok(kind, (m.group(), [r for r in rest if r != ""], nl))
+                yield _tok(kind, (m.group(), _after(items, head, m.end()), nl))
                 i += 1
                 continue
             if _is_blank(items):
@@ -261,7 +223,7 @@ class LineLexer:
                 yield _tok("PRE", (items, nl))
                 i += 1
                 continue
-            if self.is_infobox(items[0]) and _is_blank(items[1:]) and len(items) == 1:
+            if len(items) == 1 and isinstance(items[0], Infobox):
                 yield _tok("INFOBOX", (items[0], nl))
                 i += 1
                 continue
@@ -285,8 +247,7 @@ class LineLexer:
     def _cells(self, items: Items, nl: str, skip: int, sep: str, kind: str) -> Iterator[Token]:
         first: str = items[0]  # type: ignore[assignment]
         marker = first[:skip]
-        rest: Items = list(items)
-        rest[0] = first[skip:]
+        rest = _after(items, first, skip)
         cells: list[tuple[str, Items]] = []
         cur: Items = []
         cur_marker = marker
@@ -304,9 +265,9 @@ class LineLexer:
                     bangs = text.find("!!", pos)
                 k = bars if sep != "!!" or bangs < 0 else bangs if bars < 0 else min(bars, bangs)
                 if k < 0:
-                    _add(cur, text[pos:])
+                    add_text(cur, text[pos:])
                     break
-                _add(cur, text[pos:k])
+                add_text(cur, text[pos:k])
                 cells.append((cur_marker, coalesce(cur)))
                 cur_marker = text[k : k + 2]
                 cur = []
@@ -342,9 +303,7 @@ def _field(items: Items) -> tuple[str, Items] | None:
     m = _FIELD.match(head)
     if m is None or not m.group(1).strip():
         return None
-    rest: Items = list(items)
-    rest[0] = head[m.end() :]
-    return m.group(1), [r for r in rest if r != ""]
+    return m.group(1), _after(items, head, m.end())
 
 
 # -- the grammar and the tree builder -------------------------------------------------
@@ -438,9 +397,8 @@ class BlockGrammar:
 class _Build:
     """One method per grammar rule; builds the block nodes."""
 
-    def __init__(self, inline: InlineParser, to_infobox: Callable[[Any, str], Infobox]) -> None:
+    def __init__(self, inline: InlineParser) -> None:
         self.inline = inline
-        self.to_infobox = to_infobox
 
     def _joined(self, toks: list[Token]) -> tuple[tuple[Inline, ...], str]:
         if len(toks) == 1:
@@ -450,10 +408,10 @@ class _Build:
         for k, t in enumerate(toks):
             items, nl = t[1]
             if k:
-                _add(seq, toks[k - 1][1][1])
+                add_text(seq, toks[k - 1][1][1])
             for it in items:
                 if type(it) is str:
-                    _add(seq, it)
+                    add_text(seq, it)
                 else:
                     seq.append(it)
         return self.inline(seq), toks[-1][1][1]
@@ -500,7 +458,8 @@ class _Build:
 
     def infobox(self, kids: list[Token]) -> Infobox:
         template, nl = kids[0][1]
-        return self.to_infobox(template, nl)
+        infobox: Infobox = template
+        return infobox.with_changes(end=nl)
 
     def export_infobox(self, kids: list[Token]) -> Infobox:
         header_items, header_nl = kids[0][1]
@@ -584,22 +543,15 @@ def nest_list(items: list[ListItem]) -> List:
     return build(root)
 
 
-def parse_blocks(
-    lines: list[Line],
-    dialect: str,
-    inline: InlineParser,
-    is_infobox: Callable[[Item], bool],
-    to_infobox: Callable[[Any, str], Infobox],
-) -> list[Any]:
+def parse_blocks(lines: list[Line], dialect: str, inline: InlineParser) -> list[Any]:
     """Blocks (and the export's title heading first, when there is one)."""
     if not lines:
         return []
-    lexer = LineLexer(dialect, is_infobox)
-    tokens = list(lexer.tokens(lines))
-    result: list[Any] = _grammar(inline, to_infobox).parse(tokens)
+    tokens = list(LineLexer(dialect).tokens(lines))
+    result: list[Any] = _grammar(inline).parse(tokens)
     return result
 
 
 @lru_cache(maxsize=4)
-def _grammar(inline: InlineParser, to_infobox: Callable[[Any, str], Infobox]) -> BlockGrammar:
-    return BlockGrammar(_Build(inline, to_infobox))
+def _grammar(inline: InlineParser) -> BlockGrammar:
+    return BlockGrammar(_Build(inline))

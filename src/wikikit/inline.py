@@ -28,7 +28,7 @@ from wikikit.nodes import (
     Text,
     WikiLink,
 )
-from wikikit.preprocessor import Item, Items, coalesce
+from wikikit.preprocessor import Item, Items, add_text, coalesce, split_lines
 
 #: HTML elements wikitext may write (MediaWiki's Sanitizer: htmlpairs and htmlsingle,
 #: plus meta and link, which it allows with microdata attributes); others are text.
@@ -79,8 +79,8 @@ _MAGIC = re.compile(
     r"HIDDENCAT|EXPECTUNUSEDCATEGORY|NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|INDEX|NOINDEX|"
     r"STATICREDIRECT|EXPECTUNUSEDTEMPLATE|NOGLOBAL|DISAMBIG|ARCHIVEDTALK|NOTALK)__"
 )
+_QUOTE_MARKUP = {"b": "'''", "i": "''"}
 _QUOTES = re.compile(r"('{2,})")
-_NEWLINE = re.compile(r"\r?\n")
 
 
 class _Mark:
@@ -217,11 +217,6 @@ def _links(items: Items, depth: int) -> Items:
     return coalesce(["[[" if type(item) is _Mark else item for item in out])  # type: ignore[misc]
 
 
-def _add(out: Items, text: str) -> None:
-    if text:
-        out.append(text)
-
-
 def _has_open_bracket(inner: list[Item | _Mark]) -> bool:
     """True when the label (after the first pipe) holds a "["."""
     in_label = False
@@ -287,21 +282,21 @@ def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:
         if isinstance(item, _Mark):
             if label is None:
                 return None
-            _add(label, "[[")
+            add_text(label, "[[")
             continue
         if label is not None:
             if type(item) is str:
-                _add(label, item)
+                add_text(label, item)
             else:
                 label.append(item)
             continue
         if type(item) is str:
             text: str = item
             head, sep, tail = text.partition("|")
-            _add(target, head)
+            add_text(target, head)
             if sep:
                 label = []
-                _add(label, tail)
+                add_text(label, tail)
         elif isinstance(item, Template | TemplateArgument | Comment):
             target.append(item)
         else:
@@ -345,7 +340,7 @@ def _tags(items: Items, depth: int) -> Items:
             if closing and m.group(3).strip():
                 continue
             if m.start() > pos:
-                _append_any(out, text[pos : m.start()])
+                add_text(out, text[pos : m.start()])
             pos = m.end()
             raw = m.group()
             if closing:
@@ -368,7 +363,7 @@ def _tags(items: Items, depth: int) -> Items:
                 stack.append(tag)
                 out.append(tag)
         if pos < len(text):
-            _append_any(out, text[pos:])
+            add_text(out, text[pos:])
     return _close_open_tags(out)
 
 
@@ -385,11 +380,6 @@ def _index_of(out: list[Item | _OpenTag], opener: _OpenTag) -> int:
         if out[i] is opener:
             return i
     raise AssertionError("open tag not found")  # pragma: no cover
-
-
-def _append_any(out: list[Item | _OpenTag], text: str) -> None:
-    if text:
-        out.append(text)
 
 
 def _close_open_tags(items: list[Item | _OpenTag]) -> Items:
@@ -438,7 +428,7 @@ def _external_links(items: Items, depth: int) -> Items:
         while True:
             m = _EXT_START.search(text, pos)
             if m is None:
-                _add(out, text[pos:])
+                add_text(out, text[pos:])
                 break
             after = m.end()
             if close == -2 or 0 <= close < after:
@@ -446,7 +436,7 @@ def _external_links(items: Items, depth: int) -> Items:
             if nl == -2 or 0 <= nl < after:
                 nl = text.find("\n", after)
             if close >= 0 and (nl < 0 or nl > close) and not _BAD_LABEL.search(text, after, close):
-                _add(out, text[pos : m.start()])
+                add_text(out, text[pos : m.start()])
                 label_items: Items = [text[after:close]] if close > after else []
                 out.append(_ext_link(m.group(1), m.group(2), label_items, depth))
                 pos = close + 1
@@ -462,13 +452,13 @@ def _external_links(items: Items, depth: int) -> Items:
                     tail: str = items[j]  # type: ignore[assignment]
                     if found:
                         label_items.append(tail[:found])
-                    _add(out, text[pos : m.start()])
+                    add_text(out, text[pos : m.start()])
                     out.append(_ext_link(m.group(1), m.group(2), label_items, depth))
                     i = j + 1
                     pending = tail[found + 1 :] or None
                     break
             # Not a link: keep the "[" as text and look further on.
-            _add(out, text[pos : m.start() + 1])
+            add_text(out, text[pos : m.start() + 1])
             pos = m.start() + 1
     return out
 
@@ -495,11 +485,13 @@ def _ext_link(url: str, space: str, label_items: Items, depth: int) -> ExternalL
     return ExternalLink(url, space, label or (), True)
 
 
+def _may_hold_atoms(text: str, free_urls: bool) -> bool:
+    """Cheap test for an entity, a behaviour switch or (with ``free_urls``) a bare URL."""
+    return "&" in text or "__" in text or (free_urls and ":" in text)
+
+
 def _atoms(items: Items, free_urls: bool) -> Items:
-    for item in items:
-        if type(item) is str and ("&" in item or "__" in item or (free_urls and ":" in item)):
-            break
-    else:
+    if not any(type(item) is str and _may_hold_atoms(item, free_urls) for item in items):
         return items
     out: Items = []
     for item in items:
@@ -507,8 +499,8 @@ def _atoms(items: Items, free_urls: bool) -> Items:
             out.append(item)
             continue
         text: str = item
-        if "&" not in text and "__" not in text and not (free_urls and ":" in text):
-            _add(out, text)
+        if not _may_hold_atoms(text, free_urls):
+            add_text(out, text)
             continue
         spans: list[tuple[int, int, Inline]] = []
         if "&" in text:
@@ -523,17 +515,17 @@ def _atoms(items: Items, free_urls: bool) -> Items:
             for start, url in _free_urls(text):
                 spans.append((start, start + len(url), ExternalLink(url, "", None, False)))
         if not spans:
-            _add(out, text)
+            add_text(out, text)
             continue
         spans.sort(key=lambda s: s[0])
         pos = 0
         for start, end, node in spans:
             if start < pos:
                 continue  # an entity inside a URL belongs to the URL
-            _add(out, text[pos:start])
+            add_text(out, text[pos:start])
             out.append(node)
             pos = end
-        _add(out, text[pos:])
+        add_text(out, text[pos:])
     return out
 
 
@@ -619,33 +611,14 @@ def _quotes(items: Items, depth: int) -> tuple[Inline, ...]:
     if not any(type(i) is str and "''" in i for i in items):
         return _wrap(items)
     # doQuotes works line by line.
-    lines: list[Items] = [[]]
-    breaks: list[str] = []
-    for item in items:
-        if type(item) is str:
-            text: str = item
-            pieces = _NEWLINE.split(text)
-            if len(pieces) == 1:
-                _add(lines[-1], text)
-                continue
-            seps = _NEWLINE.findall(text)
-            for k, piece in enumerate(pieces):
-                if k:
-                    breaks.append(seps[k - 1])
-                    lines.append([])
-                _add(lines[-1], piece)
-        else:
-            lines[-1].append(item)
     merged: Items = []
-    for k, line in enumerate(lines):
-        if k:
-            merged.append(breaks[k - 1])
-        line = coalesce(line)
+    for line, newline in split_lines(items):
         if any(type(i) is str and "''" in i for i in line):
             for node in _do_quotes(line):
                 merged.append(node.value if type(node) is Text else node)
         else:
             merged.extend(line)
+        add_text(merged, newline)
     return _wrap(merged)
 
 
@@ -677,17 +650,17 @@ def _do_quotes(line: Items) -> list[Inline]:
                     arr.append(len(part))
                     arr.append([])
                 else:
-                    _add(arr[-1], part)  # type: ignore[arg-type]
+                    add_text(arr[-1], part)  # type: ignore[arg-type]
         else:
             arr[-1].append(item)  # type: ignore[union-attr]
     italics = bolds = 0
     for i in range(1, len(arr), 2):
         length: int = arr[i]  # type: ignore[assignment]
         if length == 4:
-            _add(arr[i - 1], "'")  # type: ignore[arg-type]
+            add_text(arr[i - 1], "'")  # type: ignore[arg-type]
             length = arr[i] = 3
         elif length > 5:
-            _add(arr[i - 1], "'" * (length - 5))  # type: ignore[arg-type]
+            add_text(arr[i - 1], "'" * (length - 5))  # type: ignore[arg-type]
             length = arr[i] = 5
         if length == 2:
             italics += 1
@@ -713,7 +686,7 @@ def _do_quotes(line: Items) -> list[Inline]:
         pick = single if single > -1 else multi if multi > -1 else space
         if pick > -1:
             arr[pick] = 2
-            _add(arr[pick - 1], "'")  # type: ignore[arg-type]
+            add_text(arr[pick - 1], "'")  # type: ignore[arg-type]
     # Build the nodes directly: frames are [kind, opening markup, children];
     # doQuotes always nests properly, so a close pops the innermost frame.
     frames: list[list[Any]] = [["", "", []]]
@@ -724,6 +697,13 @@ def _do_quotes(line: Items) -> list[Inline]:
     def cl(markup: str) -> None:
         kind, opened, kids = frames.pop()
         frames[-1][2].append((Bold if kind == "b" else Italic)(_wrap(kids), opened, markup))
+
+    def open_both(outer: str) -> None:
+        # A held ''''' opens both runs; the one that closes first is the inner one.
+        inner = "i" if outer == "b" else "b"
+        op(outer, _QUOTE_MARKUP[outer])
+        op(inner, _QUOTE_MARKUP[inner])
+        frames[-1][2].extend(buffer)
 
     state = ""
     buffer: Items = []
@@ -744,9 +724,7 @@ def _do_quotes(line: Items) -> list[Inline]:
                 op("b", "")
                 state = "b"
             elif state == "both":
-                op("b", "'''")
-                op("i", "''")
-                frames[-1][2].extend(buffer)
+                open_both("b")
                 cl("''")
                 state = "b"
             else:
@@ -765,9 +743,7 @@ def _do_quotes(line: Items) -> list[Inline]:
                 cl("'''")
                 state = "i"
             elif state == "both":
-                op("i", "''")
-                op("b", "'''")
-                frames[-1][2].extend(buffer)
+                open_both("i")
                 cl("'''")
                 state = "i"
             else:
@@ -786,9 +762,7 @@ def _do_quotes(line: Items) -> list[Inline]:
             cl("'''" if state == "bi" else "''")
             state = ""
         elif state == "both":
-            op("i", "''")
-            op("b", "'''")
-            frames[-1][2].extend(buffer)
+            open_both("i")
             cl("'''")
             cl("''")
             state = ""
@@ -797,9 +771,7 @@ def _do_quotes(line: Items) -> list[Inline]:
             state = "both"
     # Close what is still open at the end of the line (the markup is implicit).
     if state == "both":
-        op("b", "'''")
-        op("i", "''")
-        frames[-1][2].extend(buffer)
+        open_both("b")
     while len(frames) > 1:
         cl("")
     return list(_wrap(frames[0][2]))

@@ -11,9 +11,8 @@ import gc
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
-from wikikit.blocks import heading_parts, parse_blocks, split_lines
+from wikikit.blocks import heading_parts, parse_blocks
 from wikikit.inline import parse_items
 from wikikit.nodes import (
     Block,
@@ -26,7 +25,7 @@ from wikikit.nodes import (
     Parameter,
     Section,
 )
-from wikikit.preprocessor import Item, preprocess
+from wikikit.preprocessor import preprocess, split_lines
 
 __all__ = ["DEFAULT_INFOBOX_PREFIXES", "detect_dialect", "parse", "parse_inline"]
 
@@ -76,15 +75,6 @@ class _Config:
         fields = tuple(InfoboxField("|", p.key, "=", p.value, "") for p in params)
         return Infobox("{{", name, "", fields, "}}", "")
 
-    def is_infobox(self, item: Item) -> bool:
-        return isinstance(item, Infobox)
-
-
-def _to_infobox(template: Any, nl: str) -> Infobox:
-    if isinstance(template, Infobox):
-        return template.with_changes(end=nl)
-    raise TypeError("not an infobox")  # pragma: no cover
-
 
 def parse(
     text: str,
@@ -133,7 +123,7 @@ def _parse(text: str, dialect: str, name: str | None, config: _Config) -> Docume
         bom, text = "\ufeff", text[1:]
     items = preprocess(text, parse_items, config.make_infobox)
     lines = split_lines(items)
-    blocks = parse_blocks(lines, dialect, parse_items, config.is_infobox, _to_infobox)
+    blocks = parse_blocks(lines, dialect, parse_items)
     title_line = None
     if (
         dialect == "article"

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from wikikit.nodes import Comment, ExtensionTag, Inline, Parameter, Template, TemplateArgument
 
 Item = str | Inline
 Items = list[Item]
+#: One line's pieces and its newline ("\n", "\r\n" or "" at the end).
+Line = tuple[Items, str]
 
 #: Tags whose body MediaWiki hands to an extension unparsed (core, Cite, Math, …).
 EXTENSION_TAGS = frozenset(
@@ -105,16 +108,19 @@ class _Piece:
         """Write the run back as the text it was (it never closed)."""
         if self.open == "[":
             return  # already in place
-        _add_text(out, self.open * self.count)
+        add_text(out, self.open * self.count)
         for i, part in enumerate(self.parts):
             if i:
-                _add_text(out, "|")
+                add_text(out, "|")
             _extend(out, part, self.eqs[i])
 
 
-def _add_text(out: Items, text: str) -> None:
-    # Pieces are only appended here and joined once by coalesce(): appending to a
-    # growing string would be quadratic on hostile input.
+def add_text(out: list[Any], text: str) -> None:
+    """Append a text piece unless it is empty.
+
+    Pieces are only appended, and joined once by :func:`coalesce`: appending to a
+    growing string would be quadratic on hostile input.
+    """
     if text:
         out.append(text)
 
@@ -147,7 +153,7 @@ def _extend(out: Items, part: Items, eq: int | None) -> None:
             out.append("=")
         out.append(item)
     if eq is not None and eq == len(part):
-        _add_text(out, "=")
+        add_text(out, "=")
 
 
 InlineParser = Callable[[Items], tuple[Inline, ...]]
@@ -177,11 +183,11 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
         else:
             m = _IN_LINK_RE.search(text, pos)
         if m is None:
-            _add_text(accum, text[pos:])
+            add_text(accum, text[pos:])
             break
         start = m.start()
         if start > pos:
-            _add_text(accum, text[pos:start])
+            add_text(accum, text[pos:start])
         tok = m.group()
         c = tok[0]
         if c == "<":
@@ -198,7 +204,7 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
             gt = -1 if no_more_gt else text.find(">", m.end())
             if gt < 0:
                 no_more_gt = True
-                _add_text(accum, "<")
+                add_text(accum, "<")
                 pos = start + 1
                 continue
             if text[gt - 1] == "/":
@@ -220,7 +226,7 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
                 pos = n
             else:
                 no_more_close.add(name)
-                _add_text(accum, text[start : gt + 1])
+                add_text(accum, text[start : gt + 1])
                 pos = gt + 1
             continue
         if c == "{":
@@ -232,7 +238,7 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
             continue
         if c == "[":
             run = _run_length(text, start, "[")
-            _add_text(accum, "[" * run)
+            add_text(accum, "[" * run)
             stack.append(_Piece("[", run, start, accum))
             pos = start + run
             continue
@@ -249,7 +255,7 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
                 piece.eqs[-1] = len(accum)
                 accum.append("")  # the value starts a new item, never merged into the key
             else:
-                _add_text(accum, "=")
+                add_text(accum, "=")
             pos = start + 1
             continue
         # A closing run: "}}" or "]]". It may be consumed a few braces at a time, so its
@@ -262,7 +268,7 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
             run = _run_length(text, start, c)
             run_char, run_end = c, start + run
         if c != close_char:
-            _add_text(accum, c * run)
+            add_text(accum, c * run)
             pos = start + run
             continue
         count = min(run, piece.count)
@@ -272,7 +278,7 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
         pos = start + matched
         if c == "]":
             # Literal text, already in place: add the closing brackets.
-            _add_text(accum, "]]")
+            add_text(accum, "]]")
             if keep_open:
                 piece.count = remaining
             else:
@@ -283,7 +289,7 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
         stack.pop()
         outer = stack[-1].parts[-1] if stack else base
         if not keep_open and remaining:
-            _add_text(outer, "{" * remaining)
+            add_text(outer, "{" * remaining)
         target = outer
         if keep_open:
             reopened = _Piece("{", remaining, piece.start)
@@ -327,7 +333,7 @@ def _build_brace(
             rest: Items = []
             for i in range(1, len(parts)):
                 if i > 1:
-                    _add_text(rest, "|")
+                    add_text(rest, "|")
                 _extend(rest, parts[i], eqs[i])
             default = inline(rest)
         return TemplateArgument(name, default)
@@ -344,3 +350,30 @@ def _build_brace(
         if special is not None:
             return special
     return Template(name, tuple(params))
+
+
+def split_lines(items: Items) -> list[Line]:
+    """Cut at top-level newlines; ``\\r\\n`` is one line end, a lone ``\\r`` is text."""
+    lines: list[Line] = []
+    cur: Items = []
+    for item in items:
+        if type(item) is not str:
+            cur.append(item)
+            continue
+        text: str = item
+        if "\n" not in text:
+            add_text(cur, text)
+            continue
+        parts = text.split("\n")
+        for part in parts[:-1]:
+            if part.endswith("\r"):
+                add_text(cur, part[:-1])
+                lines.append((coalesce(cur), "\r\n"))
+            else:
+                add_text(cur, part)
+                lines.append((coalesce(cur), "\n"))
+            cur = []
+        add_text(cur, parts[-1])
+    if cur:
+        lines.append((coalesce(cur), ""))
+    return lines

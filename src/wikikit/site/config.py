@@ -162,7 +162,9 @@ class SiteConfig:
         default_factory=lambda: frozenset(_common("language_codes"))
     )
     #: Interwiki prefixes naming this wiki itself: ``[[en:Foo]]`` on en is a local link.
-    local_interwikis: frozenset[str] = frozenset({"en"})
+    local_interwikis: frozenset[str] = field(
+        default_factory=lambda: frozenset(_english("local_interwikis"))
+    )
     #: Template-name prefixes marking an infobox on this wiki (best effort).
     infobox_prefixes: tuple[str, ...] = ("Infobox",)
     #: Template-name suffixes marking an infobox (``Państwo infobox`` on pl).
@@ -867,8 +869,8 @@ def _from_dump_data(cls: type[SiteConfig], data: Mapping[str, Any]) -> SiteConfi
     preset = _preset_for(language) if language else None
     site = preset if preset is not None else SiteConfig()
     kwargs: dict[str, Any] = {}
-    if language:
-        kwargs["language"] = site.language if preset is not None else language
+    if language and preset is None:
+        kwargs["language"] = language
         kwargs["local_interwikis"] = frozenset({language.lower()})
     if dbname:
         kwargs["dbname"] = dbname

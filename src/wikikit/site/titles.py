@@ -27,7 +27,8 @@ __all__ = ["Title", "decode_char_references", "parse_title"]
 
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e]+")
 _SPACES = re.compile(f"[{TITLE_SPACE_CHARS}]+")
-_PREFIX = re.compile(r"(.+?)_*:_*(.*)\Z", re.S)
+# No DOTALL and a plain "$", as in PHP: "$" also matches before a final newline.
+_PREFIX = re.compile(r"(.+?)_*:_*(.*)$")
 # $wgLegalTitleChars is " %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\xFF+": every non-ASCII
 # character is legal, so the illegal ones are the ASCII controls and # < > [ ] { | }.
 # Percent-escapes and named character references are rejected too (getTitleInvalidRegex).

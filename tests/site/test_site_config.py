@@ -238,6 +238,16 @@ def test_parser_functions() -> None:
     assert EN.parser_function_id("pagename") is None
 
 
+def test_magic_prefixes() -> None:
+    subst = ("subst", "safesubst")
+    assert EN.strip_magic_prefix("subst:Foo", subst) == ("subst", "Foo")
+    assert EN.strip_magic_prefix("SafeSubst:Foo", subst) == ("safesubst", "Foo")
+    assert EN.strip_magic_prefix("substance", subst) is None
+    assert EN.strip_magic_prefix("msgnw:Foo", ("msg", "msgnw")) == ("msgnw", "Foo")
+    assert DE.strip_magic_prefix("ers:Foo", subst) == ("subst", "Foo")
+    assert DE.strip_magic_prefix("SICHER_ERS:Foo", subst) == ("safesubst", "Foo")
+
+
 def test_image_options() -> None:
     assert EN.image_option("thumb") == ("img_thumbnail", "")
     assert EN.image_option(" right ") == ("img_right", "")

@@ -1,0 +1,1 @@
+"""Template expansion: MediaWiki's preprocessor frames and parser functions."""

@@ -51,3 +51,23 @@ def write_dump(path: Path, pages: list[tuple[str, list[str]]]) -> Path:
         data = gzip.compress(data)
     path.write_bytes(data)
     return path
+
+
+#: The seed's infobox fields, written out by hand from the file.
+SEED_FIELDS = [
+    ("Conflict", "Second Battle of Kidal"),
+    ("Partof", "the Internal conflict in Azawad"),
+    ("Date", "16–21 May 2014, ()"),
+    ("Place", "Kidal, Mali"),
+    ("Result", "Kidal captured by MNLA, Malian Army forced to withdraw from Kidal."),
+    ("Combatant1", "Malian Army"),
+    ("Combatant2", "MNLA"),
+    ("Strength1", "1,500"),
+    ("Strength2", "Unknown"),
+    (
+        "Casualties1",
+        "40 killed, 50 wounded, 70 captured, 50 vehicles captured, "
+        "12 armoured vehicles captured, (According to the MNLA)",
+    ),
+    ("Casualties2", "2 killed, 10 wounded, (According to the MNLA)"),
+]

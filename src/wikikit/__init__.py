@@ -1,11 +1,17 @@
-"""wikikit: a lossless, typed parser, writer and HTML renderer for Wikipedia wikitext."""
+"""wikikit: a lossless, typed parser, writer and HTML renderer for Wikipedia wikitext.
+
+The layers, each a package importing only those below it: :mod:`wikikit.tree`
+(the node model), :mod:`wikikit.parser` (text to tree), :mod:`wikikit.wikitext`
+(tree to wikitext: formatter, edits, conversion), :mod:`wikikit.html` (tree to
+HTML), :mod:`wikikit.sources` (files, folders, dumps) and :mod:`wikikit.cli`.
+"""
 
 from __future__ import annotations
 
-from wikikit.convert import convert
-from wikikit.formatter import format
+from wikikit import tree
 from wikikit.html import to_html
-from wikikit.nodes import (
+from wikikit.parser import detect_dialect, parse, parse_inline
+from wikikit.tree import (
     BlankLine,
     Block,
     Bold,
@@ -38,11 +44,16 @@ from wikikit.nodes import (
     TemplateArgument,
     Text,
     WikiLink,
+    from_dict,
     plain_text,
 )
-from wikikit.parser import parse, parse_inline
+from wikikit.version import __version__
+from wikikit.wikitext import convert, edit, format
 
-__version__ = "0.1.0"
+# The tree's convenience methods (Document.set_field, ExtensionTag.parse_content …)
+# need the parser and the editor, which sit above it: hand them down.
+tree.register_inline_parser(parse_inline)
+tree.register_editor(edit)
 
 __all__ = [
     "BlankLine",
@@ -79,7 +90,9 @@ __all__ = [
     "WikiLink",
     "__version__",
     "convert",
+    "detect_dialect",
     "format",
+    "from_dict",
     "parse",
     "parse_inline",
     "plain_text",

@@ -20,8 +20,8 @@ import unicodedata
 
 from wikikit.html.page import standalone_page
 from wikikit.html.renderer import HtmlOutput, Renderer, TemplateHandler, Wikitext
-from wikikit.nodes import Document
-from wikikit.parser import paused_gc
+from wikikit.parser import parse, paused_gc
+from wikikit.tree import Document
 
 __all__ = ["HtmlOutput", "Renderer", "TemplateHandler", "Wikitext", "render", "to_html"]
 
@@ -36,7 +36,7 @@ def to_html(
     page_title: str | None = None,
     stylesheet: str | None = None,
 ) -> HtmlOutput:
-    """Render wikitext (or a parsed :class:`~wikikit.nodes.Document`) to HTML.
+    """Render wikitext (or a parsed :class:`~wikikit.tree.Document`) to HTML.
 
     ``link_base`` prefixes internal link targets (``/wiki/`` by default);
     ``standalone=True`` returns a complete HTML5 page with a small stylesheet
@@ -49,8 +49,6 @@ def to_html(
     if isinstance(source, Document):
         doc = source
     else:
-        from wikikit.parser import parse
-
         # U+007F delimits the renderer's placeholders; it never renders anyway.
         source = source.replace("\x7f", "")
         if not source.isascii():

@@ -42,7 +42,8 @@ from wikikit.html.sanitizer import (
     url_protocol_re,
 )
 from wikikit.html.tidy import tidy
-from wikikit.nodes import (
+from wikikit.parser import parse_inline
+from wikikit.tree import (
     BlankLine,
     Block,
     Bold,
@@ -805,8 +806,6 @@ class Renderer:
         if url_protocol_re.match(raw) and self._depth < 20:
             # "[[http://x y]]" is no internal link: "[" + the external link "[http://x y]"
             # + "]" (MediaWiki leaves it to its external-link pass).
-            from wikikit.parser import parse_inline
-
             inner = node.to_wikitext()
             inner = inner[1 : len(inner) - len(node.trail) - 1]
             out.append("[")
@@ -956,8 +955,6 @@ class Renderer:
             }
             result = self.template_handler(name, params)
             if isinstance(result, Wikitext):
-                from wikikit.parser import parse_inline
-
                 self._depth += 1
                 if self._depth < 10:
                     self._inlines(parse_inline(str(result)), out)
@@ -1082,8 +1079,6 @@ class Renderer:
 
     def _gallery_html(self, content: str) -> str:
         """``<gallery>``: one box per ``File:Name|caption`` line (images are not fetched)."""
-        from wikikit.parser import parse_inline
-
         items: list[str] = []
         for line in content.split("\n"):
             name, _, caption = line.strip().partition("|")

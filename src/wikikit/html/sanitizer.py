@@ -13,7 +13,8 @@ import re
 import unicodedata
 from html.entities import html5 as _HTML5_ENTITIES
 
-from wikikit.inline import HTML_TAGS
+from wikikit.html.anchors import escape_id
+from wikikit.parser.inline import HTML_TAGS
 
 __all__ = [
     "ALLOWED_TAGS",
@@ -367,8 +368,6 @@ _BAD_SCHEME_RE = re.compile(r"^\s*(?:javascript|vbscript|data|livescript|mocha)\
 
 
 def _escape_id(value: str) -> str:
-    from wikikit.html.anchors import escape_id
-
     return escape_id(value)
 
 

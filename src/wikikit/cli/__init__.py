@@ -1,0 +1,15 @@
+"""The ``wikikit`` command line: one module per command family.
+
+:mod:`~wikikit.cli.render_commands` (html, json, outline),
+:mod:`~wikikit.cli.check_command` with the :mod:`~wikikit.cli.checks` it runs and
+the :mod:`~wikikit.cli.report` it writes, :mod:`~wikikit.cli.format_commands`
+(fmt, convert); shared by all of them: :mod:`~wikikit.cli.options`,
+:mod:`~wikikit.cli.pipeline` (the worker pool), :mod:`~wikikit.cli.progress`
+and :mod:`~wikikit.cli.output`.
+"""
+
+from __future__ import annotations
+
+from wikikit.cli.main import main
+
+__all__ = ["main"]

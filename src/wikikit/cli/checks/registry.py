@@ -1,0 +1,254 @@
+"""Round-trip checks, run by ``wikikit check`` on every document.
+
+A check is one function registered by name::
+
+    @register("exact")
+    def check_exact(subject: Subject) -> None:
+        if subject.written != subject.text:
+            raise CheckFailed("differs", expected=subject.text, actual=subject.written)
+
+It returns normally to pass, raises :class:`CheckFailed` to fail (with the
+expected/actual text when a diff helps), or :class:`CheckSkipped` when it cannot
+run (a check that needs what an earlier one could not build). Any other exception is a failure
+too. :class:`Subject` computes the parse, the written text and the re-parse
+once, lazily, so checks share the work. Checks run in registration order;
+worker processes see the registry because they import this package.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar, cast
+
+from wikikit.parser import parse
+from wikikit.tree import Document
+
+__all__ = [
+    "CHECKS",
+    "CheckFailed",
+    "CheckSkipped",
+    "DocumentResult",
+    "Outcome",
+    "Subject",
+    "first_difference",
+    "register",
+    "run_checks",
+    "short_diff",
+]
+
+T = TypeVar("T")
+
+
+class CheckFailed(Exception):
+    """Raised by a check that fails; ``expected``/``actual`` feed the report's diff."""
+
+    def __init__(self, message: str, *, expected: str | None = None, actual: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.expected = expected
+        self.actual = actual
+
+
+class CheckSkipped(Exception):
+    """Raised by a check that cannot run on this document or in this installation."""
+
+
+CheckFunction = Callable[["Subject"], None]
+
+
+#: The registered checks, by name, in the order they run.
+CHECKS: dict[str, CheckFunction] = {}
+
+
+def register(name: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Decorator: add a check to :data:`CHECKS` under ``name``."""
+
+    def decorate(fn: CheckFunction) -> CheckFunction:
+        if name in CHECKS and CHECKS[name] is not fn:
+            raise ValueError(f"a check named {name!r} is already registered")
+        CHECKS[name] = fn
+        return fn
+
+    return decorate
+
+
+class Subject:
+    """One document under check; parse results are computed once and shared."""
+
+    def __init__(self, text: str, name: str | None = None, dialect: str = "auto") -> None:
+        self.text = text
+        self.name = name
+        self.dialect = dialect
+        self._doc: Document | None = None
+        self._written: str | None = None
+        self._reparsed: Document | None = None
+        self.parse_error: BaseException | None = None
+        self._derived: dict[str, object] = {}
+
+    def parse(self, text: str) -> Document:
+        """``text`` parsed like the subject (same dialect and name): for checks that
+        parse derived text, such as the formatted or the written text."""
+        return parse(text, dialect=self.dialect, name=self.name)
+
+    def derived(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, once per subject: for results several checks share."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return cast(T, self._derived[key])
+
+    @property
+    def doc(self) -> Document:
+        """The parsed document (raises what ``parse`` raised, every time it is asked)."""
+        if self.parse_error is not None:
+            raise CheckSkipped("parse failed")
+        if self._doc is None:
+            try:
+                self._doc = self.parse(self.text)
+            except Exception as e:
+                self.parse_error = e
+                raise
+        return self._doc
+
+    @property
+    def written(self) -> str:
+        """``doc.to_wikitext()``."""
+        if self._written is None:
+            self._written = self.doc.to_wikitext()
+        return self._written
+
+    @property
+    def reparsed(self) -> Document:
+        """The written text parsed again."""
+        if self._reparsed is None:
+            self._reparsed = self.parse(self.written)
+        return self._reparsed
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one check on one document."""
+
+    check: str
+    status: str  # "passed", "failed" or "skipped"
+    message: str = ""
+    offset: int | None = None
+    line: int | None = None
+    column: int | None = None
+    diff: str | None = None
+
+
+@dataclass
+class DocumentResult:
+    """Every check's outcome for one document (small: sent back from workers)."""
+
+    source: str
+    name: str | None
+    size: int
+    outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def run_checks(
+    text: str,
+    *,
+    source: str,
+    name: str | None,
+    size: int,
+    dialect: str = "auto",
+    checks: Iterable[str] | None = None,
+) -> DocumentResult:
+    """Run the named checks (all registered ones by default) on one document."""
+    names = list(CHECKS) if checks is None else list(checks)
+    subject = Subject(text, name, dialect)
+    result = DocumentResult(source, name, size)
+    start = time.perf_counter()
+    for check in names:
+        result.outcomes.append(_run_one(check, CHECKS[check], subject))
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _run_one(name: str, fn: CheckFunction, subject: Subject) -> Outcome:
+    try:
+        fn(subject)
+    except CheckSkipped as e:
+        return Outcome(name, "skipped", str(e))
+    except CheckFailed as e:
+        if e.expected is not None and e.actual is not None:
+            offset, line, column = first_difference(e.expected, e.actual)
+            diff = short_diff(e.expected, e.actual, line, column)
+            return Outcome(name, "failed", e.message, offset, line, column, diff)
+        return Outcome(name, "failed", e.message)
+    except RecursionError:
+        return Outcome(name, "failed", "RecursionError")
+    except Exception as e:
+        return Outcome(name, "failed", f"{type(e).__name__}: {str(e)[:300]}")
+    return Outcome(name, "passed")
+
+
+def first_difference(expected: str, actual: str) -> tuple[int, int, int]:
+    """Where ``actual`` first departs from ``expected``: (UTF-8 byte offset, line, column).
+
+    Line and column are 1-based and count characters of ``expected``.
+    """
+    limit = min(len(expected), len(actual))
+    # Compare in blocks first: the texts are usually long and equal for a while.
+    i = 0
+    step = 4096
+    while i < limit and expected[i : i + step] == actual[i : i + step]:
+        i += step
+    i = min(i, limit)
+    while i < limit and expected[i] == actual[i]:
+        i += 1
+    offset = len(expected[:i].encode("utf-8", "surrogatepass"))
+    line = expected.count("\n", 0, i) + 1
+    column = i - (expected.rfind("\n", 0, i) + 1) + 1
+    return offset, line, column
+
+
+def short_diff(
+    expected: str, actual: str, line: int, column: int = 1, context: int = 3, width: int = 160
+) -> str:
+    """A unified diff of the few lines around ``line``.
+
+    Long lines are cut to ``width`` characters; the line that differs is cut
+    around ``column`` so the difference stays visible even in a 5 MB line.
+    """
+    a = expected.splitlines(keepends=True)
+    b = actual.splitlines(keepends=True)
+    lo = max(0, line - 1 - context)
+    start = max(0, column - 1 - width // 2)
+
+    def cut(lines: list[str]) -> list[str]:
+        out = []
+        for i, s in enumerate(lines, lo + 1):
+            if len(s) > width:
+                begin = start if i == line else 0
+                s = ("…" if begin else "") + s[begin : begin + width] + "…\n"
+            out.append(s)
+        return out
+
+    diff = difflib.unified_diff(
+        cut(a[lo : line + context]), cut(b[lo : line + context]), "expected", "actual", n=context
+    )
+    out: list[str] = []
+    for d in diff:
+        if d.startswith("@@"):
+            d = _HUNK.sub(lambda m: f"{m[1]}{int(m[2]) + lo}", d)
+        out.append(d if d.endswith("\n") else d + "\n\\ No newline at end\n")
+        if len(out) >= 40:
+            out.append("…\n")
+            break
+    return "".join(out)
+
+
+# The line numbers of a hunk header, shifted from the window to the whole text.
+_HUNK = re.compile(r"([-+])(\d+)")

@@ -1,0 +1,290 @@
+"""Blocks from line tokens: the lark grammar in ``grammars/blocks.lark``, run by a small driver.
+
+:mod:`wikikit.parser.lines` gives each line a terminal; the LALR tables lark
+builds from the grammar group them, and one builder method per named rule
+makes the block nodes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from wikikit.parser.lines import InlineParser, LineLexer, Token
+from wikikit.parser.preprocessor import Items, Line, add_text
+from wikikit.tree import (
+    BlankLine,
+    Block,
+    Heading,
+    HorizontalRule,
+    Infobox,
+    InfoboxField,
+    Inline,
+    List,
+    ListItem,
+    Paragraph,
+    Preformatted,
+    Table,
+    TableCaption,
+    TableCell,
+    TableRow,
+    Text,
+)
+
+_MAX_LIST_NESTING = 30
+
+
+def _grammar_text() -> str:
+    try:
+        return (resources.files("wikikit.grammars") / "blocks.lark").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, TypeError):
+        # Running from a source checkout: grammars/ sits beside src/.
+        here = Path(__file__).resolve().parent
+        return (here.parents[2] / "grammars" / "blocks.lark").read_text(encoding="utf-8")
+
+
+class _Spliced(list):  # type: ignore[type-arg]
+    """Children of an inlined rule (``_block``, ``x*``), spliced into the parent's."""
+
+    __slots__ = ()
+
+
+class BlockGrammar:
+    """The LALR tables lark builds from ``blocks.lark``, run by a small driver.
+
+    PERF: lark's own driver wraps every reduction in generic tree-building
+    callbacks; with a token per line that cost more than all inline parsing.
+    This driver reads the same tables, takes tokens as ``(type, payload)``
+    tuples and calls one builder method per named rule.
+    """
+
+    def __init__(self, builder: Any) -> None:
+        # PERF: lark is needed once, to build the tables at the first parse; importing
+        # it there keeps it out of ``import wikikit`` (a third of its import time).
+        from lark import Lark
+        from lark.parsers.lalr_analysis import Shift
+
+        lark = Lark(_grammar_text(), parser="lalr", start="start")
+        table = lark.parser.parser.parser.parse_table
+        # PERF: lark keys actions by Token and Rule objects, whose Python-level
+        # __eq__/__hash__ dominate a lookup; re-key by str and resolve reductions now.
+        reductions: dict[Any, tuple[int, str, Callable[[list[Any]], Any] | None]] = {}
+        self.states: dict[Any, dict[str, tuple[bool, Any]]] = {}
+        for state, actions in table.states.items():
+            row: dict[str, tuple[bool, Any]] = {}
+            for key, (action, arg) in actions.items():
+                if action is Shift:
+                    row[str(key)] = (True, arg)
+                    continue
+                if arg not in reductions:
+                    name = str(arg.origin.name)
+                    handler = None if name.startswith("_") else getattr(builder, name)
+                    reductions[arg] = (len(arg.expansion), name, handler)
+                row[str(key)] = (False, reductions[arg])
+            self.states[state] = row
+        self.start_state = table.start_states["start"]
+
+    def parse(self, tokens: Iterable[tuple[str, Any]]) -> Any:
+        states = self.states
+        state_stack = [self.start_state]
+        value_stack: list[Any] = []
+        for tok in (*tokens, ("$END", None)):
+            kind = tok[0]
+            while True:
+                shift, arg = states[state_stack[-1]][kind]
+                if shift:
+                    state_stack.append(arg)
+                    value_stack.append(tok)
+                    break
+                size, name, handler = arg
+                if size:
+                    kids = value_stack[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                else:
+                    kids = []
+                # Repetitions reduce left-recursively: grow the spliced list in place
+                # (copying it each time would be quadratic in the run length).
+                if kids and type(kids[0]) is _Spliced and handler is None:
+                    flat: list[Any] = kids[0]
+                    rest = kids[1:]
+                else:
+                    flat = [] if handler is not None else _Spliced()
+                    rest = kids
+                for kid in rest:
+                    if type(kid) is _Spliced:
+                        flat.extend(kid)
+                    else:
+                        flat.append(kid)
+                value = flat if handler is None else handler(flat)
+                if name == "start":
+                    return value
+                state_stack.append(states[state_stack[-1]][name][1])
+                value_stack.append(value)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+class _Build:
+    """One method per grammar rule; builds the block nodes."""
+
+    def __init__(self, inline: InlineParser) -> None:
+        self.inline = inline
+
+    def _joined(self, toks: list[Token]) -> tuple[tuple[Inline, ...], str]:
+        if len(toks) == 1:
+            items, nl = toks[0][1]
+            return self.inline(items), nl
+        seq: Items = []
+        for k, t in enumerate(toks):
+            items, nl = t[1]
+            if k:
+                add_text(seq, toks[k - 1][1][1])
+            for it in items:
+                if type(it) is str:
+                    add_text(seq, it)
+                else:
+                    seq.append(it)
+        return self.inline(seq), toks[-1][1][1]
+
+    def start(self, kids: list[Any]) -> list[Any]:
+        return kids
+
+    def title(self, kids: list[Token]) -> Heading:
+        (parts, nl) = kids[0][1]
+        return self._heading(parts, nl)
+
+    def _heading(self, parts: tuple[str, Items, str, Items], nl: str) -> Heading:
+        open_, content, close, trailing = parts
+        trail = tuple(Text(t) if isinstance(t, str) else t for t in trailing)
+        return Heading(open_, self.inline(content), close, trail, nl)
+
+    def heading(self, kids: list[Token]) -> Heading:
+        parts, nl = kids[0][1]
+        return self._heading(parts, nl)
+
+    def paragraph(self, kids: list[Token]) -> Paragraph:
+        children, nl = self._joined(kids)
+        return Paragraph(children, nl)
+
+    def pre(self, kids: list[Token]) -> Preformatted:
+        children, nl = self._joined(kids)
+        return Preformatted(children, nl)
+
+    def pre_tag(self, kids: list[Token]) -> Preformatted:
+        tag, nl = kids[0][1]
+        return Preformatted((tag,), nl)
+
+    def list_block(self, kids: list[Token]) -> Block:
+        items = [ListItem(m, self.inline(content), nl) for m, content, nl in (k[1] for k in kids)]
+        return nest_list(items)
+
+    def hr(self, kids: list[Token]) -> HorizontalRule:
+        markup, rest, nl = kids[0][1]
+        return HorizontalRule(markup, self.inline(rest), nl)
+
+    def blank(self, kids: list[Token]) -> BlankLine:
+        space, nl = kids[0][1]
+        return BlankLine(space, nl)
+
+    def infobox(self, kids: list[Token]) -> Infobox:
+        template, nl = kids[0][1]
+        infobox: Infobox = template
+        return infobox.with_changes(end=nl)
+
+    def export_infobox(self, kids: list[Token]) -> Infobox:
+        header_items, header_nl = kids[0][1]
+        fields = []
+        for k in kids[1:]:
+            key, value, nl = k[1]
+            fields.append(InfoboxField("- ", (Text(key),), ": ", self.inline(value), nl))
+        return Infobox("", self.inline(header_items), header_nl, tuple(fields), "", "")
+
+    def _build_cell(self, cls: type[TableCell], kids: list[Any]) -> TableCell:
+        marker, attrs, body, nl = kids[0][1]
+        first = Paragraph(self.inline(body), nl)
+        return cls(marker, attrs, (first, *kids[1:]))
+
+    def cell(self, kids: list[Any]) -> TableCell:
+        return self._build_cell(TableCell, kids)
+
+    def caption(self, kids: list[Any]) -> TableCell:
+        return self._build_cell(TableCaption, kids)
+
+    def row(self, kids: list[Any]) -> TableRow:
+        marker, attrs, nl = kids[0][1]
+        prelude = tuple(k for k in kids[1:] if not isinstance(k, TableCell))
+        cells = tuple(k for k in kids[1:] if isinstance(k, TableCell))
+        return TableRow(marker, attrs, nl, prelude, cells)
+
+    def table(self, kids: list[Any]) -> Table:
+        marker, attrs, nl = kids[0][1]
+        end_marker, trailing, end_nl = kids[-1][1]
+        prelude: list[Block] = []
+        captions: list[TableCaption] = []
+        rows: list[TableRow] = []
+        implicit: list[TableCell] = []
+        for k in kids[1:-1]:
+            if isinstance(k, TableCaption) and not implicit and not rows:
+                captions.append(k)
+            elif isinstance(k, TableCell):
+                implicit.append(k)  # a caption after cells stays in order, among them
+            elif isinstance(k, TableRow):
+                rows.append(k)
+            else:
+                prelude.append(k)
+        if implicit:
+            rows.insert(0, TableRow("", "", "", (), tuple(implicit)))
+        return Table(
+            marker,
+            attrs,
+            nl,
+            tuple(prelude),
+            tuple(captions),
+            tuple(rows),
+            end_marker,
+            self.inline(trailing),
+            end_nl,
+        )
+
+
+def nest_list(items: list[ListItem]) -> List:
+    """Nest items under the nearest earlier item whose marker their marker extends."""
+    # Each frame: (marker, item fields, children list).
+    root: list[Any] = []
+    stack: list[tuple[str, list[Any], list[Any]]] = []
+    for item in items:
+        while stack and not (
+            item.marker.startswith(stack[-1][0])
+            and len(item.marker) > len(stack[-1][0])
+            and len(stack) < _MAX_LIST_NESTING
+        ):
+            stack.pop()
+        frame: tuple[str, list[Any], list[Any]] = (item.marker, [item], [])
+        (stack[-1][2] if stack else root).append(frame)
+        stack.append(frame)
+
+    def build(frames: list[Any]) -> List:
+        out = []
+        for _marker, (item,), kids in frames:
+            sub = build(kids) if kids else None
+            out.append(ListItem(item.marker, item.children, item.end, sub))
+        return List(tuple(out))
+
+    return build(root)
+
+
+def parse_blocks(lines: list[Line], dialect: str, inline: InlineParser) -> list[Any]:
+    """Blocks (and the export's title heading first, when there is one)."""
+    if not lines:
+        return []
+    tokens = list(LineLexer(dialect).tokens(lines))
+    result: list[Any] = _grammar(inline).parse(tokens)
+    return result
+
+
+@lru_cache(maxsize=4)
+def _grammar(inline: InlineParser) -> BlockGrammar:
+    return BlockGrammar(_Build(inline))

@@ -1,0 +1,777 @@
+"""Inline markup inside a line, a cell or a template parameter.
+
+The passes run in MediaWiki's order where it matters: internal links, then
+HTML tags, then external links and bare URLs, entities and behaviour
+switches, and bold/italic last, per line, with MediaWiki's ``doQuotes`` rules.
+Input is a list of text pieces and atomic nodes from the preprocessor; output
+is a tuple of :class:`~wikikit.tree.Inline` nodes whose markup concatenates
+back to the input exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from html.entities import html5 as _HTML5_ENTITIES
+from typing import Any
+
+from wikikit.parser.preprocessor import Item, Items, add_text, coalesce, split_lines
+from wikikit.tree import (
+    Bold,
+    Comment,
+    Entity,
+    ExternalLink,
+    HtmlTag,
+    Inline,
+    Italic,
+    MagicWord,
+    Template,
+    TemplateArgument,
+    Text,
+    WikiLink,
+)
+
+#: HTML elements wikitext may write (MediaWiki's Sanitizer: htmlpairs and htmlsingle,
+#: plus meta and link, which it allows with microdata attributes); others are text.
+#: The HTML renderer's sanitizer uses this list too.
+HTML_TAGS = frozenset(
+    """b bdi del i ins u font big small sub sup h1 h2 h3 h4 h5 h6 cite code em s strike strong
+    tt var div center blockquote ol ul dl table caption pre ruby rb rp rt rtc p span abbr dfn
+    kbd samp data time mark br wbr hr li dt dd meta link tr td th q bdo""".split()  # noqa: SIM905
+)
+VOID_TAGS = frozenset(("br", "wbr", "hr", "meta", "link"))
+#: Namespaces whose links may hold further links in their caption.
+FILE_NAMESPACES = frozenset(("file", "image", "datei", "bild", "fil", "media"))
+
+MAX_DEPTH = 20
+
+_MARKUP_CHARS = re.compile(r"\[|\]|<|&|''|__|:")
+# A whole link with a plain target and label, or a lone "[[" or "]]".
+_LINK_TOKEN = re.compile(
+    r"\[\[([^\[\]{}|<>\n\r\t#\x00-\x1f\x7f\ufffd]*(?:#[^\[\]{}|\n]*)?)"
+    r"(?:\|([^\[\]\n]*))?\]\]|\[\[|\]\]"
+)
+_TITLE_OK = re.compile(r"[^\[\]{}|<>\n\r\t\x00-\x1f\x7f\ufffd#]*(?:#[^\[\]{}|\n]*)?")
+_TRAIL = re.compile(r"[a-z]+")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:[\s/][^<>]*)?)>")
+_PROTOCOLS = (
+    r"bitcoin:|ftp://|ftps://|geo:|git://|gopher://|http://|https://|irc://|ircs://|magnet:"
+    r"|mailto:|matrix:|mms://|news:|nntp://|redis://|sftp://|sip:|sips:|sms:|ssh://|svn://"
+    r"|tel:|telnet://|urn:|worldwind://|xmpp:"
+)
+_ZS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# An apostrophe ends a URL only where it starts a '' run (MediaWiki reads quotes first).
+_URL_CHAR = r"(?:[^\]\[<>\"\x00-\x20\x7f" + _ZS + r"\ufffd']|'(?!'))"
+_EXT_START = re.compile(
+    r"\[((?i:"
+    + _PROTOCOLS
+    + r"|//)(?:\[[0-9A-Fa-f:.]+\]|"
+    + _URL_CHAR
+    + r")"
+    + _URL_CHAR
+    + r"*)(["
+    + _ZS
+    + r"]*)"
+)
+_BAD_LABEL = re.compile("[\x00-\x08\x0a-\x1f\ufffd]")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_MAGIC = re.compile(
+    r"__(?i:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|"
+    r"HIDDENCAT|EXPECTUNUSEDCATEGORY|NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|INDEX|NOINDEX|"
+    r"STATICREDIRECT|EXPECTUNUSEDTEMPLATE|NOGLOBAL|DISAMBIG|ARCHIVEDTALK|NOTALK)__"
+)
+_QUOTE_MARKUP = {"b": "'''", "i": "''"}
+_QUOTES = re.compile(r"('{2,})")
+
+
+class _Mark:
+    """A ``[[`` waiting for its ``]]``."""
+
+    __slots__ = ("is_file", "pipe_seen")
+
+    def __init__(self) -> None:
+        self.pipe_seen = False
+        self.is_file: bool | None = None  # known once its target is complete
+
+
+def parse_items(items: Items, depth: int = 0) -> tuple[Inline, ...]:
+    """Inline nodes for a run of text pieces and atomic nodes."""
+    if not items:
+        return ()
+    # Markup never straddles two text pieces (pieces split only at markup), so the
+    # plain check can run before joining them.
+    for item in items:
+        if type(item) is str and _MARKUP_CHARS.search(item):
+            break
+    else:
+        return _wrap(items)
+    items = coalesce(items)
+    seq = _links(items, depth) if depth < MAX_DEPTH else list(items)
+    seq = _tags(seq, depth)
+    return _finish(seq, depth, True)
+
+
+def parse_text(text: str) -> tuple[Inline, ...]:
+    return parse_items([text]) if text else ()
+
+
+def _wrap(items: Items) -> tuple[Inline, ...]:
+    if len(items) == 1:
+        only = items[0]
+        if type(only) is str:
+            return (Text(only),) if only else ()
+        return (only,)  # type: ignore[return-value]
+    out: list[Inline] = []
+    buf: list[str] = []
+    for item in items:
+        if type(item) is str:
+            if item:
+                buf.append(item)
+        else:
+            if buf:
+                out.append(Text("".join(buf)))
+                buf = []
+            out.append(item)  # type: ignore[arg-type]
+    if buf:
+        out.append(Text("".join(buf)))
+    return tuple(out)
+
+
+# -- internal links --------------------------------------------------------------
+
+
+def _links(items: Items, depth: int) -> Items:
+    for item in items:
+        if type(item) is str and ("[[" in item or "]]" in item):
+            break
+    else:
+        return items
+    out: list[Item | _Mark] = []
+    stack: list[tuple[int, _Mark]] = []
+    for item in items:
+        if type(item) is not str:
+            out.append(item)
+            continue
+        text: str = item
+        pos = 0
+        while True:
+            m = _LINK_TOKEN.search(text, pos)
+            if m is None:
+                break
+            start = m.start()
+            if start > pos:
+                _text_after(out, stack, text[pos:start])
+            target = m.group(1)
+            if target is not None and target.strip():
+                # PERF: a whole plain link inside one piece skips the bracket stack.
+                label = m.group(2)
+                link: WikiLink | None
+                if label is None:
+                    link = WikiLink((Text(target),))
+                elif _MARKUP_CHARS.search(label):
+                    link = WikiLink((Text(target),), parse_items([label], depth + 1))
+                else:
+                    link = WikiLink((Text(target),), (Text(label),) if label else ())
+                out.append(link)
+                pos = m.end()
+                if stack:
+                    _close_outer(out, stack)
+                continue
+            if target is not None or text.startswith("[[", start):
+                # A "[[" inside a link's target makes that link text (a target holds
+                # no "[["); only a label may hold links. Bounding the stack this way
+                # keeps unmatched runs of "[[" linear.
+                if stack and not stack[-1][1].pipe_seen:
+                    stack.pop()
+                if len(stack) < MAX_DEPTH:
+                    mark = _Mark()
+                    stack.append((len(out), mark))
+                    out.append(mark)
+                else:
+                    out.append("[[")
+                pos = start + 2
+                continue
+            pos = m.end()
+            # "]]" closes the newest open link; if that is no valid link, the "[[" is
+            # text (as in MediaWiki, a "[[" only ever pairs with its first "]]").
+            if not stack:
+                out.append("]]")
+                continue
+            begin, mark = stack.pop()
+            inner = out[begin + 1 :]
+            if text.startswith("]", pos) and mark.pipe_seen and _has_open_bracket(inner):
+                # MediaWiki: in [[a|[b]]] the third "]" closes the label's "[".
+                inner.append("]")
+                pos += 1
+            link = _make_link(inner, depth)
+            if link is None:
+                if inner and inner[-1] == "]":
+                    pos -= 1
+                out.append("]]")
+                continue
+            del out[begin:]
+            out.append(link)
+            if stack:
+                _close_outer(out, stack)
+        if pos < len(text):
+            _text_after(out, stack, text[pos:])
+    return coalesce(["[[" if type(item) is _Mark else item for item in out])  # type: ignore[misc]
+
+
+def _has_open_bracket(inner: list[Item | _Mark]) -> bool:
+    """True when the label (after the first pipe) holds a "["."""
+    in_label = False
+    for item in inner:
+        if type(item) is not str:
+            continue
+        text: str = item
+        if not in_label:
+            if "|" not in text:
+                continue
+            in_label = True
+            text = text.partition("|")[2]
+        if "[" in text:
+            return True
+    return False
+
+
+def _close_outer(out: list[Item | _Mark], stack: list[tuple[int, _Mark]]) -> None:
+    """Only file links may contain links: open links around a new link that are not file
+    links can no longer close. Checking from the top keeps this linear."""
+    while stack:
+        k, outer = stack[-1]
+        if outer.pipe_seen:
+            if outer.is_file is None:
+                outer.is_file = _is_file_target(out, k)
+            if outer.is_file:
+                return
+        stack.pop()
+
+
+def _text_after(out: list[Item | _Mark], stack: list[tuple[int, _Mark]], text: str) -> None:
+    """Append text; letters right after a link are its trail."""
+    if stack and "|" in text:
+        stack[-1][1].pipe_seen = True
+    if out:
+        last = out[-1]
+        if type(last) is WikiLink and not last.trail:
+            m = _TRAIL.match(text)
+            if m:
+                out[-1] = WikiLink(last.target, last.label, m.group())
+                text = text[m.end() :]
+                if not text:
+                    return
+    out.append(text)
+
+
+def _is_file_target(out: list[Item | _Mark], idx: int) -> bool:
+    buf = []
+    for item in out[idx + 1 :]:
+        if type(item) is str:
+            s: str = item
+            buf.append(s.split("|", 1)[0])
+            if "|" in s:
+                break
+    ns = "".join(buf).split(":", 1)
+    return len(ns) == 2 and ns[0].strip().lower() in FILE_NAMESPACES
+
+
+def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:
+    target: Items = []
+    label: Items | None = None
+    for item in inner:
+        if isinstance(item, _Mark):
+            if label is None:
+                return None
+            add_text(label, "[[")
+            continue
+        if label is not None:
+            if type(item) is str:
+                add_text(label, item)
+            else:
+                label.append(item)
+            continue
+        if type(item) is str:
+            text: str = item
+            head, sep, tail = text.partition("|")
+            add_text(target, head)
+            if sep:
+                label = []
+                add_text(label, tail)
+        elif isinstance(item, Template | TemplateArgument | Comment):
+            target.append(item)
+        else:
+            return None
+    has_content = False
+    for item in target:
+        if type(item) is str:
+            s: str = item
+            if _TITLE_OK.fullmatch(s) is None:
+                return None
+            if s.strip():
+                has_content = True
+        elif not isinstance(item, Comment):
+            has_content = True
+    if not has_content:
+        return None
+    target_nodes = _wrap(target)
+    label_nodes = None if label is None else parse_items(label, depth + 1)
+    return WikiLink(target_nodes, label_nodes, "")
+
+
+# -- HTML tags -------------------------------------------------------------------
+
+
+def _tags(items: Items, depth: int) -> Items:
+    if not any(type(i) is str and "<" in i for i in items):
+        return items
+    out: list[Item | _OpenTag] = []
+    stack: list[_OpenTag] = []
+    for item in items:
+        if type(item) is not str:
+            out.append(item)
+            continue
+        text: str = item
+        pos = 0
+        for m in _TAG.finditer(text):
+            name = m.group(2).lower()
+            if name not in HTML_TAGS:
+                continue
+            closing = m.group(1) == "/"
+            if closing and m.group(3).strip():
+                continue
+            if m.start() > pos:
+                add_text(out, text[pos : m.start()])
+            pos = m.end()
+            raw = m.group()
+            if closing:
+                k = len(stack) - 1
+                while k >= 0 and stack[k].name != name:
+                    k -= 1
+                if k < 0 or name in VOID_TAGS:
+                    out.append(HtmlTag("", (), raw))
+                    continue
+                opener = stack[k]
+                del stack[k:]
+                idx = _index_of(out, opener)
+                children = _finish(_close_open_tags(out[idx + 1 :]), depth + 1, True)
+                del out[idx:]
+                out.append(HtmlTag(opener.raw, children, raw))
+            elif name in VOID_TAGS or raw.endswith("/>") or len(stack) >= MAX_DEPTH:
+                out.append(HtmlTag(raw, (), ""))
+            else:
+                tag = _OpenTag(name, raw)
+                stack.append(tag)
+                out.append(tag)
+        if pos < len(text):
+            add_text(out, text[pos:])
+    return _close_open_tags(out)
+
+
+class _OpenTag:
+    __slots__ = ("name", "raw")
+
+    def __init__(self, name: str, raw: str) -> None:
+        self.name = name
+        self.raw = raw
+
+
+def _index_of(out: list[Item | _OpenTag], opener: _OpenTag) -> int:
+    for i in range(len(out) - 1, -1, -1):
+        if out[i] is opener:
+            return i
+    raise AssertionError("open tag not found")  # pragma: no cover
+
+
+def _close_open_tags(items: list[Item | _OpenTag]) -> Items:
+    """Tags left open become childless :class:`HtmlTag` nodes; their content stays beside them."""
+    return coalesce(
+        [HtmlTag(item.raw, (), "") if type(item) is _OpenTag else item for item in items]  # type: ignore[misc]
+    )
+
+
+# -- external links, bare URLs, entities, behaviour switches, quotes ---------------
+
+
+def _finish(items: Items, depth: int, free_urls: bool) -> tuple[Inline, ...]:
+    linked = _external_links(items, depth)
+    if linked is not items:
+        items = coalesce(linked)
+    atoms = _atoms(items, free_urls)
+    if atoms is not items:
+        items = coalesce(atoms)
+    return _quotes(items, depth)
+
+
+def _external_links(items: Items, depth: int) -> Items:
+    if not any(type(i) is str and "[" in i for i in items):
+        return items
+    out: Items = []
+    i = 0
+    n = len(items)
+    pending: str | None = None
+    # Where a label that runs past its piece ends: piece index -> (index, offset) or None.
+    # Cached so that many "[http://…" starts without a "]" stay linear.
+    ahead: dict[int, tuple[int, int] | None] = {}
+    while i < n or pending is not None:
+        if pending is not None:
+            item: Item = pending
+            pending = None
+        else:
+            item = items[i]
+            i += 1
+        if type(item) is not str:
+            out.append(item)
+            continue
+        text: str = item
+        pos = 0
+        close = nl = -2  # next "]" / newline at or after the current start (-1: none left)
+        while True:
+            m = _EXT_START.search(text, pos)
+            if m is None:
+                add_text(out, text[pos:])
+                break
+            after = m.end()
+            if close == -2 or 0 <= close < after:
+                close = text.find("]", after)
+            if nl == -2 or 0 <= nl < after:
+                nl = text.find("\n", after)
+            if close >= 0 and (nl < 0 or nl > close) and not _BAD_LABEL.search(text, after, close):
+                add_text(out, text[pos : m.start()])
+                label_items: Items = [text[after:close]] if close > after else []
+                out.append(_ext_link(m.group(1), m.group(2), label_items, depth))
+                pos = close + 1
+                continue
+            if close < 0 and nl < 0:
+                if i not in ahead:
+                    ahead[i] = _label_end(items, i)
+                end = ahead[i]
+                if end is not None:
+                    j, found = end
+                    label_items = [text[after:]] if after < len(text) else []
+                    label_items.extend(items[i:j])
+                    tail: str = items[j]  # type: ignore[assignment]
+                    if found:
+                        label_items.append(tail[:found])
+                    add_text(out, text[pos : m.start()])
+                    out.append(_ext_link(m.group(1), m.group(2), label_items, depth))
+                    i = j + 1
+                    pending = tail[found + 1 :] or None
+                    break
+            # Not a link: keep the "[" as text and look further on.
+            add_text(out, text[pos : m.start() + 1])
+            pos = m.start() + 1
+    return out
+
+
+def _label_end(items: Items, start: int) -> tuple[int, int] | None:
+    """The first "]" in the pieces from ``start`` on, if no newline comes before it."""
+    for j in range(start, len(items)):
+        nxt = items[j]
+        if type(nxt) is str:
+            s: str = nxt
+            c = s.find("]")
+            e = s.find("\n")
+            if c >= 0 and (e < 0 or e > c):
+                return j, c
+            if e >= 0:
+                return None
+    return None
+
+
+def _ext_link(url: str, space: str, label_items: Items, depth: int) -> ExternalLink:
+    label = _finish(_tags(label_items, depth + 1), depth + 1, False) if label_items else None
+    if label is None and not space:
+        return ExternalLink(url, "", None, True)
+    return ExternalLink(url, space, label or (), True)
+
+
+def _may_hold_atoms(text: str, free_urls: bool) -> bool:
+    """Cheap test for an entity, a behaviour switch or (with ``free_urls``) a bare URL."""
+    return "&" in text or "__" in text or (free_urls and ":" in text)
+
+
+def _atoms(items: Items, free_urls: bool) -> Items:
+    if not any(type(item) is str and _may_hold_atoms(item, free_urls) for item in items):
+        return items
+    out: Items = []
+    for item in items:
+        if type(item) is not str:
+            out.append(item)
+            continue
+        text: str = item
+        if not _may_hold_atoms(text, free_urls):
+            add_text(out, text)
+            continue
+        spans: list[tuple[int, int, Inline]] = []
+        if "&" in text:
+            for m in _ENTITY.finditer(text):
+                raw = m.group()
+                if raw[1] == "#" or raw[1:] in _HTML5_ENTITIES:
+                    spans.append((m.start(), m.end(), Entity(raw)))
+        if "__" in text:
+            for m in _MAGIC.finditer(text):
+                spans.append((m.start(), m.end(), MagicWord(m.group())))
+        if free_urls and ":" in text:
+            for start, url in _free_urls(text):
+                spans.append((start, start + len(url), ExternalLink(url, "", None, False)))
+        if not spans:
+            add_text(out, text)
+            continue
+        spans.sort(key=lambda s: s[0])
+        pos = 0
+        for start, end, node in spans:
+            if start < pos:
+                continue  # an entity inside a URL belongs to the URL
+            add_text(out, text[pos:start])
+            out.append(node)
+            pos = end
+        add_text(out, text[pos:])
+    return out
+
+
+_SLASH_SCHEMES = frozenset(
+    [
+        "ftp",
+        "ftps",
+        "git",
+        "gopher",
+        "http",
+        "https",
+        "irc",
+        "ircs",
+        "mms",
+        "nntp",
+        "redis",
+        "sftp",
+        "ssh",
+        "svn",
+        "telnet",
+        "worldwind",
+    ]
+)
+_COLON_SCHEMES = frozenset(
+    [
+        "bitcoin",
+        "geo",
+        "magnet",
+        "mailto",
+        "matrix",
+        "news",
+        "sip",
+        "sips",
+        "sms",
+        "tel",
+        "urn",
+        "xmpp",
+    ]
+)
+_URL_BODY = re.compile(_URL_CHAR + "+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _free_urls(text: str) -> list[tuple[int, str]]:
+    """Bare URLs as ``(start, url)``.
+
+    PERF: found from each ":" looking back at the scheme; a regex alternation of
+    all protocols tried at every word boundary was the slowest part of parsing.
+    """
+    found: list[tuple[int, str]] = []
+    colon = text.find(":")
+    while colon > 0:
+        start = colon
+        while start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
+            start -= 1
+        scheme = text[start:colon].lower()
+        body = -1
+        if scheme in _SLASH_SCHEMES and text.startswith("//", colon + 1):
+            body = colon + 3
+        elif scheme in _COLON_SCHEMES:
+            body = colon + 1
+        if body > 0 and (start == 0 or not _WORD_CHAR.match(text, start - 1)):
+            m = _URL_BODY.match(text, body)
+            if m:
+                url = _trim_url(text[start : m.end()])
+                if len(url) > body - start:
+                    found.append((start, url))
+                    colon = text.find(":", start + len(url))
+                    continue
+        colon = text.find(":", colon + 1)
+    return found
+
+
+def _trim_url(url: str) -> str:
+    m = re.search(r"&(?:lt|gt);", url)
+    if m:
+        url = url[: m.start()]
+    seps = ",;.:!?\\" if "(" in url else ",;.:!?\\)"
+    return url.rstrip(seps)
+
+
+def _quotes(items: Items, depth: int) -> tuple[Inline, ...]:
+    if not any(type(i) is str and "''" in i for i in items):
+        return _wrap(items)
+    # doQuotes works line by line.
+    merged: Items = []
+    for line, newline in split_lines(items):
+        if any(type(i) is str and "''" in i for i in line):
+            for node in _do_quotes(line):
+                merged.append(node.value if type(node) is Text else node)
+        else:
+            merged.extend(line)
+        add_text(merged, newline)
+    return _wrap(merged)
+
+
+def _last_chars(segment: Items) -> tuple[str, str]:
+    """(last char, the char before it) of a text segment, as MediaWiki's substr sees them."""
+    tail = ""
+    for item in reversed(segment):
+        if type(item) is str:
+            tail = item + tail
+            if len(tail) >= 2:
+                break
+        else:
+            tail = "\x00" + tail  # a node reads as a non-space character
+            break
+    x1 = tail[-1:]
+    x2 = tail[-2] if len(tail) >= 2 else tail[:1]
+    return x1, x2
+
+
+def _do_quotes(line: Items) -> list[Inline]:
+    """MediaWiki's ``doQuotes`` on one line, building Bold/Italic nodes."""
+    # arr alternates text segments (lists of items) and apostrophe-run lengths.
+    arr: list[Items | int] = [[]]
+    for item in line:
+        if type(item) is str:
+            parts = _QUOTES.split(item)
+            for k, part in enumerate(parts):
+                if k % 2:
+                    arr.append(len(part))
+                    arr.append([])
+                else:
+                    add_text(arr[-1], part)  # type: ignore[arg-type]
+        else:
+            arr[-1].append(item)  # type: ignore[union-attr]
+    italics = bolds = 0
+    for i in range(1, len(arr), 2):
+        length: int = arr[i]  # type: ignore[assignment]
+        if length == 4:
+            add_text(arr[i - 1], "'")  # type: ignore[arg-type]
+            length = arr[i] = 3
+        elif length > 5:
+            add_text(arr[i - 1], "'" * (length - 5))  # type: ignore[arg-type]
+            length = arr[i] = 5
+        if length == 2:
+            italics += 1
+        elif length == 3:
+            bolds += 1
+        else:
+            italics += 1
+            bolds += 1
+    if bolds % 2 and italics % 2:
+        single = multi = space = -1
+        for i in range(1, len(arr), 2):
+            if arr[i] != 3:
+                continue
+            x1, x2 = _last_chars(arr[i - 1])  # type: ignore[arg-type]
+            if x1 == " ":
+                if space < 0:
+                    space = i
+            elif x2 == " ":
+                single = i
+                break
+            elif multi < 0:
+                multi = i
+        pick = single if single > -1 else multi if multi > -1 else space
+        if pick > -1:
+            arr[pick] = 2
+            add_text(arr[pick - 1], "'")  # type: ignore[arg-type]
+    # Build the nodes directly: frames are [kind, opening markup, children];
+    # doQuotes always nests properly, so a close pops the innermost frame.
+    frames: list[list[Any]] = [["", "", []]]
+
+    def op(kind: str, markup: str) -> None:
+        frames.append([kind, markup, []])
+
+    def cl(markup: str) -> None:
+        kind, opened, kids = frames.pop()
+        frames[-1][2].append((Bold if kind == "b" else Italic)(_wrap(kids), opened, markup))
+
+    def open_both(outer: str) -> None:
+        # A held ''''' opens both runs; the one that closes first is the inner one.
+        inner = "i" if outer == "b" else "b"
+        op(outer, _QUOTE_MARKUP[outer])
+        op(inner, _QUOTE_MARKUP[inner])
+        frames[-1][2].extend(buffer)
+
+    state = ""
+    buffer: Items = []
+    for i, part in enumerate(arr):
+        if i % 2 == 0:
+            (buffer if state == "both" else frames[-1][2]).extend(part)  # type: ignore[arg-type]
+            continue
+        if part == 2:
+            if state == "i":
+                cl("''")
+                state = ""
+            elif state == "bi":
+                cl("''")
+                state = "b"
+            elif state == "ib":
+                cl("")
+                cl("''")
+                op("b", "")
+                state = "b"
+            elif state == "both":
+                open_both("b")
+                cl("''")
+                state = "b"
+            else:
+                op("i", "''")
+                state += "i"
+        elif part == 3:
+            if state == "b":
+                cl("'''")
+                state = ""
+            elif state == "bi":
+                cl("")
+                cl("'''")
+                op("i", "")
+                state = "i"
+            elif state == "ib":
+                cl("'''")
+                state = "i"
+            elif state == "both":
+                open_both("i")
+                cl("'''")
+                state = "i"
+            else:
+                op("b", "'''")
+                state += "b"
+        elif state == "b":
+            cl("'''")
+            op("i", "''")
+            state = "i"
+        elif state == "i":
+            cl("''")
+            op("b", "'''")
+            state = "b"
+        elif state in ("bi", "ib"):
+            cl("''" if state == "bi" else "'''")
+            cl("'''" if state == "bi" else "''")
+            state = ""
+        elif state == "both":
+            open_both("i")
+            cl("'''")
+            cl("''")
+            state = ""
+        else:
+            buffer = []
+            state = "both"
+    # Close what is still open at the end of the line (the markup is implicit).
+    if state == "both":
+        open_both("b")
+    while len(frames) > 1:
+        cl("")
+    return list(_wrap(frames[0][2]))

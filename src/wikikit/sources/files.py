@@ -1,0 +1,92 @@
+"""Files, folders and stdin: command-line paths turned into a stream of documents.
+
+:func:`iter_inputs` turns paths into :class:`~wikikit.sources.items.DocumentInput`
+and :class:`~wikikit.sources.items.InputError` values; dumps among them are read
+by :mod:`wikikit.sources.dumps`.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO
+
+from wikikit.sources.dumps import is_dump, iter_dump
+from wikikit.sources.items import InputError, InputItem, decode
+
+__all__ = ["DEFAULT_GLOBS", "iter_inputs", "name_from_path", "walk_folder"]
+
+#: File names a folder walk picks up unless ``--glob`` says otherwise.
+DEFAULT_GLOBS: tuple[str, ...] = ("*.wiki", "*.txt", "*.mediawiki")
+
+
+def name_from_path(path: str) -> str:
+    """The page title a file stands for: its stem, underscores as spaces (MediaWiki's rule)."""
+    base = os.path.basename(path)
+    stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+    return stem.replace("_", " ")
+
+
+def walk_folder(
+    folder: str,
+    globs: Iterable[str] = DEFAULT_GLOBS,
+    on_error: Callable[[OSError], None] | None = None,
+) -> Iterator[str]:
+    """Files under ``folder`` (recursively) whose name matches one of ``globs``, sorted.
+
+    Sorted per directory so runs are reproducible (``--jobs`` must not change
+    the order of reports); symlinked folders are not followed, to avoid loops.
+    ``on_error`` hears about folders that cannot be listed (else they are skipped).
+    """
+    patterns = tuple(globs)
+    for root, dirs, files in os.walk(folder, onerror=on_error):
+        dirs.sort()
+        for name in sorted(files):
+            if any(fnmatch.fnmatch(name, p) for p in patterns):
+                yield os.path.join(root, name)
+
+
+def iter_inputs(
+    paths: Iterable[str],
+    globs: Iterable[str] = DEFAULT_GLOBS,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[InputItem]:
+    """Every document (or error) from the given paths, in order.
+
+    A path is ``-`` (stdin, one document), a folder (walked with ``globs``),
+    a dump (by suffix, see :data:`DUMP_SUFFIXES`) or a wikitext file.
+    """
+    patterns = tuple(globs)
+    for path in paths:
+        if path == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield decode(stream.read(), "-", None, None)
+        elif os.path.isdir(path):
+            unreadable: list[OSError] = []
+            for file in walk_folder(path, patterns, unreadable.append):
+                yield from _folder_errors(unreadable)
+                yield from _iter_path(file)
+            yield from _folder_errors(unreadable)
+        else:
+            yield from _iter_path(path)
+
+
+def _folder_errors(errors: list[OSError]) -> Iterator[InputError]:
+    while errors:
+        e = errors.pop(0)
+        yield InputError(str(e.filename), f"cannot read folder: {e.strerror or e}")
+
+
+def _iter_path(path: str) -> Iterator[InputItem]:
+    if is_dump(path):
+        yield from iter_dump(path)
+        return
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        yield InputError(path, f"cannot read: {e.strerror or e}")
+        return
+    yield decode(data, path, name_from_path(path), path)

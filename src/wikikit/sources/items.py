@@ -1,0 +1,63 @@
+"""One input's outcome: a document's text, or an error saying what went wrong where.
+
+Errors are values, not exceptions, so one corrupt file or a dump that breaks
+halfway never stops the other documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DocumentInput", "InputError", "InputItem", "decode"]
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """One document to process.
+
+    ``source`` names where it came from, for messages and reports: the file
+    path, ``-`` for stdin, or ``dump.xml.bz2#Page title`` for a dump page.
+    ``name`` is the page title handed to :func:`wikikit.parse`; ``path`` the
+    file it was read from (None for stdin); ``size`` its UTF-8 size in bytes.
+    """
+
+    source: str
+    name: str | None
+    text: str
+    path: str | None
+    size: int
+
+
+@dataclass(frozen=True)
+class InputError:
+    """An input that could not be read (or stopped being readable halfway).
+
+    ``where`` pinpoints the problem (a byte offset, an XML line/column, the
+    last good page); ``message`` says what is wrong, in one line.
+    """
+
+    source: str
+    message: str
+    where: str | None = None
+
+    def describe(self) -> str:
+        """The one-line error: ``source: message (where)``."""
+        tail = f" ({self.where})" if self.where else ""
+        return f"{self.source}: {self.message}{tail}"
+
+
+InputItem = DocumentInput | InputError
+
+
+def decode(data: bytes, source: str, name: str | None, path: str | None) -> InputItem:
+    # Strict UTF-8 without newline translation: the text must be the file's exact
+    # characters for the round trip to mean anything (a BOM stays as U+FEFF).
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return InputError(
+            source,
+            f"not valid UTF-8 ({e.reason}, byte 0x{data[e.start]:02x})",
+            f"byte offset {e.start}",
+        )
+    return DocumentInput(source, name, text, path, len(data))

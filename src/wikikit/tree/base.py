@@ -1,0 +1,236 @@
+"""The base of the node model: what every node does.
+
+Nodes are immutable, slotted values: they compare by structure (``==``), hash,
+pickle, and are never mutated; :meth:`Node.with_changes` returns a copy with some
+fields replaced and :meth:`Node.replace` rebuilds only the path to one node.
+Every piece of markup is a named field, so ``node.to_wikitext()`` writes the
+source back from the tree alone.
+
+Two closed families, as in pandoc: :class:`Block` nodes (one or more whole lines)
+and :class:`Inline` nodes (inside a line or a template parameter).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any, ClassVar, TypeVar
+
+__all__ = ["NODE_TYPES", "SCHEMA_VERSION", "Block", "Inline", "Node", "plain_text", "write_nodes"]
+
+N = TypeVar("N", bound="Node")
+_set = object.__setattr__
+
+#: Node classes by name, for :func:`wikikit.tree.json.from_dict`.
+NODE_TYPES: dict[str, type[Node]] = {}
+
+#: Version of the JSON form written by :meth:`Node.to_dict` (see :mod:`wikikit.tree.json`).
+SCHEMA_VERSION = 1
+
+
+class Node:
+    """Base of every tree node."""
+
+    __slots__ = ()
+    #: Field names in source order; the constructor takes them in this order.
+    _fields: ClassVar[tuple[str, ...]] = ()
+    #: Fields that hold a node, a tuple of nodes, or None (walked by ``children``).
+    _node_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        NODE_TYPES[cls.__name__] = cls
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable; use with_changes()")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if type(self) is not type(other):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self._fields)
+
+    def __ne__(self, other: object) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, *(getattr(self, f) for f in self._fields)))
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
+        return f"{type(self).__name__}({args})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), tuple(getattr(self, f) for f in self._fields))
+
+    # -- editing -----------------------------------------------------------------
+
+    def with_changes(self: N, **changes: Any) -> N:
+        """A copy of this node with the given fields replaced."""
+        for key in changes:
+            if key not in self._fields:
+                raise TypeError(f"{type(self).__name__} has no field {key!r}")
+        values = [changes[f] if f in changes else getattr(self, f) for f in self._fields]
+        return type(self)(*values)
+
+    def replace(self: N, old: Node, new: Node | None) -> N:
+        """A copy of this tree with ``old`` (matched by identity) replaced by ``new``.
+
+        ``new=None`` removes ``old`` from the tuple that holds it. Untouched
+        subtrees are shared with the original, not copied.
+        """
+        result = _replace_in(self, old, new)
+        return self if result is None else result  # type: ignore[return-value]
+
+    # -- traversal ---------------------------------------------------------------
+
+    def iter_children(self) -> Iterator[Node]:
+        """Direct child nodes, in source order."""
+        for name in self._node_fields:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, tuple):
+                yield from value
+            else:
+                yield value
+
+    def walk(self) -> Iterator[Node]:
+        """This node and every node below it, depth first, in source order."""
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            kids = list(node.iter_children())
+            kids.reverse()
+            stack.extend(kids)
+
+    def find(self, kind: type[N], where: Callable[[N], bool] | None = None) -> list[N]:
+        """Every node of type ``kind`` below (and including) this one, in source order."""
+        return [n for n in self.walk() if isinstance(n, kind) and (where is None or where(n))]
+
+    def find_first(self, kind: type[N], where: Callable[[N], bool] | None = None) -> N | None:
+        """The first node of type ``kind``, or None."""
+        for n in self.walk():
+            if isinstance(n, kind) and (where is None or where(n)):
+                return n
+        return None
+
+    # -- serialization -----------------------------------------------------------
+
+    def to_wikitext(self) -> str:
+        """The exact markup of this node."""
+        out: list[str] = []
+        self._write(out)
+        return "".join(out)
+
+    def _write(self, out: list[str]) -> None:
+        raise NotImplementedError
+
+    @property
+    def text(self) -> str:
+        """Readable plain text: markup dropped, links by their label, templates removed."""
+        out: list[str] = []
+        self._plain(out)
+        return "".join(out)
+
+    def _plain(self, out: list[str]) -> None:
+        for child in self.iter_children():
+            child._plain(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        """This node as JSON-ready data (the schema is in :mod:`wikikit.tree.json`)."""
+        return node_json(self)
+
+    def _json_extras(self) -> dict[str, Any]:
+        """Read-only conveniences written before the fields (the document adds some)."""
+        return {}
+
+
+def node_json(node: Node) -> dict[str, Any]:
+    """The JSON form of ``node`` (what :meth:`Node.to_dict` returns unless a class
+    gives ``to_dict`` a friendlier meaning, as :class:`~wikikit.tree.Infobox` does)."""
+    data: dict[str, Any] = {"type": type(node).__name__}
+    data.update(node._json_extras())
+    for name in node._fields:
+        data[name] = _json_value(getattr(node, name))
+    return data
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Node):
+        return node_json(value)
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    return value
+
+
+class Block(Node):
+    """A node made of whole lines (paragraph, list, table, heading …)."""
+
+    __slots__ = ()
+
+
+class Inline(Node):
+    """A node inside a line, a cell or a template parameter."""
+
+    __slots__ = ()
+
+
+def write_nodes(nodes: tuple[Node, ...] | None, out: list[str]) -> None:
+    if nodes:
+        for n in nodes:
+            n._write(out)
+
+
+def plain_text(nodes: tuple[Node, ...] | None) -> str:
+    """Plain text of a node sequence (see :attr:`Node.text`)."""
+    out: list[str] = []
+    if nodes:
+        for n in nodes:
+            n._plain(out)
+    return "".join(out)
+
+
+def _wt(nodes: tuple[Node, ...] | None) -> str:
+    out: list[str] = []
+    write_nodes(nodes, out)
+    return "".join(out)
+
+
+def _replace_in(node: Node, old: Node, new: Node | None) -> Node | None:
+    """The rebuilt node if ``old`` is somewhere below it, else None."""
+    changes: dict[str, Any] = {}
+    for name in node._node_fields:
+        value = getattr(node, name)
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            items: list[Node] = []
+            changed = False
+            for child in value:
+                if child is old:
+                    changed = True
+                    if new is not None:
+                        items.append(new)
+                    continue
+                sub = _replace_in(child, old, new)
+                if sub is not None:
+                    changed = True
+                    items.append(sub)
+                else:
+                    items.append(child)
+            if changed:
+                changes[name] = tuple(items)
+                break
+        elif value is old:
+            changes[name] = new
+            break
+        else:
+            sub = _replace_in(value, old, new)
+            if sub is not None:
+                changes[name] = sub
+                break
+    return node.with_changes(**changes) if changes else None

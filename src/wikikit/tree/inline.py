@@ -1,0 +1,564 @@
+"""Inline nodes: what a line, a table cell or a template parameter is made of.
+
+Text, emphasis, links, templates and their arguments, HTML and extension tags,
+comments, entities and magic words.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text
+
+__all__ = [
+    "Bold",
+    "Comment",
+    "Entity",
+    "ExtensionTag",
+    "ExternalLink",
+    "HtmlTag",
+    "Italic",
+    "MagicWord",
+    "Parameter",
+    "Raw",
+    "Template",
+    "TemplateArgument",
+    "Text",
+    "WikiLink",
+    "register_inline_parser",
+]
+
+InlineParser = Callable[[str], tuple[Inline, ...]]
+_inline_parser: InlineParser | None = None
+
+
+def register_inline_parser(parser: InlineParser) -> None:
+    """Set the function that parses wikitext fragments for the tree's own methods.
+
+    The tree imports nothing from the layers above it; ``import wikikit``
+    registers :func:`wikikit.parser.parse_inline` here.
+    """
+    global _inline_parser
+    _inline_parser = parser
+
+
+def _parse_inline(text: str) -> tuple[Inline, ...]:
+    if _inline_parser is None:
+        raise RuntimeError("no wikitext parser is registered; import wikikit first")
+    return _inline_parser(text)
+
+
+class Text(Inline):
+    """Plain text, exactly as written."""
+
+    __slots__ = ("value",)
+    _fields = ("value",)
+    value: str
+
+    def __init__(self, value: str) -> None:
+        _set(self, "value", value)
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.value)
+
+    def _plain(self, out: list[str]) -> None:
+        out.append(self.value)
+
+
+class Raw(Inline, Block):
+    """Markup the model does not cover, kept byte for byte."""
+
+    __slots__ = ("value",)
+    _fields = ("value",)
+    value: str
+
+    def __init__(self, value: str) -> None:
+        _set(self, "value", value)
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.value)
+
+    def _plain(self, out: list[str]) -> None:
+        pass
+
+
+class Bold(Inline):
+    """Bold text, like ``'''bold'''``.
+
+    ``open``/``close`` are ``"'''"`` or ``""``: MediaWiki closes an unclosed run
+    at the end of the line and reopens runs that ``'''''`` splits, which own no
+    apostrophes.
+    """
+
+    __slots__ = ("children", "close", "open")
+    _fields = ("children", "open", "close")
+    _node_fields = ("children",)
+    children: tuple[Inline, ...]
+    open: str
+    close: str
+
+    def __init__(self, children: tuple[Inline, ...], open: str = "'''", close: str = "'''") -> None:
+        _set(self, "children", children)
+        _set(self, "open", open)
+        _set(self, "close", close)
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.open)
+        for n in self.children:
+            n._write(out)
+        out.append(self.close)
+
+
+class Italic(Inline):
+    """Italic text, like ``''italic''`` (see :class:`Bold` for open/close)."""
+
+    __slots__ = ("children", "close", "open")
+    _fields = ("children", "open", "close")
+    _node_fields = ("children",)
+    children: tuple[Inline, ...]
+    open: str
+    close: str
+
+    def __init__(self, children: tuple[Inline, ...], open: str = "''", close: str = "''") -> None:
+        _set(self, "children", children)
+        _set(self, "open", open)
+        _set(self, "close", close)
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.open)
+        for n in self.children:
+            n._write(out)
+        out.append(self.close)
+
+
+class WikiLink(Inline):
+    """An internal link, like ``[[target|label]]trail``.
+
+    ``label`` is None without a pipe; it holds everything after the first pipe
+    (a file link's options too). ``trail`` is the letters glued after ``]]``.
+    """
+
+    __slots__ = ("label", "target", "trail")
+    _fields = ("target", "label", "trail")
+    _node_fields = ("target", "label")
+    target: tuple[Inline, ...]
+    label: tuple[Inline, ...] | None
+    trail: str
+
+    def __init__(
+        self, target: tuple[Inline, ...], label: tuple[Inline, ...] | None = None, trail: str = ""
+    ) -> None:
+        _set(self, "target", target)
+        _set(self, "label", label)
+        _set(self, "trail", trail)
+
+    @property
+    def title(self) -> str:
+        """The link target as plain text, without surrounding spaces."""
+        return _wt(self.target).strip()
+
+    def _write(self, out: list[str]) -> None:
+        out.append("[[")
+        for n in self.target:
+            n._write(out)
+        if self.label is not None:
+            out.append("|")
+            for n in self.label:
+                n._write(out)
+        out.append("]]")
+        out.append(self.trail)
+
+    def _plain(self, out: list[str]) -> None:
+        title = self.title
+        if ":" in title and title.split(":", 1)[0].strip().lower() in _HIDDEN_NAMESPACES:
+            return
+        if self.label is not None:
+            label = plain_text(self.label)
+            out.append(label if label or not title else title)
+        else:
+            out.append(title.lstrip(":"))
+        out.append(self.trail)
+
+
+_HIDDEN_NAMESPACES = frozenset(("file", "image", "category", "datei", "kategorie", "fil", "bild"))
+
+
+class ExternalLink(Inline):
+    """An external link: ``[url label]``, ``[url]`` or a bare ``https://…``.
+
+    ``space`` is the whitespace between the URL and the label; ``label`` is
+    None for a bare URL and for ``[url]``.
+    """
+
+    __slots__ = ("bracketed", "label", "space", "url")
+    _fields = ("url", "space", "label", "bracketed")
+    _node_fields = ("label",)
+    url: str
+    space: str
+    label: tuple[Inline, ...] | None
+    bracketed: bool
+
+    def __init__(
+        self,
+        url: str,
+        space: str = "",
+        label: tuple[Inline, ...] | None = None,
+        bracketed: bool = True,
+    ) -> None:
+        _set(self, "url", url)
+        _set(self, "space", space)
+        _set(self, "label", label)
+        _set(self, "bracketed", bracketed)
+
+    def _write(self, out: list[str]) -> None:
+        if self.bracketed:
+            out.append("[")
+        out.append(self.url)
+        out.append(self.space)
+        if self.label is not None:
+            for n in self.label:
+                n._write(out)
+        if self.bracketed:
+            out.append("]")
+
+    def _plain(self, out: list[str]) -> None:
+        if self.label:
+            for n in self.label:
+                n._plain(out)
+        elif not self.bracketed:
+            out.append(self.url)
+
+
+class Parameter(Node):
+    """One template parameter: ``|value`` or ``|key=value``.
+
+    ``key`` is None for a positional parameter. Spaces and newlines around the
+    key and value are part of them, as written.
+    """
+
+    __slots__ = ("key", "value")
+    _fields = ("key", "value")
+    _node_fields = ("key", "value")
+    key: tuple[Inline, ...] | None
+    value: tuple[Inline, ...]
+
+    def __init__(self, key: tuple[Inline, ...] | None, value: tuple[Inline, ...]) -> None:
+        _set(self, "key", key)
+        _set(self, "value", value)
+
+    @property
+    def name(self) -> str | None:
+        """The key as plain text without surrounding whitespace (None if positional)."""
+        return None if self.key is None else _wt(self.key).strip()
+
+    @property
+    def value_text(self) -> str:
+        return plain_text(self.value).strip()
+
+    def _write(self, out: list[str]) -> None:
+        out.append("|")
+        if self.key is not None:
+            for n in self.key:
+                n._write(out)
+            out.append("=")
+        for n in self.value:
+            n._write(out)
+
+    def _plain(self, out: list[str]) -> None:
+        for n in self.value:
+            n._plain(out)
+
+
+class Template(Inline):
+    """A template call, like ``{{name|positional|key=value}}``."""
+
+    __slots__ = ("name_nodes", "params")
+    _fields = ("name_nodes", "params")
+    _node_fields = ("name_nodes", "params")
+    name_nodes: tuple[Inline, ...]
+    params: tuple[Parameter, ...]
+
+    def __init__(self, name_nodes: tuple[Inline, ...], params: tuple[Parameter, ...] = ()) -> None:
+        _set(self, "name_nodes", name_nodes)
+        _set(self, "params", params)
+
+    @property
+    def name(self) -> str:
+        """The template name as written, without surrounding whitespace or comments."""
+        return _wt(tuple(n for n in self.name_nodes if not isinstance(n, Comment))).strip()
+
+    def matches(self, name: str) -> bool:
+        """True when the names are equal ignoring case of the first letter and ``_``/`` ``."""
+        return _normal_title(self.name) == _normal_title(name)
+
+    def arguments(self) -> list[tuple[str, Parameter]]:
+        """``(name, parameter)`` pairs; positional parameters are named ``"1"``, ``"2"`` …"""
+        pairs: list[tuple[str, Parameter]] = []
+        index = 0
+        for p in self.params:
+            if p.key is None:
+                index += 1
+                pairs.append((str(index), p))
+            else:
+                pairs.append((p.name or "", p))
+        return pairs
+
+    def get(self, name: str) -> Parameter | None:
+        """The parameter called ``name`` (the last one wins, as in MediaWiki)."""
+        found = None
+        for key, p in self.arguments():
+            if key == name:
+                found = p
+        return found
+
+    def _write(self, out: list[str]) -> None:
+        out.append("{{")
+        for n in self.name_nodes:
+            n._write(out)
+        for p in self.params:
+            p._write(out)
+        out.append("}}")
+
+    def _plain(self, out: list[str]) -> None:
+        pass
+
+
+def _normal_title(name: str) -> str:
+    name = " ".join(name.replace("_", " ").split())
+    return name[:1].upper() + name[1:]
+
+
+class TemplateArgument(Inline):
+    """A template parameter reference, like ``{{{name|default}}}``."""
+
+    __slots__ = ("default", "name_nodes")
+    _fields = ("name_nodes", "default")
+    _node_fields = ("name_nodes", "default")
+    name_nodes: tuple[Inline, ...]
+    default: tuple[Inline, ...] | None
+
+    def __init__(
+        self, name_nodes: tuple[Inline, ...], default: tuple[Inline, ...] | None = None
+    ) -> None:
+        _set(self, "name_nodes", name_nodes)
+        _set(self, "default", default)
+
+    @property
+    def name(self) -> str:
+        return _wt(self.name_nodes).strip()
+
+    def _write(self, out: list[str]) -> None:
+        out.append("{{{")
+        for n in self.name_nodes:
+            n._write(out)
+        if self.default is not None:
+            out.append("|")
+            for n in self.default:
+                n._write(out)
+        out.append("}}}")
+
+    def _plain(self, out: list[str]) -> None:
+        if self.default is not None:
+            for n in self.default:
+                n._plain(out)
+
+
+_TAG_NAME_RE = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9]*)")
+_ATTR_RE = re.compile(
+    r"""([^\s/>="'\x00]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""", re.DOTALL
+)
+
+
+def _parse_attributes(text: str) -> dict[str, str]:
+    attrs: dict[str, str] = {}
+    for m in _ATTR_RE.finditer(text):
+        value = m.group(2)
+        if value is None:
+            value = m.group(3)
+        if value is None:
+            value = m.group(4) or ""
+        attrs.setdefault(m.group(1).lower(), html.unescape(value))
+    return attrs
+
+
+class HtmlTag(Inline):
+    """An HTML tag allowed in wikitext, like ``<span class="x">…</span>`` or ``<br />``.
+
+    ``open_tag`` and ``close_tag`` are the tags as written. A tag left open on
+    its line has ``close_tag == ""``; a stray end tag has ``open_tag == ""``.
+    """
+
+    __slots__ = ("children", "close_tag", "open_tag")
+    _fields = ("open_tag", "children", "close_tag")
+    _node_fields = ("children",)
+    open_tag: str
+    children: tuple[Inline, ...]
+    close_tag: str
+
+    def __init__(
+        self, open_tag: str, children: tuple[Inline, ...] = (), close_tag: str = ""
+    ) -> None:
+        _set(self, "open_tag", open_tag)
+        _set(self, "children", children)
+        _set(self, "close_tag", close_tag)
+
+    @property
+    def tag(self) -> str:
+        """The lower-case tag name."""
+        m = _TAG_NAME_RE.match(self.open_tag or self.close_tag)
+        return m.group(1).lower() if m else ""
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        """The attributes of the opening tag (names lower-cased, entities decoded)."""
+        m = _TAG_NAME_RE.match(self.open_tag)
+        if not m:
+            return {}
+        body = self.open_tag[m.end() :].rstrip(">").rstrip("/")
+        return _parse_attributes(body)
+
+    @property
+    def self_closing(self) -> bool:
+        return self.open_tag.endswith("/>")
+
+    @property
+    def is_end_only(self) -> bool:
+        return not self.open_tag
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.open_tag)
+        for n in self.children:
+            n._write(out)
+        out.append(self.close_tag)
+
+    def _plain(self, out: list[str]) -> None:
+        if self.tag == "br":
+            out.append("\n")
+        for n in self.children:
+            n._plain(out)
+
+
+#: Extension tags whose body is wikitext, shown in plain text.
+_TEXT_BODY_TAGS = frozenset(("poem", "nowiki", "pre", "center"))
+
+
+class ExtensionTag(Inline):
+    """A parser extension tag with a raw body, like ``<ref name="a">…</ref>`` or ``<nowiki/>``.
+
+    ``content`` is the body exactly as written (None for a self-closing tag);
+    it is not parsed, as MediaWiki hands it to the extension untouched.
+    """
+
+    __slots__ = ("_parsed", "close_tag", "content", "open_tag")
+    _fields = ("open_tag", "content", "close_tag")
+    open_tag: str
+    content: str | None
+    close_tag: str
+    _parsed: tuple[Inline, ...] | None  # a cache, not a field: never compared or copied
+
+    def __init__(self, open_tag: str, content: str | None = None, close_tag: str = "") -> None:
+        _set(self, "open_tag", open_tag)
+        _set(self, "content", content)
+        _set(self, "close_tag", close_tag)
+        _set(self, "_parsed", None)
+
+    @property
+    def tag(self) -> str:
+        m = _TAG_NAME_RE.match(self.open_tag)
+        return m.group(1).lower() if m else ""
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        m = _TAG_NAME_RE.match(self.open_tag)
+        if not m:
+            return {}
+        return _parse_attributes(self.open_tag[m.end() :].rstrip(">").rstrip("/"))
+
+    def parse_content(self) -> tuple[Inline, ...]:
+        """The body parsed as inline wikitext (for ``<ref>``, ``<poem>`` …)."""
+        if self._parsed is None:
+            _set(self, "_parsed", _parse_inline(self.content or ""))
+        assert self._parsed is not None
+        return self._parsed
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.open_tag)
+        if self.content is not None:
+            out.append(self.content)
+        out.append(self.close_tag)
+
+    def _plain(self, out: list[str]) -> None:
+        if self.tag in _TEXT_BODY_TAGS and self.content:
+            if self.tag == "nowiki" or self.tag == "pre":
+                out.append(html.unescape(self.content))
+            else:
+                out.append(plain_text(self.parse_content()))
+
+
+class Comment(Inline):
+    """An HTML comment, like ``<!-- note -->`` (``closed`` is False when it runs to the end)."""
+
+    __slots__ = ("closed", "content")
+    _fields = ("content", "closed")
+    content: str
+    closed: bool
+
+    def __init__(self, content: str, closed: bool = True) -> None:
+        _set(self, "content", content)
+        _set(self, "closed", closed)
+
+    def _write(self, out: list[str]) -> None:
+        out.append("<!--")
+        out.append(self.content)
+        if self.closed:
+            out.append("-->")
+
+    def _plain(self, out: list[str]) -> None:
+        pass
+
+
+class Entity(Inline):
+    """A character reference, like ``&amp;``, ``&#160;`` or ``&#x2014;``."""
+
+    __slots__ = ("markup",)
+    _fields = ("markup",)
+    markup: str
+
+    def __init__(self, markup: str) -> None:
+        _set(self, "markup", markup)
+
+    @property
+    def char(self) -> str:
+        return html.unescape(self.markup)
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.markup)
+
+    def _plain(self, out: list[str]) -> None:
+        out.append(self.char)
+
+
+class MagicWord(Inline):
+    """A behaviour switch, like ``__TOC__`` or ``__NOTOC__``."""
+
+    __slots__ = ("markup",)
+    _fields = ("markup",)
+    markup: str
+
+    def __init__(self, markup: str) -> None:
+        _set(self, "markup", markup)
+
+    @property
+    def name(self) -> str:
+        return self.markup.strip("_").upper()
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.markup)
+
+    def _plain(self, out: list[str]) -> None:
+        pass
+
+
+# ---------------------------------------------------------------------------

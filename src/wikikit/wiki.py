@@ -131,7 +131,8 @@ class Wiki:
 
     def _expand_page(self, text: str, title: str, escape_leftovers: bool) -> ExpandedPage:
         ex = self._expander(title, escape_leftovers)
-        out = ex.expand_text(text)
+        # Rendering reads the page as a view: its comments and <noinclude> tags go too.
+        out = ex.expand_text(text, keep=not escape_leftovers)
         categories: dict[str, None] = {}
         for m in _CATEGORY_RE.finditer(out):
             name = " ".join(m.group(1).replace("_", " ").split())

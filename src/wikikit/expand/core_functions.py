@@ -22,6 +22,7 @@ from wikikit.expand.textutil import (
     decode_char_references,
     escape_wiki_text,
     format_num,
+    loose_equal,
     parse_formatted_number,
     php_int,
     php_trim,
@@ -49,7 +50,7 @@ def _opt(args: list[str], i: int) -> str:
 def f_ns(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | None:
     """``{{ns:6}}`` / ``{{ns:image}}``: a namespace's local name."""
     index: int | None
-    if re.match(r"[ \t\n\r\v\f]*[+-]?[0-9]", first) and (php_int(first) or first == "0"):
+    if php_int(first) or loose_equal(first, "0"):
         index = php_int(first)
     else:
         index = _ns_index(ex, first)

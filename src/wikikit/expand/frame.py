@@ -244,14 +244,16 @@ class Expander:
     def root_frame(self) -> Frame:
         return Frame(None, self.page_title, {}, frozenset(), 0)
 
-    def expand_text(self, text: str, frame: Frame | None = None) -> str:
+    def expand_text(self, text: str, frame: Frame | None = None, *, keep: bool = True) -> str:
         """Preprocess ``text`` as a page view and expand it in ``frame`` (the page's by default).
 
-        The page's own comments and ``<noinclude>``-style markup stay as written.
+        With ``keep`` the page's own comments and ``<noinclude>``-style markup stay
+        as written (text without ``{{`` comes back unchanged); without it they go,
+        as on a page view.
         """
-        if "{{" not in text:
+        if keep and "{{" not in text:
             return text
-        return self.expand(build_tree(text), frame or self.root_frame(), keep=True)
+        return self.expand(build_tree(text), frame or self.root_frame(), keep=keep)
 
     def expand(self, tree: Tree, frame: Frame, keep: bool = False) -> str:
         """``PPFrame::expand``: the wikitext of ``tree`` with everything substituted.
@@ -462,12 +464,13 @@ class Expander:
 
         if child_tree is not None:
             if nowiki:
-                raw = self.fetch_template(child_title)[0] or ""
-                text = escape_wiki_text(raw)
+                text = self.fetch_template(child_title)[0] or ""
             else:
                 text = self.expand_template(child_tree, child_title, title_text, node, frame)
         assert text is not None
-        if not node.line_start and not nowiki and _BLOCK_START.match(text):
+        if nowiki:
+            text = escape_wiki_text(text)
+        elif not node.line_start and _BLOCK_START.match(text):
             text = "\n" + text
         if not self.increment_include_size("post-expand", len(text)):
             self.warn(

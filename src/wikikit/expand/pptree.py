@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any, Union
 
-from wikikit.nodes import Comment, ExtensionTag, Template, TemplateArgument, Text
-from wikikit.preprocessor import preprocess
+from wikikit.tree import Comment, ExtensionTag
+from wikikit.parser.preprocessor import preprocess
 
 __all__ = ["PArg", "PComment", "PExt", "PIgnore", "PPart", "PTemplate", "Tree", "build_tree"]
 
@@ -93,88 +93,64 @@ def _keep(items: list[Any]) -> tuple[Any, ...]:
     return tuple(items)
 
 
-_ONLYINCLUDE_OPEN = "<onlyinclude>"
-_ONLYINCLUDE_CLOSE = "</onlyinclude>"
-_TAG_NAME_RE = re.compile(r"<([A-Za-z][^\s/>]*)")
+class _Builder:
+    """Makes expansion nodes for the preprocessor (its ``ExpansionBuilder``)."""
+
+    def __init__(self, include: bool) -> None:
+        self.include = include
+
+    def template(
+        self, title: list[Any], parts: list[tuple[list[Any] | None, list[Any]]], line_start: bool
+    ) -> PTemplate:
+        out: list[PPart] = []
+        index = 0
+        for name, value in parts:
+            if name is None:
+                index += 1
+                out.append(PPart(None, _convert(value), index))
+            else:
+                out.append(PPart(_convert(name), _convert(value), 0))
+        return PTemplate(_convert(title), out, line_start)
+
+    def argument(self, title: list[Any], parts: list[list[Any]]) -> PArg:
+        return PArg(_convert(title), [_convert(p) for p in parts])
+
+    def ignore(self, text: str) -> PIgnore:
+        return PIgnore(text)
+
+
+_VIEW = _Builder(False)
+_INCLUDE = _Builder(True)
 
 
 def build_tree(text: str, *, include: bool = False) -> Tree:
     """Preprocess ``text`` for expansion: as a page view, or for inclusion (``include``)."""
-    if include and _ONLYINCLUDE_OPEN in text and _ONLYINCLUDE_CLOSE in text:
-        text = _only_included(text)
-    items = preprocess(text, _keep, None)  # type: ignore[arg-type]
-    return _convert(list(items), include)
+    builder = _INCLUDE if include else _VIEW
+    items = preprocess(
+        text,
+        _keep,  # type: ignore[arg-type]
+        None,
+        mode="include" if include else "view",
+        builder=builder,
+    )
+    return _convert(items)
 
 
-def _only_included(text: str) -> str:
-    # Only what stands between <onlyinclude> and </onlyinclude> is included.
-    out = []
-    pos = 0
-    while True:
-        start = text.find(_ONLYINCLUDE_OPEN, pos)
-        if start < 0:
-            break
-        start += len(_ONLYINCLUDE_OPEN)
-        end = text.find(_ONLYINCLUDE_CLOSE, start)
-        if end < 0:
-            out.append(text[start:])
-            break
-        out.append(text[start:end])
-        pos = end + len(_ONLYINCLUDE_CLOSE)
-    return "".join(out)
-
-
-_STRAY_VIEW = re.compile(r"</?(?:noinclude|onlyinclude)\s*/?>", re.IGNORECASE)
-_STRAY_INCLUDE = re.compile(r"</?includeonly\s*/?>", re.IGNORECASE)
-
-
-def _convert(items: list[Any], include: bool) -> Tree:
+def _convert(items: list[Any]) -> Tree:
     out: Tree = []
     for item in items:
         if isinstance(item, str):
-            _add_source_text(out, item, include)
-        elif isinstance(item, Text):
-            _add_text(out, item.value)
-        elif isinstance(item, Template):
-            prev = out[-1] if out else None
-            line_start = isinstance(prev, str) and prev.endswith("\n")
-            title = _convert(list(item.name_nodes), include)
-            parts: list[PPart] = []
-            index = 0
-            for p in item.params:
-                value = _convert(list(p.value), include)
-                if p.key is None:
-                    index += 1
-                    parts.append(PPart(None, value, index))
-                else:
-                    parts.append(PPart(_convert(list(p.key), include), value, 0))
-            out.append(PTemplate(title, parts, line_start))
-        elif isinstance(item, TemplateArgument):
-            title = _convert(list(item.name_nodes), include)
-            dparts = [] if item.default is None else [_convert(list(item.default), include)]
-            out.append(PArg(title, dparts))
+            _add_text(out, item)
+        elif isinstance(item, (PTemplate, PArg, PIgnore)):
+            out.append(item)
         elif isinstance(item, Comment):
             out.append(PComment("<!--" + item.content + ("-->" if item.closed else "")))
         elif isinstance(item, ExtensionTag):
-            _add_ext(out, item, include)
+            _add_ext(out, item)
         else:
             _add_text(out, item.to_wikitext())
     _eat_comment_lines(out)
     return out
-
-
-def _add_source_text(out: Tree, text: str, include: bool) -> None:
-    # Closing tags left without an opening one are dropped too (ignoredTags).
-    stray = _STRAY_INCLUDE if include else _STRAY_VIEW
-    if "</" not in text and "/>" not in text:
-        _add_text(out, text)
-        return
-    pos = 0
-    for m in stray.finditer(text):
-        _add_text(out, text[pos : m.start()])
-        out.append(PIgnore(m.group()))
-        pos = m.end()
-    _add_text(out, text[pos:])
 
 
 def _add_text(out: Tree, text: str) -> None:
@@ -186,37 +162,24 @@ def _add_text(out: Tree, text: str) -> None:
         out.append(text)
 
 
-def _add_ext(out: Tree, tag: ExtensionTag, include: bool) -> None:
-    name = tag.tag
-    source = tag.to_wikitext()
-    if name in ("noinclude", "includeonly", "onlyinclude"):
-        dropped = (name == "noinclude") if include else (name == "includeonly")
-        if dropped or tag.content is None:
-            out.append(PIgnore(source))
-            return
-        out.append(PIgnore(tag.open_tag))
-        for node in build_tree(tag.content, include=include):
-            if isinstance(node, str):
-                _add_text(out, node)
-            else:
-                out.append(node)
-        if tag.close_tag:
-            out.append(PIgnore(tag.close_tag))
-        return
+def _add_ext(out: Tree, tag: ExtensionTag) -> None:
     m = _TAG_NAME_RE.match(tag.open_tag)
-    written = m.group(1) if m else name
+    written = m.group(1) if m else tag.tag
     attr_end = len(tag.open_tag) - (2 if tag.content is None else 1)
     attr = tag.open_tag[1 + len(written) : attr_end]
-    out.append(PExt(name, tag.open_tag, attr, tag.content, tag.close_tag))
+    out.append(PExt(tag.tag, tag.open_tag, attr, tag.content, tag.close_tag))
 
 
+_TAG_NAME_RE = re.compile(r"<([A-Za-z][^\s/>]*)")
 _LEAD_WS = re.compile(r"[ \t]*\n")
 
 
 def _eat_comment_lines(out: Tree) -> None:
     """A line holding only comments and spaces vanishes with its newline (Preprocessor_Hash)."""
-    i = 0
     n = len(out)
+    # Checks read the text as written, before earlier lines were eaten.
+    original = [node if isinstance(node, str) else None for node in out]
+    i = 0
     while i < n:
         if not isinstance(out[i], PComment):
             i += 1
@@ -232,14 +195,24 @@ def _eat_comment_lines(out: Tree) -> None:
             )
         ):
             j += 1
-        prev = out[i - 1] if i else None
+        prev = original[i - 1] if i else None
         nxt = out[j] if j < n else None
-        if isinstance(prev, str) and isinstance(nxt, str):
+        if prev is not None and isinstance(nxt, str):
             stripped = prev.rstrip(" \t")
             m = _LEAD_WS.match(nxt)
             if stripped.endswith("\n") and m is not None:
-                # The comment takes its line's spaces and newline with it.
-                out[i - 1] = stripped
+                # The comments take their line's spaces and newline with them.
+                current = out[i - 1]
+                assert isinstance(current, str)
+                cut = len(prev) - len(stripped)
+                out[i - 1] = current[: len(current) - cut] if cut else current
+                for k in range(i, j):
+                    node = out[k]
+                    if isinstance(node, str):
+                        following = out[k + 1]
+                        assert isinstance(following, PComment)
+                        following.text = node + following.text
+                        out[k] = ""
                 head = out[i]
                 tail = out[j - 1]
                 assert isinstance(head, PComment) and isinstance(tail, PComment)
@@ -247,4 +220,3 @@ def _eat_comment_lines(out: Tree) -> None:
                 tail.text += nxt[: m.end()]
                 out[j] = nxt[m.end() :]
         i = j
-    # Empty text pieces left by the trimming are harmless to the expander.

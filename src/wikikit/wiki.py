@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from wikikit.expand import _interim_site as _site
+from wikikit.site import SiteConfig
 from wikikit.expand.frame import Expander, Limits
 
 __all__ = ["ExpandedPage", "PageSource", "Wiki"]
@@ -35,7 +35,7 @@ class MappingPages:
     def __init__(self, pages: Mapping[str, str], site: Any) -> None:
         self._pages: dict[str, str] = {}
         for title, text in pages.items():
-            parsed = _site.parse_title(title, site)
+            parsed = site.title(title)
             if parsed is not None:
                 self._pages[parsed.prefixed_text] = text
 
@@ -87,7 +87,7 @@ class Wiki:
         site: Any = None,
         limits: Limits | None = None,
     ) -> None:
-        self.site = site if site is not None else _site.SiteConfig.preset(language)
+        self.site = site if site is not None else SiteConfig.preset(language)
         if pages is None:
             pages = {}
         if isinstance(pages, Mapping):
@@ -106,7 +106,7 @@ class Wiki:
 
     def page(self, title: str) -> str | None:
         """The wikitext of a page (title normalized as MediaWiki does), or None."""
-        parsed = _site.parse_title(title, self.site)
+        parsed = self.site.title(title)
         if parsed is None:
             return None
         return self.pages.get(parsed.prefixed_text)

@@ -7,13 +7,14 @@ The test wiki is MediaWiki's parser-test setup: site "MediaWiki" at
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime, timezone
 
-from wikikit.expand import _interim_site as site_config
+from wikikit.site import SiteConfig
 from wikikit.wiki import Wiki
 
-TEST_SITE = site_config.SiteConfig(
-    language="en",
+TEST_SITE = replace(
+    SiteConfig.preset("en"),
     sitename="MediaWiki",
     server="http://example.org",
     script_path="",

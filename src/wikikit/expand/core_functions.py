@@ -60,15 +60,7 @@ def f_ns(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | No
 
 
 def _ns_index(ex: Expander, name: str) -> int | None:
-    key = " ".join(name.replace("_", " ").split()).lower()
-    if not key:
-        return 0 if name == "" else None
-    for index, ns in ex.site.namespaces.items():
-        if str(ns).lower() == key:
-            return int(index)
-    aliases = getattr(ex.site, "namespace_aliases", {})
-    value = aliases.get(key)
-    return None if value is None else int(value)
+    return ex.site.namespace_id(name.replace("_", " "))
 
 
 def f_nse(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | None:
@@ -126,12 +118,12 @@ def _url_function(
     dbkey = wf_urlencode(ex.prefixed(ns, title.text).replace(" ", "_"))
     site = ex.site
     if query:
-        script = str(getattr(site, "script_path", "/w")) + "/index.php"
+        script = site.script_path + "/index.php"
         url = f"{script}?title={dbkey}&{query}"
     else:
-        url = str(getattr(site, "article_path", "/wiki/$1")).replace("$1", dbkey)
+        url = site.article_path.replace("$1", dbkey)
     if kind != "local":
-        server = str(site.server)
+        server = site.server
         if kind == "canonical" and server.startswith("//"):
             server = "https:" + server
         url = server + url

@@ -20,20 +20,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from wikikit.expand import _interim_site as _site
-from wikikit.expand.magic import DEFAULT_MAGIC_WORDS, VARIABLES, MagicWords, variable_value
+from wikikit.expand.magic import MagicWords, variable_value
 from wikikit.expand.pptree import PArg, PComment, PExt, PIgnore, PPart, PTemplate, Tree, build_tree
 from wikikit.expand.textutil import escape_wiki_text, php_trim
+from wikikit.site import SiteConfig, Title
 
 __all__ = ["Expander", "Frame", "Limits", "Result"]
 
 NS_MEDIA = -2
 NS_SPECIAL = -1
 NS_TEMPLATE = 10
-NS_FILE = 6
-
-#: Namespaces where "/" makes subpages (MediaWiki's default $wgNamespacesWithSubpages).
-SUBPAGE_NAMESPACES = frozenset((1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 15, 828, 829))
 
 #: Extension tags whose body is wikitext that the extension parses in the page's frame.
 WIKITEXT_TAGS = frozenset(
@@ -104,7 +100,6 @@ class Frame:
             frame = frame.parent
 
 
-_REDIRECT_RE = re.compile(r"[ \t\n\r]*#REDIRECT[ \t\n\r]*:?[ \t\n\r]*\[\[([^\]\[|\n]+)", re.I)
 _BLOCK_START = re.compile(r"\{\||[:;#*]")
 
 
@@ -123,7 +118,7 @@ class Expander:
 
     def __init__(
         self,
-        site: Any,
+        site: SiteConfig,
         fetch: Callable[[str], str | None],
         now: datetime,
         page_title: str,
@@ -137,17 +132,14 @@ class Expander:
         self.now = now
         self.limits = limits or Limits()
         self.escape_leftovers = escape_leftovers
-        table = getattr(site, "magic_words", None) or DEFAULT_MAGIC_WORDS
-        self.magic = MagicWords(table)
+        self.magic = MagicWords(site)
         if functions is None:
             from wikikit.expand.core_functions import FUNCTIONS
 
             functions = FUNCTIONS
         self.functions = functions
-        for word_id in functions:
-            self.magic.register_function(word_id)
         parsed = self.parse_title(page_title)
-        self.page_title = parsed if parsed is not None else _site.Title(0, "Main Page")
+        self.page_title = parsed if parsed is not None else Title(0, "Main Page", site=site)
         self.meta = Metadata()
         self.node_count = 0
         self.expand_depth = 0
@@ -159,29 +151,35 @@ class Expander:
 
     # -- titles ------------------------------------------------------------------
 
-    def parse_title(self, text: str, default_namespace: int = 0) -> Any:
+    def parse_title(self, text: str, default_namespace: int = 0) -> Title | None:
         """``Title::newFromText``: a normalized title, or None when invalid."""
-        return _site.parse_title(text, self.site, default_namespace=default_namespace)
+        return self.site.title(text, default_namespace)
 
     def ns_text(self, ns: int) -> str:
         """The namespace's name with spaces ("" for the main namespace)."""
-        return str(self.site.namespaces.get(ns, ""))
+        return self.site.namespace_name(ns).replace("_", " ")
 
     def prefixed(self, ns: int, text: str) -> str:
+        """A title's full text from its namespace and text."""
         name = self.ns_text(ns)
         return f"{name}:{text}" if name else text
 
+    def has_subpages(self, ns: int) -> bool:
+        namespace = self.site.namespace(ns)
+        return namespace is not None and namespace.subpages
+
     def subpage_text(self, ns: int, text: str) -> str:
-        return text.rsplit("/", 1)[-1] if ns in SUBPAGE_NAMESPACES else text
+        return text.rsplit("/", 1)[-1] if self.has_subpages(ns) else text
 
     def base_text(self, ns: int, text: str) -> str:
-        return text.rsplit("/", 1)[0] if ns in SUBPAGE_NAMESPACES else text
+        return text.rsplit("/", 1)[0] if self.has_subpages(ns) else text
 
     def root_text(self, ns: int, text: str) -> str:
-        return text.split("/", 1)[0] if ns in SUBPAGE_NAMESPACES else text
+        return text.split("/", 1)[0] if self.has_subpages(ns) else text
 
-    def title_key(self, title: Any) -> str:
-        return self.prefixed(title.namespace, title.text)
+    def title_key(self, title: Title) -> str:
+        """The key a page is stored under: its full title text (``Template:Foo bar``)."""
+        return title.prefixed_text
 
     # -- pages -------------------------------------------------------------------
 
@@ -202,10 +200,9 @@ class Expander:
         text = self.page_text(title)
         final = title
         if text is not None:
-            m = _REDIRECT_RE.match(text)
-            if m is not None:
-                target = self.parse_title(m.group(1))
-                if target is not None and not target.interwiki:
+            target = self.site.redirect_target(text)
+            if target is not None:
+                if not target.interwiki:
                     target_text = self.page_text(target)
                     if target_text is not None:
                         return target_text, target
@@ -393,7 +390,7 @@ class Expander:
         found_title: Any = None
 
         if not parts:
-            word = magic.match(part1, VARIABLES)
+            word = magic.variable(part1)
             if word is not None:
                 text = variable_value(word, self, frame)
 
@@ -414,7 +411,7 @@ class Expander:
             colon = part1.find(":")
             if colon >= 0:
                 fid = magic.function(part1[:colon])
-                if fid is not None:
+                if fid is not None and fid in self.functions:
                     impl = self.functions[fid]
                     result = impl(self, frame, php_trim(part1[colon + 1 :]), parts)
                     if isinstance(result, Result):
@@ -508,7 +505,7 @@ class Expander:
     def maybe_subpage(self, target: str) -> str:
         """``Parser::maybeDoSubpageLink`` for a template name: ``/sub`` and ``../sib``."""
         title = self.page_title
-        if title.namespace not in SUBPAGE_NAMESPACES or not target:
+        if not self.has_subpages(title.namespace) or not target:
             return target
         base = self.prefixed(title.namespace, title.text)
         if target.startswith("/"):

@@ -144,7 +144,7 @@ def _time(ex: Expander, frame: Frame, first: str, parts: list[PPart], local: boo
         local = bool(_arg(ex, frame, parts, 2))
     return str(
         timefmt.time_function(
-            first, date, now=ex.now, local=local, language=language or str(ex.site.language)
+            first, date, now=ex.now, local=local, language=language or ex.site.language
         )
     )
 

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -14,8 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from wikikit.site import SiteConfig
 from wikikit.expand.frame import Expander, Limits
+from wikikit.site import SiteConfig
 
 __all__ = ["ExpandedPage", "PageSource", "Wiki"]
 
@@ -32,7 +33,7 @@ class PageSource(Protocol):
 class MappingPages:
     """Pages from a mapping of titles to wikitext; titles are normalized as MediaWiki does."""
 
-    def __init__(self, pages: Mapping[str, str], site: Any) -> None:
+    def __init__(self, pages: Mapping[str, str], site: SiteConfig) -> None:
         self._pages: dict[str, str] = {}
         for title, text in pages.items():
             parsed = site.title(title)
@@ -84,7 +85,7 @@ class Wiki:
         *,
         pages: Mapping[str, str] | PageSource | None = None,
         now: datetime | None = None,
-        site: Any = None,
+        site: SiteConfig | None = None,
         limits: Limits | None = None,
     ) -> None:
         self.site = site if site is not None else SiteConfig.preset(language)
@@ -94,6 +95,9 @@ class Wiki:
             self.pages: PageSource = MappingPages(pages, self.site)
         else:
             self.pages = pages
+            bind = getattr(pages, "bind", None)
+            if bind is not None:
+                bind(self.site)
         if now is not None and now.tzinfo is None:
             raise ValueError("now must be an aware datetime (with a tzinfo)")
         self._now = now
@@ -168,7 +172,7 @@ class Wiki:
         return str(parse(self._expand_page(text, title, True).text).text)
 
     @classmethod
-    def from_folder(cls, path: str | Path, **kwargs: Any) -> Wiki:
+        """A wiki whose pages are files in a folder (``wikikit.sources.store.FolderPages``)."""
         """A wiki whose pages are files in a folder (see :class:`~wikikit.sources.store.FolderPages`)."""
         from wikikit.sources.store import FolderPages
 
@@ -179,4 +183,11 @@ class Wiki:
         """A wiki reading its pages from a MediaWiki XML dump, through a SQLite page store."""
         from wikikit.sources.store import DumpStore
 
-        return cls(pages=DumpStore.open(path, store=store), **kwargs)
+        pages = DumpStore.open(path, store=store)
+        if "site" not in kwargs and "language" not in kwargs:
+            siteinfo = pages.siteinfo()
+            if siteinfo is not None:
+                # An odd <siteinfo> leaves the English preset in place.
+                with contextlib.suppress(ValueError, KeyError, TypeError):
+                    kwargs["site"] = SiteConfig.from_dump_siteinfo(siteinfo)
+        return cls(pages=pages, **kwargs)

@@ -49,11 +49,8 @@ def _opt(args: list[str], i: int) -> str:
 
 def f_ns(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | None:
     """``{{ns:6}}`` / ``{{ns:image}}``: a namespace's local name."""
-    index: int | None
-    if php_int(first) or loose_equal(first, "0"):
-        index = php_int(first)
-    else:
-        index = _ns_index(ex, first)
+    numeric = php_int(first) or loose_equal(first, "0")
+    index = php_int(first) if numeric else _ns_index(ex, first)
     if index is None:
         return None
     return ex.ns_text(index)
@@ -457,7 +454,7 @@ def f_special(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str
     """``{{#special:Page}}``: the localized title of a special page."""
     title = ex.parse_title(first, -1)
     if title is None or title.namespace != -1:
-        title = ex.parse_title("Badtitle", -1)
+        return ex.prefixed(-1, "Badtitle")
     return ex.title_key(title)
 
 
@@ -471,9 +468,7 @@ def f_tag(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
     name = first.lower()
     if not name:
         return ""
-    inner = ex.expand(parts[0].value if parts[0].name is None else _whole(parts[0]), frame) if (
-        parts
-    ) else None
+    inner = ex.expand_part(parts[0], frame) if parts else None
     attrs: list[str] = []
     for part in parts[1:]:
         key, _ = ex.split_arg(part, frame)
@@ -488,11 +483,6 @@ def f_tag(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
     if inner is None:
         return f"<{name}{attr_text}/>"
     return f"<{name}{attr_text}>{inner}</{name}>"
-
-
-def _whole(part: PPart) -> list[object]:
-    assert part.name is not None
-    return [*part.name, "=", *part.value]
 
 
 def f_invoke(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
@@ -511,14 +501,16 @@ def f_formatdate(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> 
     return first
 
 
+_NO_SPECIAL = frozenset(("fullpagename", "fullpagenamee", "talkpagename", "talkpagenamee"))
+
+
 def _title_function(word_id: str) -> FunctionImpl:
     def impl(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
         title = ex.parse_title(first)
         if title is None:
             return ""
-        if word_id in ("fullpagename", "fullpagenamee", "talkpagename", "talkpagenamee"):
-            if title.namespace < 0:
-                return ""
+        if title.namespace < 0 and word_id in _NO_SPECIAL:
+            return ""
         return title_word(word_id, ex, title)
 
     impl.__doc__ = f"``{{{{{word_id.upper()}:title}}}}``."
@@ -583,10 +575,29 @@ FUNCTIONS: dict[str, FunctionImpl] = {
     "formatdate": f_formatdate,
     "invoke": f_invoke,
 }
-_TITLE_WORDS = """pagename pagenamee fullpagename fullpagenamee subpagename subpagenamee
-    rootpagename rootpagenamee basepagename basepagenamee talkpagename talkpagenamee
-    subjectpagename subjectpagenamee namespace namespacee namespacenumber talkspace talkspacee
-    subjectspace subjectspacee""".split()
+_TITLE_WORDS = [
+    "pagename",
+    "pagenamee",
+    "fullpagename",
+    "fullpagenamee",
+    "subpagename",
+    "subpagenamee",
+    "rootpagename",
+    "rootpagenamee",
+    "basepagename",
+    "basepagenamee",
+    "talkpagename",
+    "talkpagenamee",
+    "subjectpagename",
+    "subjectpagenamee",
+    "namespace",
+    "namespacee",
+    "namespacenumber",
+    "talkspace",
+    "talkspacee",
+    "subjectspace",
+    "subjectspacee",
+]
 for _word in _TITLE_WORDS:
     FUNCTIONS[_word] = _title_function(_word)
 FUNCTIONS.update(PARSER_FUNCTIONS)

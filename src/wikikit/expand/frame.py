@@ -201,11 +201,10 @@ class Expander:
         final = title
         if text is not None:
             target = self.site.redirect_target(text)
-            if target is not None:
-                if not target.interwiki:
-                    target_text = self.page_text(target)
-                    if target_text is not None:
-                        return target_text, target
+            if target is not None and not target.interwiki:
+                target_text = self.page_text(target)
+                if target_text is not None:
+                    return target_text, target
         return text, final
 
     def template_tree(self, title: Any) -> tuple[Tree | None, Any]:
@@ -451,10 +450,7 @@ class Expander:
                     text = f"[[:{title_text}]]"
                 if self.title_key(found_title) in frame.loop:
                     self.warn("template-loop", f"Template loop detected: [[{title_text}]]")
-                    return (
-                        '<span class="error">Template loop detected: '
-                        f"[[{title_text}]]</span>"
-                    )
+                    return f'<span class="error">Template loop detected: [[{title_text}]]</span>'
                 if child_tree is not None:
                     child_title = found_title
                     self.meta.templates.append(self.title_key(found_title))
@@ -475,7 +471,9 @@ class Expander:
                 "Post-expand include size exceeded: some templates were omitted.",
             )
             name = title_text if title_text is not None else part1
-            return f"[[:{name}]]<!-- WARNING: template omitted, post-expand include size too large -->"
+            return (
+                f"[[:{name}]]<!-- WARNING: template omitted, post-expand include size too large -->"
+            )
         return text
 
     def expand_template(

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["VARIABLES", "MagicWords", "title_word", "variable_value"]
 
+
 class MagicWords:
     """Magic-word look-ups over a site's table (``MagicWordArray`` / ``MagicWord``)."""
 
@@ -51,10 +52,21 @@ class MagicWords:
         return None
 
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def _time_words(prefix: str) -> dict[str, Callable[[datetime], str]]:
@@ -80,12 +92,29 @@ _CURRENT = _time_words("current")
 _LOCAL = _time_words("local")
 
 _STATS = frozenset(
-    """numberofpages numberofarticles numberoffiles numberofusers numberofactiveusers
-    numberofedits numberofadmins""".split()
+    [
+        "numberofpages",
+        "numberofarticles",
+        "numberoffiles",
+        "numberofusers",
+        "numberofactiveusers",
+        "numberofedits",
+        "numberofadmins",
+    ]
 )
 _REVISION = frozenset(
-    """revisionid revisionday revisionday2 revisionmonth revisionmonth1 revisionyear
-    revisiontimestamp revisionuser revisionsize pageid""".split()
+    [
+        "revisionid",
+        "revisionday",
+        "revisionday2",
+        "revisionmonth",
+        "revisionmonth1",
+        "revisionyear",
+        "revisiontimestamp",
+        "revisionuser",
+        "revisionsize",
+        "pageid",
+    ]
 )
 
 VARIABLES = frozenset(
@@ -94,11 +123,40 @@ VARIABLES = frozenset(
     | _STATS
     | _REVISION
     | set(
-        """pagename pagenamee fullpagename fullpagenamee subpagename subpagenamee rootpagename
-        rootpagenamee basepagename basepagenamee talkpagename talkpagenamee subjectpagename
-        subjectpagenamee namespace namespacee namespacenumber talkspace talkspacee subjectspace
-        subjectspacee sitename server servername scriptpath stylepath currentversion
-        contentlanguage pagelanguage directionmark ! =""".split()
+        [
+            "pagename",
+            "pagenamee",
+            "fullpagename",
+            "fullpagenamee",
+            "subpagename",
+            "subpagenamee",
+            "rootpagename",
+            "rootpagenamee",
+            "basepagename",
+            "basepagenamee",
+            "talkpagename",
+            "talkpagenamee",
+            "subjectpagename",
+            "subjectpagenamee",
+            "namespace",
+            "namespacee",
+            "namespacenumber",
+            "talkspace",
+            "talkspacee",
+            "subjectspace",
+            "subjectspacee",
+            "sitename",
+            "server",
+            "servername",
+            "scriptpath",
+            "stylepath",
+            "currentversion",
+            "contentlanguage",
+            "pagelanguage",
+            "directionmark",
+            "!",
+            "=",
+        ]
     )
 )
 

@@ -57,9 +57,9 @@ def pf_iferror(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> st
 
 
 def _expr_module() -> Any:
-    from wikikit.expand import expr
+    import importlib
 
-    return expr
+    return importlib.import_module("wikikit.expand.expr")
 
 
 def pf_expr(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
@@ -136,8 +136,9 @@ def pf_ifexist(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> st
 
 
 def _time(ex: Expander, frame: Frame, first: str, parts: list[PPart], local: bool) -> str:
-    from wikikit.expand import timefmt
+    import importlib
 
+    timefmt = importlib.import_module("wikikit.expand.timefmt")
     date = _arg(ex, frame, parts, 0)
     language = _arg(ex, frame, parts, 1)
     if not local and len(parts) > 2:

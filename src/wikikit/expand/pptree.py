@@ -11,10 +11,10 @@ A tree is a list of text pieces (``str``) and nodes: :class:`PTemplate`
 from __future__ import annotations
 
 import re
-from typing import Any, Union
+from typing import Any
 
-from wikikit.tree import Comment, ExtensionTag
 from wikikit.parser.preprocessor import preprocess
+from wikikit.tree import Comment, ExtensionTag
 
 __all__ = ["PArg", "PComment", "PExt", "PIgnore", "PPart", "PTemplate", "Tree", "build_tree"]
 
@@ -40,7 +40,7 @@ class PTemplate:
         self.parts = parts
         self.line_start = line_start
         #: Source text of the parts when it holds no ``{{{…}}}`` (a cache key), else None.
-        self.key: str | None | bool = False
+        self.key: str | bool | None = False
 
 
 class PArg:
@@ -84,7 +84,7 @@ class PIgnore:
         self.text = text
 
 
-Node = Union[str, PTemplate, PArg, PExt, PComment, PIgnore]
+Node = str | PTemplate | PArg | PExt | PComment | PIgnore
 Tree = list[Node]
 
 
@@ -128,7 +128,7 @@ def build_tree(text: str, *, include: bool = False) -> Tree:
     builder = _INCLUDE if include else _VIEW
     items = preprocess(
         text,
-        _keep,  # type: ignore[arg-type]
+        _keep,
         None,
         mode="include" if include else "view",
         builder=builder,

@@ -65,7 +65,6 @@ _OPEN_ENDED_TAGS = frozenset(("includeonly", "noinclude", "onlyinclude"))
 MAX_NESTING = 40
 
 
-
 #: Depth of a span that is already text: everything around it is text too.
 _TEXT_DEPTH = 1 << 30
 
@@ -180,7 +179,9 @@ class _Mode:
         self.ignored_tags = ignored_tags
         self.ignored_element = ignored
         alt = "|".join(
-            sorted(list(tags) + [t.replace("/", r"\/") for t in ignored_tags], key=len, reverse=True)
+            sorted(
+                list(tags) + [t.replace("/", r"\/") for t in ignored_tags], key=len, reverse=True
+            )
         )
         tag = r"<(?i:" + alt + r")(?=[\s/>])"
         self.top = re.compile(r"\{\{|<!--|" + tag)
@@ -324,7 +325,9 @@ def preprocess(
                     text, gt + 1
                 )
             if close is not None:
-                tag = ExtensionTag(text[start : gt + 1], text[gt + 1 : close.start()], close.group())
+                tag = ExtensionTag(
+                    text[start : gt + 1], text[gt + 1 : close.start()], close.group()
+                )
                 pos = close.end()
             elif name in _OPEN_ENDED_TAGS:
                 tag = ExtensionTag(text[start : gt + 1], text[gt + 1 :], "")

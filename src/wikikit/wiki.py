@@ -172,8 +172,8 @@ class Wiki:
         return str(parse(self._expand_page(text, title, True).text).text)
 
     @classmethod
+    def from_folder(cls, path: str | Path, **kwargs: Any) -> Wiki:
         """A wiki whose pages are files in a folder (``wikikit.sources.store.FolderPages``)."""
-        """A wiki whose pages are files in a folder (see :class:`~wikikit.sources.store.FolderPages`)."""
         from wikikit.sources.store import FolderPages
 
         return cls(pages=FolderPages(path), **kwargs)

@@ -477,10 +477,16 @@ class Expander:
         return text
 
     def expand_template(
-        self, tree: Tree, title: Any, title_text: str | None, node: PTemplate, frame: Frame
+        self, tree: Tree, title: Title, title_text: str | None, node: PTemplate, frame: Frame
     ) -> str:
-        """Expand a template body in a child frame, reusing identical calls in ``frame``."""
+        """Expand a template body in a child frame, reusing identical calls in ``frame``.
+
+        As MediaWiki reuses argument-free calls (``PPTemplateFrame::cachedExpand``),
+        calls whose arguments are the same text, or the same values of plain
+        ``{{{…}}}`` references, are expanded once per calling frame.
+        """
         key: Any = None
+        child: Frame | None = None
         if not node.parts:
             key = title_text
         else:
@@ -490,11 +496,24 @@ class Expander:
                 node.key = static
             if static is not None:
                 key = (title_text, static)
+            else:
+                if node.plain_args is None:
+                    node.plain_args = all(
+                        _plain(p.value) and (p.name is None or _plain(p.name)) for p in node.parts
+                    )
+                if node.plain_args:
+                    # Expanding plain references has no side effects: resolve them now
+                    # and let the child frame keep the values.
+                    child = self.new_child(frame, node.parts, title)
+                    for name in child.args:
+                        self.get_argument(child, name)
+                    key = (title_text, tuple(child.values.items()))
         if key is not None:
             hit = frame.child_cache.get(key)
             if hit is not None:
                 return hit
-        child = self.new_child(frame, node.parts, title)
+        if child is None:
+            child = self.new_child(frame, node.parts, title)
         text = self.expand(tree, child)
         if key is not None and not child.volatile:
             frame.child_cache[key] = text
@@ -527,6 +546,19 @@ class Expander:
             inner = self.expand(build_tree(node.inner), frame, keep)
             return node.open + inner + node.close
         return node.open + node.inner + node.close
+
+
+def _plain(tree: Tree) -> bool:
+    """Only text, comments and ``{{{…}}}`` whose names and defaults are plain too."""
+    for node in tree:
+        kind = type(node)
+        if kind is PArg:
+            arg: PArg = node  # type: ignore[assignment]
+            if not _plain(arg.title) or not all(_plain(p) for p in arg.parts):
+                return False
+        elif kind is PTemplate or kind is PExt:
+            return False
+    return True
 
 
 def _static_key(node: PTemplate) -> str | None:

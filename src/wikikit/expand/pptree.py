@@ -33,7 +33,7 @@ class PPart:
 class PTemplate:
     """``{{title|parts}}``; ``line_start`` when the call opens a line."""
 
-    __slots__ = ("key", "line_start", "parts", "title")
+    __slots__ = ("key", "line_start", "parts", "plain_args", "title")
 
     def __init__(self, title: Tree, parts: list[PPart], line_start: bool) -> None:
         self.title = title
@@ -41,6 +41,8 @@ class PTemplate:
         self.line_start = line_start
         #: Source text of the parts when it holds no ``{{{…}}}`` (a cache key), else None.
         self.key: str | bool | None = False
+        #: Whether the parts hold only text and ``{{{…}}}`` (no calls, no tags), once known.
+        self.plain_args: bool | None = None
 
 
 class PArg:

@@ -220,7 +220,9 @@ def test_ref_bodies_are_expanded_and_nowiki_bodies_are_not() -> None:
 
 def test_invoke_is_a_documented_error() -> None:
     out = Wiki().expand("{{#invoke:String|len|abc}}")
-    assert out == '<span class="error wikikit-invoke">Lua module Module:String is not supported</span>'
+    assert out == (
+        '<span class="error wikikit-invoke">Lua module Module:String is not supported</span>'
+    )
     assert Wiki().expand("{{#iferror:{{#invoke:X|y}}|fallback}}") == "fallback"
 
 

@@ -8,8 +8,9 @@ only when the branch needs them, and trimmed; comparisons use PHP's ``==``
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from wikikit.expand import expr, timefmt
 from wikikit.expand.textutil import decode_char_references, loose_equal, php_int, php_trim
 
 if TYPE_CHECKING:
@@ -56,37 +57,18 @@ def pf_iferror(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> st
     return _arg(ex, frame, parts, 1)
 
 
-def _expr_module() -> Any:
-    import importlib
-
-    return importlib.import_module("wikikit.expand.expr")
-
-
 def pf_expr(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#expr: expression}}``."""
-    expr = _expr_module()
-    try:
-        return str(expr.evaluate(first))
-    except expr.ExprError as err:
-        return str(expr.error_html(err))
-
-
-def _truthy(result: str) -> bool:
-    # PHP: a numeric result is compared as a float, any other string by its truthiness.
-    try:
-        return float(result) != 0.0
-    except ValueError:
-        return result not in ("", "0")
+    return expr.expr_function(first)
 
 
 def pf_ifexpr(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#ifexpr: expression | then | else}}``."""
-    expr = _expr_module()
     try:
-        result = str(expr.evaluate(first))
+        true = expr.truth(first)
     except expr.ExprError as err:
-        return str(expr.error_html(err))
-    return _arg(ex, frame, parts, 0 if _truthy(result) else 1)
+        return expr.error_html(err)
+    return _arg(ex, frame, parts, 0 if true else 1)
 
 
 def pf_switch(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
@@ -136,9 +118,6 @@ def pf_ifexist(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> st
 
 
 def _time(ex: Expander, frame: Frame, first: str, parts: list[PPart], local: bool) -> str:
-    import importlib
-
-    timefmt = importlib.import_module("wikikit.expand.timefmt")
     date = _arg(ex, frame, parts, 0)
     language = _arg(ex, frame, parts, 1)
     if not local and len(parts) > 2:

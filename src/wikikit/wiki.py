@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from wikikit.expand.frame import Expander, Limits
+from wikikit.expand.frame import Expander, Limits, TreeCache
 from wikikit.site import SiteConfig
 
 __all__ = ["ExpandedPage", "PageSource", "Wiki"]
@@ -74,7 +74,8 @@ class Wiki:
     """A wiki: site configuration (``language`` preset or ``site``), pages and a clock.
 
     ``pages`` maps full page titles (``"Template:Infobox person"``, ``"Main Page"``)
-    to wikitext, or is a page store (see :mod:`wikikit.sources.store`). ``now`` is
+    to wikitext, or is a page store (see :mod:`wikikit.sources.store`); pages are
+    taken not to change while the wiki is in use (their preprocessed form is kept). ``now`` is
     an aware ``datetime`` (default: the current time) for ``{{CURRENTYEAR}}``,
     ``#time`` and the like.
     """
@@ -102,6 +103,7 @@ class Wiki:
             raise ValueError("now must be an aware datetime (with a tzinfo)")
         self._now = now
         self.limits = limits or Limits()
+        self._trees = TreeCache()
 
     @property
     def now(self) -> datetime:
@@ -123,6 +125,7 @@ class Wiki:
             title,
             limits=self.limits,
             escape_leftovers=escape_leftovers,
+            trees=self._trees,
         )
 
     def expand(self, text: str, *, title: str = "Main Page") -> str:

@@ -23,9 +23,10 @@ from typing import Any
 from wikikit.expand.magic import MagicWords, variable_value
 from wikikit.expand.pptree import PArg, PComment, PExt, PIgnore, PPart, PTemplate, Tree, build_tree
 from wikikit.expand.textutil import escape_wiki_text, php_trim
+from wikikit.parser.preprocessor import call_name_is_valid
 from wikikit.site import SiteConfig, Title
 
-__all__ = ["Expander", "Frame", "Limits", "Result"]
+__all__ = ["Expander", "Frame", "Limits", "Result", "TreeCache"]
 
 NS_MEDIA = -2
 NS_SPECIAL = -1
@@ -103,6 +104,28 @@ class Frame:
 _BLOCK_START = re.compile(r"\{\||[:;#*]")
 
 
+class TreeCache:
+    """Expansion trees by source text, for inclusion or view, up to ``size`` entries.
+
+    Trees are never changed by expansion (the memos on calls depend only on the
+    call), so one tree serves every page that uses the same text.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._trees: dict[tuple[str, bool], Tree] = {}
+
+    def get(self, text: str, include: bool) -> Tree:
+        key = (text, include)
+        tree = self._trees.get(key)
+        if tree is None:
+            if len(self._trees) >= self.size:
+                self._trees.clear()
+            tree = build_tree(text, include=include)
+            self._trees[key] = tree
+        return tree
+
+
 @dataclass
 class Metadata:
     """What a page sets while it expands (DISPLAYTITLE, DEFAULTSORT, warnings …)."""
@@ -126,6 +149,7 @@ class Expander:
         limits: Limits | None = None,
         functions: dict[str, FunctionImpl] | None = None,
         escape_leftovers: bool = False,
+        trees: TreeCache | None = None,
     ) -> None:
         self.site = site
         self._fetch = fetch
@@ -145,7 +169,8 @@ class Expander:
         self.expand_depth = 0
         self.include_size = {"post-expand": 0, "arg": 0}
         self.expensive = 0
-        self._dom_cache: dict[tuple[str, bool], Tree] = {}
+        #: Preprocessed texts, shared by the expansions of one wiki (pages do not change).
+        self.trees = trees if trees is not None else TreeCache()
         self._page_cache: dict[str, tuple[str | None, Any]] = {}
         self._warned: set[str] = set()
 
@@ -211,12 +236,7 @@ class Expander:
         text, final = self.fetch_template(title)
         if text is None:
             return None, final
-        key = (self.title_key(final), True)
-        tree = self._dom_cache.get(key)
-        if tree is None:
-            tree = build_tree(text, include=True)
-            self._dom_cache[key] = tree
-        return tree, final
+        return self.trees.get(text, True), final
 
     # -- limits ------------------------------------------------------------------
 
@@ -310,15 +330,28 @@ class Expander:
             return None, part
         return php_trim(self.expand(part.name, frame)), part
 
-    def implode(self, open_: str, close: str, title: str, parts: list[Any], frame: Frame) -> str:
-        """``virtualBracketedImplode``: the call written back as text, its parts expanded."""
+    def implode(
+        self,
+        open_: str,
+        close: str,
+        title: str,
+        parts: list[Any],
+        frame: Frame,
+        escape: bool = True,
+    ) -> str:
+        """``virtualBracketedImplode``: the call written back as text, its parts expanded.
+
+        For rendering, the braces of a call that the renderer would read as a
+        call again are written as character references, so that it shows them;
+        ``escape=False`` leaves those whose name it reads as text already.
+        """
         pieces = [title]
         for part in parts:
             if isinstance(part, PPart):
                 pieces.append(self.expand_part(part, frame))
             else:
                 pieces.append(self.expand(part, frame))
-        if self.escape_leftovers:
+        if self.escape_leftovers and (escape or call_name_is_valid(title.split("|", 1)[0])):
             open_ = open_.replace("{", "&#123;")
             close = close.replace("}", "&#125;")
         return open_ + "|".join(pieces) + close
@@ -373,27 +406,29 @@ class Expander:
         parts = node.parts
         magic = self.magic
 
-        # subst: stays as written on a page view; safesubst: is expanded.
-        rest = magic.match_prefix("subst", part1)
-        if rest is not None:
-            return self.implode("{{", "}}", title_with_spaces, parts, frame)
-        rest = magic.match_prefix("safesubst", part1)
-        if rest is not None:
-            part1 = rest
-
         text: str | None = None
         nowiki = False
         child_tree: Tree | None = None
         child_title: Any = None
         title_text: str | None = None
         found_title: Any = None
+        modified = magic.may_have_modifier(part1)
+
+        if modified:
+            # subst: stays as written on a page view; safesubst: is expanded.
+            if magic.match_prefix("subst", part1) is not None:
+                return self.implode("{{", "}}", title_with_spaces, parts, frame)
+            rest = magic.match_prefix("safesubst", part1)
+            if rest is not None:
+                part1 = rest
+                modified = magic.may_have_modifier(part1)
 
         if not parts:
             word = magic.variable(part1)
             if word is not None:
                 text = variable_value(word, self, frame)
 
-        if text is None:
+        if text is None and modified:
             rest = magic.match_prefix("msgnw", part1)
             if rest is not None:
                 nowiki = True
@@ -432,7 +467,7 @@ class Expander:
                 ns = self.page_title.namespace
             title = self.parse_title(part1, ns)
             if title is None:
-                return self.implode("{{", "}}", title_with_spaces, parts, frame)
+                return self.implode("{{", "}}", title_with_spaces, parts, frame, escape=False)
             title_text = self.title_key(title)
             if title.interwiki:
                 text = "[Interwiki transclusion is disabled]"
@@ -543,7 +578,7 @@ class Expander:
         if node.inner is None:
             return node.open
         if node.name in WIKITEXT_TAGS and "{{" in node.inner:
-            inner = self.expand(build_tree(node.inner), frame, keep)
+            inner = self.expand(self.trees.get(node.inner, False), frame, keep)
             return node.open + inner + node.close
         return node.open + node.inner + node.close
 

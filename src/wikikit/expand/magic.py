@@ -7,6 +7,7 @@ not known to an offline renderer: the statistics are 0 and the revision words em
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -20,11 +21,17 @@ if TYPE_CHECKING:
 __all__ = ["VARIABLES", "MagicWords", "title_word", "variable_value"]
 
 
+#: Magic words that prefix a call's name and change how it is expanded.
+_MODIFIERS = ("subst", "safesubst", "msgnw", "msg", "raw")
+
+
 class MagicWords:
     """Magic-word look-ups over a site's table (``MagicWordArray`` / ``MagicWord``)."""
 
     def __init__(self, site: SiteConfig) -> None:
         self.site = site
+        self._prefixes: dict[str, tuple[bool, tuple[str, ...], bool]] = {}
+        self._modifier_re: re.Pattern[str] | None = None
 
     def function(self, name: str) -> str | None:
         """The function id that ``name`` (the text before the colon) calls, or None."""
@@ -39,12 +46,36 @@ class MagicWords:
         """The id among ``ids`` whose synonym is exactly ``text``, or None."""
         return self.site.match_magic_word(text, ids)
 
+    def may_have_modifier(self, text: str) -> bool:
+        """False when ``text`` cannot start with ``subst:``, ``msgnw:`` or the like (fast)."""
+        pattern = self._modifier_re
+        if pattern is None:
+            alternatives = []
+            for word_id in _MODIFIERS:
+                spec = self.site.magic_words.get(word_id)
+                if spec is None:
+                    continue
+                sensitive, synonyms = spec
+                for syn in synonyms:
+                    escaped = re.escape(syn)
+                    alternatives.append(escaped if sensitive else f"(?i:{escaped})")
+            pattern = re.compile("|".join(alternatives) or "(?!)")
+            self._modifier_re = pattern
+        return pattern.match(text) is not None
+
     def match_prefix(self, word_id: str, text: str) -> str | None:
         """``matchStartAndRemove``: the rest of ``text`` after a synonym of ``word_id``, or None."""
-        spec = self.site.magic_words.get(word_id)
-        if spec is None:
+        entry = self._prefixes.get(word_id)
+        if entry is None:
+            spec = self.site.magic_words.get(word_id)
+            if spec is None:
+                return None
+            sensitive, synonyms = spec
+            entry = (sensitive, tuple(synonyms), all(":" in syn for syn in synonyms))
+            self._prefixes[word_id] = entry
+        sensitive, synonyms, colons = entry
+        if colons and ":" not in text:
             return None
-        sensitive, synonyms = spec
         for syn in synonyms:
             head = text[: len(syn)]
             if (head == syn) if sensitive else (head.lower() == syn.lower()):

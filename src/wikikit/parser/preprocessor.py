@@ -462,7 +462,12 @@ def _valid_call_name(name: Items) -> bool:
             return True
         elif isinstance(item, ExtensionTag):
             pieces.append("<>")
-    literal = "".join(pieces).strip()
+    return call_name_is_valid("".join(pieces))
+
+
+def call_name_is_valid(name: str) -> bool:
+    """Whether ``{{name}}`` reads as a call: a name that could be a title or a function."""
+    literal = name.strip()
     head = literal.split(":", 1)[0]
     if ":" in literal and (head.startswith("#") or head.strip().isalpha()):
         return True  # maybe a parser function, whose argument may hold anything

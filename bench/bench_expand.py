@@ -56,30 +56,50 @@ CONVERT = """<includeonly>{{#switch:{{{2|}}}
 
 # Pipes inside #if branches are written {{!}}, as on Wikipedia.
 INFOBOX_ROW = "\n{{#if:{{{KEY|}}}|{{!}}-\n! LABEL\n{{!}} {{{KEY}}}}}"
+INFOBOX_FIELDS = [
+    "birth_date",
+    "birth_place",
+    "death_date",
+    "death_place",
+    "nationality",
+    "occupation",
+    "country",
+    "area",
+    "population",
+    "website",
+    "type",
+    "founded",
+    "location",
+    "genre",
+    "years_active",
+    "label",
+    "club",
+    "position",
+    "height",
+    "weight",
+]
 INFOBOX = (
     '<includeonly>{| class="infobox vcard" style="width:22em"\n'
-    '|+ {{{name|{{{title|{{PAGENAME}}}}}}}}\n'
+    "|+ {{{name|{{{title|{{PAGENAME}}}}}}}}\n"
     "\n{{#if:{{{image|}}}|{{!}}-\n{{!}} colspan=2 {{!}} [[File:{{{image}}}{{!}}220px]]}}"
     + "".join(
         INFOBOX_ROW.replace("KEY", key).replace("LABEL", key.replace("_", " ").capitalize())
-        for key in (
-            "birth_date birth_place death_date death_place nationality occupation "
-            "country area population website type founded location genre years_active "
-            "label club position height weight"
-        ).split()
+        for key in INFOBOX_FIELDS
     )
     + "\n|}</includeonly>"
 )
 
 HELPERS = {
-    "Template:Main": "<div role=\"note\" class=\"hatnote\">Main article: [[{{{1}}}]]</div>",
+    "Template:Main": '<div role="note" class="hatnote">Main article: [[{{{1}}}]]</div>',
     "Template:Main article": "{{Main|{{{1}}}}}",
     "Template:Flagicon": "[[File:Flag of {{{1}}}.svg|23x15px|{{{1}}}]]",
     "Template:Lang": "<span lang=\"{{{1}}}\">''{{{2}}}''</span>",
     "Template:Reflist": "<references />{{#if:{{{1|}}}|<!-- columns -->}}",
     "Template:ISBN": "ISBN [[Special:BookSources/{{{1}}}|{{{1}}}]]",
     "Template:Nowrap": '<span class="nowrap">{{{1}}}</span>',
-    "Template:Harvnb": "[[#CITEREF{{{1}}}{{{2|}}}|{{{1}}} {{{2|}}}]]{{#if:{{{p|}}}|, p.&nbsp;{{{p}}}}}",
+    "Template:Harvnb": (
+        "[[#CITEREF{{{1}}}{{{2|}}}|{{{1}}} {{{2|}}}]]{{#if:{{{p|}}}|, p.&nbsp;{{{p}}}}}"
+    ),
 }
 
 
@@ -108,8 +128,7 @@ def run(label: str, texts: list[tuple[str, str]], fn: object, rounds: int) -> No
     elapsed = time.perf_counter() - start
     pages = len(texts) * rounds
     print(
-        f"| {label} | {len(texts)} | {pages / elapsed:,.1f} | "
-        f"{size * rounds / elapsed / 1e6:.2f} |"
+        f"| {label} | {len(texts)} | {pages / elapsed:,.1f} | {size * rounds / elapsed / 1e6:.2f} |"
     )
 
 

@@ -147,8 +147,8 @@ class Wiki:
                 categories[name[:1].upper() + name[1:]] = None
         return ExpandedPage(
             out,
-            ex.meta.display_title,
-            ex.meta.default_sort,
+            None if ex.meta.display_title is None else ex.unstrip(ex.meta.display_title),
+            None if ex.meta.default_sort is None else ex.unstrip(ex.meta.default_sort),
             tuple(categories),
             tuple(dict.fromkeys(ex.meta.templates)),
             tuple(ex.meta.warnings),

@@ -130,3 +130,13 @@ def test_defaultsort_and_displaytitle() -> None:
 
 def test_unknown_function_is_a_template() -> None:
     assert x("{{nosuchfunction:x}}") == "[[:Template:Nosuchfunction:x]]"
+
+
+def test_extension_tags_stand_behind_strip_markers() -> None:
+    # Functions see a marker, not the tag: two identical tags are two different markers,
+    # padding and URL encoding drop them, lc leaves the tag's body alone.
+    assert x("{{#ifeq:<nowiki>a</nowiki>|<nowiki>a</nowiki>|same|different}}") == "different"
+    assert x("{{padleft:|2|x<nowiki/>y}}") == "xy"
+    assert x("{{urlencode:a<nowiki>b</nowiki>c}}") == "ac"
+    assert x("{{lc:AB<nowiki>CD</nowiki>}}") == "ab<nowiki>CD</nowiki>"
+    assert x("{{#tag:nowiki|X}}") == "<nowiki>X</nowiki>"

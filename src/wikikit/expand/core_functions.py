@@ -69,6 +69,7 @@ def f_nse(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | N
 def f_urlencode(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{urlencode:text|QUERY/WIKI/PATH}}``."""
     mode = ex.magic.match(_arg(ex, frame, parts, 0), ("url_path", "url_query", "url_wiki"))
+    first = ex.kill_markers(first)
     if mode == "url_wiki":
         return wf_urlencode(first.replace(" ", "_"))
     if mode == "url_path":
@@ -82,12 +83,12 @@ def _arg(ex: Expander, frame: Frame, parts: list[PPart], i: int) -> str:
 
 def f_lc(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{lc:…}}``."""
-    return first.lower()
+    return ex.skip_markers(first, str.lower)
 
 
 def f_uc(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{uc:…}}``."""
-    return first.upper()
+    return ex.skip_markers(first, str.upper)
 
 
 def f_lcfirst(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
@@ -163,10 +164,10 @@ def f_formatnum(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> s
     """``{{formatnum:1234567.89}}``, with ``R`` (unformat) or ``NOSEP`` (no grouping)."""
     option = _arg(ex, frame, parts, 0)
     if option and ex.magic.match(option, ("rawsuffix",)):
-        return parse_formatted_number(first)
+        return ex.skip_markers(first, parse_formatted_number)
     if option and ex.magic.match(option, ("nocommafysuffix",)):
         return first
-    return format_num(first)
+    return ex.skip_markers(first, format_num)
 
 
 def f_grammar(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
@@ -322,7 +323,7 @@ def f_dir(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
 
 def _pad(ex: Expander, frame: Frame, first: str, parts: list[PPart], left: bool) -> str:
     length = php_int(_arg(ex, frame, parts, 0))
-    padding = _arg(ex, frame, parts, 1) if len(parts) > 1 else "0"
+    padding = ex.kill_markers(_arg(ex, frame, parts, 1)) if len(parts) > 1 else "0"
     if not padding:
         return first
     remaining = min(length, 500) - len(first)
@@ -353,7 +354,7 @@ _TAGS = re.compile(r"<[^>]*>")
 
 def f_anchorencode(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{anchorencode:text}}``: the fragment a heading with this text gets."""
-    text = _LINK_PIPED.sub(r"\2", first)
+    text = _LINK_PIPED.sub(r"\2", ex.kill_markers(first))
     text = _LINK_PLAIN.sub(r"\1", text)
     text = _EXT_LINK.sub(r"\2", text)
     text = _QUOTES.sub("", text)
@@ -393,7 +394,7 @@ def f_displaytitle(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -
     """``{{DISPLAYTITLE:title}}``: honoured when it normalizes to the page's own title."""
     frame.set_volatile()
     option = _sort_or_title_option(ex, _arg(ex, frame, parts, 0), "displaytitle")
-    text = first
+    text = ex.kill_markers(first)
     plain = html.unescape(_TAGS.sub("", _QUOTES.sub("", text)))
     title = ex.parse_title(plain)
     if title is None or title.fragment or ex.title_key(title) != ex.title_key(ex.page_title):
@@ -480,9 +481,9 @@ def f_tag(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
             value = m.group(1) or ""
         attrs.append(f' {html.escape(key)}="{html.escape(value)}"')
     attr_text = "".join(attrs)
-    if inner is None:
-        return f"<{name}{attr_text}/>"
-    return f"<{name}{attr_text}>{inner}</{name}>"
+    text = f"<{name}{attr_text}/>" if inner is None else f"<{name}{attr_text}>{inner}</{name}>"
+    # An extension tag's output stands behind a strip marker, as written tags do.
+    return ex.strip_marker(name, text) if ex.site.is_extension_tag(name) else text
 
 
 def f_invoke(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:

@@ -104,6 +104,11 @@ class Frame:
 _BLOCK_START = re.compile(r"\{\||[:;#*]")
 
 
+MARKER_PREFIX = "\x7f'\"`UNIQ"
+MARKER_SUFFIX = "-QINU`\"'\x7f"
+_MARKER_RE = re.compile(re.escape(MARKER_PREFIX) + r"-[^\x7f]*?" + re.escape(MARKER_SUFFIX))
+
+
 class TreeCache:
     """Expansion trees by source text, for inclusion or view, up to ``size`` entries.
 
@@ -173,6 +178,7 @@ class Expander:
         self.trees = trees if trees is not None else TreeCache()
         self._page_cache: dict[str, tuple[str | None, Any]] = {}
         self._warned: set[str] = set()
+        self._strip: dict[str, str] = {}
 
     # -- titles ------------------------------------------------------------------
 
@@ -269,7 +275,47 @@ class Expander:
         """
         if keep and "{{" not in text:
             return text
-        return self.expand(build_tree(text), frame or self.root_frame(), keep=keep)
+        out = self.expand(self.trees.get(text, False), frame or self.root_frame(), keep=keep)
+        return self.unstrip(out)
+
+    # -- strip markers -----------------------------------------------------------
+
+    def strip_marker(self, name: str, text: str) -> str:
+        """Stand ``text`` (an extension tag's output) in for a marker until :meth:`unstrip`.
+
+        As in MediaWiki, functions see the marker, not the tag: ``#ifeq`` compares
+        markers, ``padleft`` and ``urlencode`` drop them, ``lc`` leaves them alone.
+        """
+        marker = f"{MARKER_PREFIX}-{name}-{len(self._strip):08X}{MARKER_SUFFIX}"
+        self._strip[marker] = text
+        return marker
+
+    def unstrip(self, text: str) -> str:
+        """``text`` with every strip marker replaced by what it stands for."""
+        for _ in range(64):
+            if MARKER_PREFIX not in text:
+                break
+            text = _MARKER_RE.sub(lambda m: self._strip.get(m.group(), ""), text)
+        return text
+
+    @staticmethod
+    def kill_markers(text: str) -> str:
+        """``Parser::killMarkers``: drop strip markers."""
+        return _MARKER_RE.sub("", text) if MARKER_PREFIX in text else text
+
+    @staticmethod
+    def skip_markers(text: str, fn: Callable[[str], str]) -> str:
+        """``markerSkipCallback``: apply ``fn`` to the text between strip markers."""
+        if MARKER_PREFIX not in text:
+            return fn(text)
+        out: list[str] = []
+        pos = 0
+        for m in _MARKER_RE.finditer(text):
+            out.append(fn(text[pos : m.start()]))
+            out.append(m.group())
+            pos = m.end()
+        out.append(fn(text[pos:]))
+        return "".join(out)
 
     def expand(self, tree: Tree, frame: Frame, keep: bool = False) -> str:
         """``PPFrame::expand``: the wikitext of ``tree`` with everything substituted.
@@ -576,11 +622,11 @@ class Expander:
     def extension_substitution(self, node: PExt, frame: Frame, keep: bool = False) -> str:
         """An extension tag: bodies of wikitext tags are expanded in ``frame``, others kept."""
         if node.inner is None:
-            return node.open
+            return self.strip_marker(node.name, node.open)
         if node.name in WIKITEXT_TAGS and "{{" in node.inner:
             inner = self.expand(self.trees.get(node.inner, False), frame, keep)
-            return node.open + inner + node.close
-        return node.open + node.inner + node.close
+            return self.strip_marker(node.name, node.open + inner + node.close)
+        return self.strip_marker(node.name, node.open + node.inner + node.close)
 
 
 def _plain(tree: Tree) -> bool:

@@ -273,8 +273,8 @@ class Expander:
         as written (text without ``{{`` comes back unchanged); without it they go,
         as on a page view.
         """
-        if keep and "{{" not in text:
-            return text
+        if "{{" not in text and (keep or "<" not in text):
+            return text  # nothing to expand, and nothing a page view drops
         out = self.expand(self.trees.get(text, False), frame or self.root_frame(), keep=keep)
         return self.unstrip(out)
 

@@ -30,7 +30,6 @@ class MagicWords:
 
     def __init__(self, site: SiteConfig) -> None:
         self.site = site
-        self._prefixes: dict[str, tuple[bool, tuple[str, ...], bool]] = {}
         self._modifier_re: re.Pattern[str] | None = None
 
     def function(self, name: str) -> str | None:
@@ -65,22 +64,8 @@ class MagicWords:
 
     def match_prefix(self, word_id: str, text: str) -> str | None:
         """``matchStartAndRemove``: the rest of ``text`` after a synonym of ``word_id``, or None."""
-        entry = self._prefixes.get(word_id)
-        if entry is None:
-            spec = self.site.magic_words.get(word_id)
-            if spec is None:
-                return None
-            sensitive, synonyms = spec
-            entry = (sensitive, tuple(synonyms), all(":" in syn for syn in synonyms))
-            self._prefixes[word_id] = entry
-        sensitive, synonyms, colons = entry
-        if colons and ":" not in text:
-            return None
-        for syn in synonyms:
-            head = text[: len(syn)]
-            if (head == syn) if sensitive else (head.lower() == syn.lower()):
-                return text[len(syn) :]
-        return None
+        found = self.site.strip_magic_prefix(text, (word_id,))
+        return None if found is None else found[1]
 
 
 _MONTHS = [

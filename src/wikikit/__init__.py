@@ -4,6 +4,8 @@ The layers, each a package importing only those below it: :mod:`wikikit.tree`
 (the node model), :mod:`wikikit.parser` (text to tree), :mod:`wikikit.wikitext`
 (tree to wikitext: formatter, edits, conversion), :mod:`wikikit.html` (tree to
 HTML), :mod:`wikikit.sources` (files, folders, dumps) and :mod:`wikikit.cli`.
+:mod:`wikikit.site` holds a wiki's configuration and :mod:`wikikit.expand` expands
+templates; :class:`Wiki` ties site, pages and clock together.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from wikikit.tree import (
     plain_text,
 )
 from wikikit.version import __version__
+from wikikit.wiki import ExpandedPage, Wiki
 from wikikit.wikitext import convert, edit, format
 
 # The tree's convenience methods (Document.set_field, ExtensionTag.parse_content …)
@@ -62,6 +65,7 @@ __all__ = [
     "Comment",
     "Document",
     "Entity",
+    "ExpandedPage",
     "ExtensionTag",
     "ExternalLink",
     "Heading",
@@ -87,6 +91,7 @@ __all__ = [
     "Template",
     "TemplateArgument",
     "Text",
+    "Wiki",
     "WikiLink",
     "__version__",
     "convert",

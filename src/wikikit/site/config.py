@@ -27,7 +27,7 @@ from wikikit.site.namespaces import (
     Namespace,
     NamespaceTable,
 )
-from wikikit.site.titles import Title, parse_title
+from wikikit.site.titles import Title, parse_title, set_default_site
 
 __all__ = [
     "MagicWordSpec",
@@ -942,6 +942,13 @@ def _from_dump_data(cls: type[SiteConfig], data: Mapping[str, Any]) -> SiteConfi
             )
         kwargs["namespaces"] = NamespaceTable(rows)
     return replace(site, **kwargs) if kwargs else site
+
+
+def _english_wikipedia() -> SiteConfig:
+    return SiteConfig.preset("en")
+
+
+set_default_site(_english_wikipedia)
 
 
 def __getattr__(name: str) -> Any:

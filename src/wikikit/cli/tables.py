@@ -92,7 +92,7 @@ def json_record(tree: str, info: PageInfo | None, name: str | None, source: str)
 
 
 def parquet_schema(columns: Sequence[str]) -> Any:
-    """The pyarrow schema of the text or json table (``timestamp`` in UTC seconds)."""
+    """The pyarrow schema of the text or json table (``timestamp`` in UTC; Parquet stores milliseconds)."""
     import pyarrow as pa
 
     types = {
@@ -100,7 +100,7 @@ def parquet_schema(columns: Sequence[str]) -> Any:
         "page_id": pa.int64(),
         "namespace": pa.int32(),
         "revision_id": pa.int64(),
-        "timestamp": pa.timestamp("s", tz="UTC"),
+        "timestamp": pa.timestamp("ms", tz="UTC"),
         "content_model": pa.string(),
         "redirect": pa.string(),
         "text": pa.large_string(),

@@ -48,12 +48,13 @@ from wikikit.tree import (
     plain_text,
 )
 from wikikit.version import __version__
-from wikikit.wikitext import convert, edit, format
+from wikikit.wikitext import convert, edit, format, templates
 
 # The tree's convenience methods (Document.set_field, ExtensionTag.parse_content …)
 # need the parser and the editor, which sit above it: hand them down.
 tree.register_inline_parser(parse_inline)
 tree.register_editor(edit)
+tree.register_template_editor(templates)
 
 __all__ = [
     "BlankLine",

@@ -46,9 +46,12 @@ from wikikit.tree.inline import (
     Raw,
     Template,
     TemplateArgument,
+    TemplateEditor,
     Text,
     WikiLink,
     register_inline_parser,
+    register_template_editor,
+    title_key,
 )
 from wikikit.tree.json import document_from_json, document_to_json, from_dict
 
@@ -86,6 +89,7 @@ __all__ = [
     "TableRow",
     "Template",
     "TemplateArgument",
+    "TemplateEditor",
     "Text",
     "WikiLink",
     "document_from_json",
@@ -94,5 +98,7 @@ __all__ = [
     "plain_text",
     "register_editor",
     "register_inline_parser",
+    "register_template_editor",
+    "title_key",
     "write_nodes",
 ]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text
-from wikikit.tree.inline import Comment, ExtensionTag, Text, _parse_attributes
+from wikikit.tree.inline import Comment, ExtensionTag, Text, _parse_attributes, title_key
 
 __all__ = [
     "BlankLine",
@@ -549,13 +549,35 @@ class Infobox(Block, Inline):
         """The template name (``Infobox person``) or the export's header line."""
         return _wt(tuple(n for n in self.name_nodes if not isinstance(n, Comment))).strip()
 
+    @property
+    def name(self) -> str:
+        """The template name (as :attr:`label`)."""
+        return self.label
+
     def get(self, name: str) -> InfoboxField | None:
-        """The field called ``name`` (exact key match; the last one wins)."""
+        """The field called ``name`` (exact key match; the last one wins).
+
+        Positional fields are ``"1"``, ``"2"`` … as in :meth:`to_dict` and
+        :meth:`Template.get <wikikit.tree.Template.get>`.
+        """
         found = None
+        index = 0
         for f in self.fields:
-            if f.name == name:
+            if f.key is None:
+                index += 1
+                if str(index) == name:
+                    found = f
+            elif f.name == name:
                 found = f
         return found
+
+    def has(self, name: str) -> bool:
+        """True when the infobox has a field ``name``."""
+        return self.get(name) is not None
+
+    def matches(self, name: str) -> bool:
+        """True when this infobox calls template ``name`` (see ``Template.matches``)."""
+        return self.open == "{{" and title_key(self.label) == title_key(name)
 
     def to_dict(self) -> dict[str, Any]:
         """Ordered ``key -> plain-text value`` (positional fields are named ``1``, ``2`` …)."""

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from wikikit.tree.base import SCHEMA_VERSION, Block, Node, _set
 from wikikit.tree.block import Heading, Infobox, List
-from wikikit.tree.inline import Text, WikiLink
+from wikikit.tree.inline import Template, Text, WikiLink
 
 __all__ = ["Document", "DocumentEditor", "Section", "register_editor"]
 
@@ -101,6 +101,14 @@ class Document(Node):
     @property
     def infobox(self) -> Infobox | None:
         return self.find_first(Infobox)
+
+    @property
+    def templates(self) -> list[Template]:
+        """Every template call at any depth (inside parameters, links, tags), in source order.
+
+        Infoboxes are :class:`~wikikit.tree.Infobox` nodes, listed by :attr:`infoboxes`.
+        """
+        return self.find(Template)
 
     def all_sections(self) -> Iterator[Section]:
         """Every section, nested ones included, in source order."""

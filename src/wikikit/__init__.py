@@ -8,7 +8,7 @@ HTML), :mod:`wikikit.sources` (files, folders, dumps) and :mod:`wikikit.cli`.
 
 from __future__ import annotations
 
-from wikikit import tree
+from wikikit import site, tree
 from wikikit.html import to_html
 from wikikit.parser import detect_dialect, parse, parse_inline
 from wikikit.tree import (
@@ -48,6 +48,7 @@ from wikikit.tree import (
     plain_text,
 )
 from wikikit.version import __version__
+from wikikit.wiki import Wiki
 from wikikit.wikitext import convert, edit, format, templates
 
 # The tree's convenience methods (Document.set_field, ExtensionTag.parse_content …)
@@ -55,6 +56,7 @@ from wikikit.wikitext import convert, edit, format, templates
 tree.register_inline_parser(parse_inline)
 tree.register_editor(edit)
 tree.register_template_editor(templates)
+tree.register_default_site(site.SiteConfig.preset("en"))
 
 __all__ = [
     "BlankLine",
@@ -88,6 +90,7 @@ __all__ = [
     "Template",
     "TemplateArgument",
     "Text",
+    "Wiki",
     "WikiLink",
     "__version__",
     "convert",

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from wikikit.parser.context import current
 from wikikit.tree import Comment, ExtensionTag, Inline, Parameter, Template, TemplateArgument
 
 Item = str | Inline
@@ -21,54 +22,12 @@ Items = list[Item]
 #: One line's pieces and its newline ("\n", "\r\n" or "" at the end).
 Line = tuple[Items, str]
 
-#: Tags whose body MediaWiki hands to an extension unparsed (core, Cite, Math, …).
-EXTENSION_TAGS = frozenset(
-    [
-        "nowiki",
-        "pre",
-        "gallery",
-        "indicator",
-        "ref",
-        "references",
-        "math",
-        "chem",
-        "ce",
-        "source",
-        "syntaxhighlight",
-        "poem",
-        "timeline",
-        "score",
-        "hiero",
-        "graph",
-        "templatedata",
-        "templatestyles",
-        "categorytree",
-        "mapframe",
-        "maplink",
-        "inputbox",
-        "imagemap",
-        "section",
-        "charinsert",
-        "rss",
-        "dynamicpagelist",
-        "includeonly",
-        "noinclude",
-        "onlyinclude",
-        "langconvert",
-    ]
-)
 #: These may run to the end of the page without a closing tag.
 _OPEN_ENDED_TAGS = frozenset(("includeonly", "noinclude", "onlyinclude"))
 
 #: Nodes nested deeper than this are written back as text, which keeps every
 #: later pass (and Python's recursion limit) safe on hostile input.
 MAX_NESTING = 40
-
-_TAG_ALT = "|".join(sorted(EXTENSION_TAGS, key=len, reverse=True))
-# Markup outside any open run, and inside a template (where | and = split parameters).
-_TOP_RE = re.compile(r"\{\{|<!--|<(?i:" + _TAG_ALT + r")(?=[\s/>])")
-_IN_BRACE_RE = re.compile(r"\{\{|\}\}|\[\[|\]\]|[|=]|<!--|<(?i:" + _TAG_ALT + r")(?=[\s/>])")
-_IN_LINK_RE = re.compile(r"\{\{|\}\}|\[\[|\]\]|<!--|<(?i:" + _TAG_ALT + r")(?=[\s/>])")
 
 
 #: Depth of a span that is already text: everything around it is text too.
@@ -161,12 +120,23 @@ InlineParser = Callable[[Items], tuple[Inline, ...]]
 TemplateHook = Callable[[tuple[Inline, ...], tuple[Parameter, ...]], Inline | None]
 
 
-def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None) -> Items:
+#: What the preprocessor recovered from: (kind, offset, message); see wikikit.tree.diagnostics.
+Notes = list[tuple[str, int, str]]
+
+
+def preprocess(
+    text: str,
+    inline: InlineParser,
+    hook: TemplateHook | None = None,
+    notes: Notes | None = None,
+) -> Items:
     """Split ``text`` into text pieces and atomic nodes (templates, comments, tags).
 
     ``inline`` turns the pieces of a template name or parameter into inline nodes;
-    ``hook`` may turn a template into another node.
+    ``hook`` may turn a template into another node; ``notes`` receives what was
+    recovered from (unclosed ``{{``, extension tags without an end, the nesting cap).
     """
+    top_re, in_brace_re, in_link_re = current().tag_patterns
     base: Items = []
     stack: list[_Piece] = []
     accum = base
@@ -177,11 +147,11 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
     run_char, run_end = "", -1
     while pos < n:
         if not stack:
-            m = _TOP_RE.search(text, pos)
+            m = top_re.search(text, pos)
         elif stack[-1].open == "{":
-            m = _IN_BRACE_RE.search(text, pos)
+            m = in_brace_re.search(text, pos)
         else:
-            m = _IN_LINK_RE.search(text, pos)
+            m = in_link_re.search(text, pos)
         if m is None:
             add_text(accum, text[pos:])
             break
@@ -228,6 +198,14 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
                 no_more_close.add(name)
                 add_text(accum, text[start : gt + 1])
                 pos = gt + 1
+                if notes is not None:
+                    notes.append(
+                        (
+                            "unclosed-extension-tag",
+                            start,
+                            f"<{name}> has no </{name}>; kept as text",
+                        )
+                    )
             continue
         if c == "{":
             run = _run_length(text, start, "{")
@@ -296,6 +274,14 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
             stack.append(reopened)
             target = reopened.parts[0]
         depth = piece.depth + 1
+        if depth > MAX_NESTING and notes is not None and depth < _TEXT_DEPTH:
+            notes.append(
+                (
+                    "nesting-limit",
+                    piece.start + remaining,
+                    f"templates nested deeper than {MAX_NESTING}; kept as text",
+                )
+            )
         if depth > MAX_NESTING:
             # Too deep: the whole element is its source text, and so is everything
             # around it (a span costs nothing until it is joined, so this stays linear).
@@ -309,6 +295,11 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
     # Runs that never closed are text, in stack order (linear, unlike popping one by one).
     if stack:
         for piece in stack:
+            if notes is not None and piece.open == "{":
+                braces = "{" * piece.count
+                notes.append(
+                    ("unclosed-template", piece.start, f"'{braces}' is never closed; kept as text")
+                )
             piece.flatten(base)
     return coalesce(base)
 

@@ -32,6 +32,7 @@ from wikikit.tree.block import (
     TableCell,
     TableRow,
 )
+from wikikit.tree.diagnostics import Diagnostic
 from wikikit.tree.document import Document, DocumentEditor, Section, register_editor
 from wikikit.tree.inline import (
     Bold,
@@ -54,6 +55,7 @@ from wikikit.tree.inline import (
     title_key,
 )
 from wikikit.tree.json import document_from_json, document_to_json, from_dict
+from wikikit.tree.rules import SiteRules, default_site, register_default_site
 
 __all__ = [
     "NODE_TYPES",
@@ -62,6 +64,7 @@ __all__ = [
     "Block",
     "Bold",
     "Comment",
+    "Diagnostic",
     "Document",
     "DocumentEditor",
     "Entity",
@@ -83,6 +86,7 @@ __all__ = [
     "Preformatted",
     "Raw",
     "Section",
+    "SiteRules",
     "Table",
     "TableCaption",
     "TableCell",
@@ -92,10 +96,12 @@ __all__ = [
     "TemplateEditor",
     "Text",
     "WikiLink",
+    "default_site",
     "document_from_json",
     "document_to_json",
     "from_dict",
     "plain_text",
+    "register_default_site",
     "register_editor",
     "register_inline_parser",
     "register_template_editor",

@@ -212,6 +212,13 @@ class WikiLink(Inline):
         """The link target as plain text, without surrounding spaces."""
         return _wt(self.target).strip()
 
+    @property
+    def sort_key(self) -> str | None:
+        """For a category link, the sort key after the pipe (None without one)."""
+        if self.label is None:
+            return None
+        return _wt(self.label)
+
     def _write(self, out: list[str]) -> None:
         out.append("[[")
         for n in self.target:

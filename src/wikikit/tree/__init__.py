@@ -8,6 +8,7 @@ This package is the bottom layer of wikikit and imports nothing else from it:
 
 from __future__ import annotations
 
+from wikikit.tree import text  # installs the default plain-text rules
 from wikikit.tree.base import (
     NODE_TYPES,
     SCHEMA_VERSION,
@@ -105,6 +106,7 @@ __all__ = [
     "register_editor",
     "register_inline_parser",
     "register_template_editor",
+    "text",
     "title_key",
     "write_nodes",
 ]

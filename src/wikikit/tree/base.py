@@ -13,6 +13,7 @@ and :class:`Inline` nodes (inside a line or a template parameter).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import Any, ClassVar, TypeVar
 
 __all__ = ["NODE_TYPES", "SCHEMA_VERSION", "Block", "Inline", "Node", "plain_text", "write_nodes"]
@@ -164,6 +165,14 @@ class Node:
         self._plain(out)
         return "".join(out)
 
+    def plain_text(self, *, templates: Any = None, tables: str = "text", refs: str = "drop") -> str:
+        """Plain text with options: ``templates`` is ``"rules"`` (the default: built-in
+        rules for common templates, others dropped), ``"drop"``, ``"params"`` (every
+        parameter's text), a :class:`~wikikit.tree.text.TextRules` or a function
+        returning the text (None: use the rules); ``tables`` ``"text"`` or ``"drop"``;
+        ``refs`` ``"drop"`` or ``"keep"``. See :mod:`wikikit.tree.text`."""
+        return _plain_text_impl[0](self, templates=templates, tables=tables, refs=refs)
+
     def _plain(self, out: list[str]) -> None:
         for child in self.iter_children():
             child._plain(out)
@@ -193,6 +202,46 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_json_value(v) for v in value]
     return value
+
+
+class TextHooks:
+    """How :attr:`Node.text` treats templates, tables and extension tags.
+
+    This base drops every template; :mod:`wikikit.tree.text` installs the
+    default rules and runs :func:`~wikikit.tree.text.plain_text` with options.
+    """
+
+    #: ``"text"`` (rows as tab-separated lines) or ``"drop"``.
+    tables = "text"
+    #: ``"drop"`` or ``"keep"`` (a ``<ref>``'s body as text where it stands).
+    refs = "drop"
+
+    def template(self, node: Node) -> str:
+        """The plain text a template call stands for."""
+        return ""
+
+
+_default_hooks: list[TextHooks] = [TextHooks()]
+_text_hooks: ContextVar[TextHooks | None] = ContextVar("wikikit_text_hooks", default=None)
+
+
+def text_hooks() -> TextHooks:
+    """The plain-text rules in force (those of a running ``plain_text`` call, or the default)."""
+    hooks = _text_hooks.get()
+    return _default_hooks[0] if hooks is None else hooks
+
+
+_plain_text_impl: list[Callable[..., str]] = []
+
+
+def register_plain_text(fn: Callable[..., str]) -> None:
+    """Set the function behind :meth:`Node.plain_text` (done by :mod:`wikikit.tree.text`)."""
+    _plain_text_impl[:] = [fn]
+
+
+def set_default_text_hooks(hooks: TextHooks) -> None:
+    """Set the rules :attr:`Node.text` uses (done by :mod:`wikikit.tree.text`)."""
+    _default_hooks[0] = hooks
 
 
 class Block(Node):

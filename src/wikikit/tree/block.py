@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text
+from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text, text_hooks
 from wikikit.tree.inline import Comment, ExtensionTag, Text, _parse_attributes, title_key
 
 __all__ = [
@@ -443,6 +443,8 @@ class Table(Block):
         out.append(self.end)
 
     def _plain(self, out: list[str]) -> None:
+        if text_hooks().tables == "drop":
+            return
         for row in self.rows:
             cells = []
             for cell in row.cells:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, Protocol
 
@@ -14,6 +15,9 @@ from wikikit.tree.rules import SiteRules, default_site
 
 __all__ = ["Document", "DocumentEditor", "Section", "register_editor"]
 
+
+_LINE_END_SPACES = re.compile(r" +\n")
+_BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
 
 #: A recovery the parser recorded: (kind, offset, message).
 Note = tuple[str, int, str]
@@ -149,6 +153,15 @@ class Document(Node):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (tuple(getattr(self, f) for f in self._fields), self._site, self._notes))
+
+    @property
+    def text(self) -> str:
+        """Readable plain text (see :meth:`plain_text`): no blank lines at the start or end,
+        at most one blank line between paragraphs."""
+        out: list[str] = []
+        self._plain(out)
+        text = _BLANK_RUNS.sub("\n\n", _LINE_END_SPACES.sub("\n", "".join(out)))
+        return text.strip("\n") + "\n" if text.strip() else ""
 
     @property
     def title(self) -> str | None:

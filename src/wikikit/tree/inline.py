@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text
+from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text, text_hooks
 
 __all__ = [
     "Bold",
@@ -432,7 +432,7 @@ class Template(Inline):
         out.append("}}")
 
     def _plain(self, out: list[str]) -> None:
-        pass
+        out.append(text_hooks().template(self))
 
 
 #: Characters MediaWiki reads as a space in titles (MediaWikiTitleCodec).
@@ -629,6 +629,9 @@ class ExtensionTag(Inline):
         out.append(self.close_tag)
 
     def _plain(self, out: list[str]) -> None:
+        if self.tag == "ref" and self.content and text_hooks().refs == "keep":
+            out.append(plain_text(self.parse_content()))
+            return
         if self.tag in _TEXT_BODY_TAGS and self.content:
             if self.tag == "nowiki" or self.tag == "pre":
                 out.append(html.unescape(self.content))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from wikikit.tree import tables
 from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text, text_hooks
 from wikikit.tree.inline import Comment, ExtensionTag, Text, _parse_attributes, title_key
 
@@ -288,6 +289,11 @@ class TableCell(Node):
         return self.marker.lstrip(" \t:")[:1] == "!"
 
     @property
+    def is_caption(self) -> bool:
+        """True for a ``|+`` caption."""
+        return isinstance(self, TableCaption)
+
+    @property
     def attributes(self) -> dict[str, str]:
         return _parse_attributes(self.attrs or "")
 
@@ -426,6 +432,17 @@ class Table(Block):
     @property
     def caption(self) -> TableCaption | None:
         return self.captions[0] if self.captions else None
+
+    def grid(self, span: bool = True) -> list[list[TableCell | None]]:
+        """The cells on a grid, ``rowspan``/``colspan`` filled down and right (``span=False``:
+        the rows as written); see :mod:`wikikit.tree.tables`. Each cell keeps
+        ``header`` and ``attributes``."""
+        return tables.table_grid(self.rows, span)
+
+    def data(self, span: bool = True) -> list[list[str]]:
+        """Each cell's plain text on the grid of :meth:`grid` (as wikitextparser's
+        ``Table.data``, with plain text rather than wikitext)."""
+        return tables.table_data(self.rows, span)
 
     def _write(self, out: list[str]) -> None:
         out.append(self.marker)

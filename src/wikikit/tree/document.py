@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from wikikit.tree import accessors
 from wikikit.tree.base import SCHEMA_VERSION, Block, Node, _set
-from wikikit.tree.block import Heading, Infobox, List
+from wikikit.tree.block import Heading, Infobox, List, Table
 from wikikit.tree.diagnostics import Diagnostic, locate, scan
 from wikikit.tree.inline import ExternalLink, Template, Text, WikiLink, _parse_inline
 from wikikit.tree.rules import SiteRules, default_site
@@ -181,6 +181,11 @@ class Document(Node):
     @property
     def infobox(self) -> Infobox | None:
         return self.find_first(Infobox)
+
+    @property
+    def tables(self) -> list[Table]:
+        """Every table at any depth (nested and ``:{|`` indented ones too), in source order."""
+        return self.find(Table)
 
     @property
     def templates(self) -> list[Template]:

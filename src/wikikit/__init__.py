@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from wikikit import site, tree
 from wikikit.html import to_html
+from wikikit.html.notebook import notebook_html
 from wikikit.parser import detect_dialect, parse, parse_inline
 from wikikit.tree import (
     BlankLine,
@@ -58,6 +59,7 @@ tree.register_inline_parser(parse_inline)
 tree.register_editor(edit)
 tree.register_template_editor(templates)
 tree.register_default_site(site.SiteConfig.preset("en"))
+tree.register_html_view(notebook_html)
 
 __all__ = [
     "BlankLine",

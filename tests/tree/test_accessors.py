@@ -116,3 +116,13 @@ def test_accessors_cost_nothing_until_called() -> None:
     doc = wikikit.parse(PAGE)
     assert doc._notes is None
     assert doc._site is None
+
+
+def test_notebook_shows_the_rendered_article() -> None:
+    doc = wikikit.parse("'''Bold''' [[Link]] {{t}}\n[[Category:Things]]\n", name="My <page>")
+    html = doc._repr_html_()
+    assert html.startswith('<div class="wikikit-article">') and html.endswith("</div>")
+    assert "<h1>My &lt;page&gt;</h1>" in html
+    assert "<b>Bold</b>" in html and 'href="/wiki/Link"' in html
+    assert "Categories: Things" in html
+    assert "{{t}}" not in html

@@ -34,7 +34,13 @@ from wikikit.tree.block import (
     TableRow,
 )
 from wikikit.tree.diagnostics import Diagnostic
-from wikikit.tree.document import Document, DocumentEditor, Section, register_editor
+from wikikit.tree.document import (
+    Document,
+    DocumentEditor,
+    Section,
+    register_editor,
+    register_html_view,
+)
 from wikikit.tree.inline import (
     Bold,
     Comment,
@@ -104,6 +110,7 @@ __all__ = [
     "plain_text",
     "register_default_site",
     "register_editor",
+    "register_html_view",
     "register_inline_parser",
     "register_template_editor",
     "text",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 from wikikit.tree import accessors
@@ -13,7 +13,7 @@ from wikikit.tree.diagnostics import Diagnostic, locate, scan
 from wikikit.tree.inline import ExternalLink, Template, Text, WikiLink, _parse_inline
 from wikikit.tree.rules import SiteRules, default_site
 
-__all__ = ["Document", "DocumentEditor", "Section", "register_editor"]
+__all__ = ["Document", "DocumentEditor", "Section", "register_editor", "register_html_view"]
 
 
 _LINE_END_SPACES = re.compile(r" +\n")
@@ -194,6 +194,12 @@ class Document(Node):
         Infoboxes are :class:`~wikikit.tree.Infobox` nodes, listed by :attr:`infoboxes`.
         """
         return self.find(Template)
+
+    def _repr_html_(self) -> str:
+        """The rendered article, for notebooks (Jupyter calls this)."""
+        if not _html_view:
+            raise RuntimeError("no HTML renderer is registered; import wikikit first")
+        return _html_view[0](self)
 
     # -- what a dataset script reads (computed when asked; see tree/accessors.py) --
 
@@ -420,3 +426,11 @@ def _path(root: Node, target: Node) -> list[Node] | None:
             return [n for n, _ in stack] + [child]
         stack.append((child, child.iter_children()))
     return None
+
+
+_html_view: list[Callable[[Document], str]] = []
+
+
+def register_html_view(view: Callable[[Document], str]) -> None:
+    """Set what :meth:`Document._repr_html_` shows (done by ``import wikikit``)."""
+    _html_view[:] = [view]

@@ -178,8 +178,8 @@ class _Parser:
         j = self.i + offset
         return self.toks[j] if j < len(self.toks) else None
 
-    def at(self, text: str) -> bool:
-        tok = self.peek()
+    def at(self, text: str, offset: int = 0) -> bool:
+        tok = self.peek(offset)
         return tok is not None and tok.text == text
 
     def take(self) -> _Tok:
@@ -275,7 +275,7 @@ class _Parser:
             return self.array("]")
         if tok.kind == "name":
             low = tok.text.lower()
-            if low == "array" and self.peek(1) is not None and self.peek(1).text == "(":  # type: ignore[union-attr]
+            if low == "array" and self.at("(", 1):
                 self.take()
                 self.take()
                 return self.array(")")
@@ -359,9 +359,7 @@ class _Parser:
                     keys.append(_php_key(self.expression()) if not self.at("]") else None)
                     if self.at("]"):
                         self.take()
-                if self.at("=") or (
-                    self.at("+") and self.peek(1) is not None and self.peek(1).text == "="
-                ):  # type: ignore[union-attr]
+                if self.at("=") or (self.at("+") and self.at("=", 1)):
                     plus = self.at("+")
                     if plus:
                         self.take()
@@ -806,7 +804,9 @@ class Localisation:
                 return value
         return None
 
-    def merged_map(self, code: str, key: str, ext: dict[str, dict[Any, Any]] | None) -> dict:
+    def merged_map(
+        self, code: str, key: str, ext: dict[str, dict[Any, Any]] | None
+    ) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         for c in self.chain(code):
             layer: dict[Any, Any] = {}
@@ -1097,10 +1097,10 @@ def build_wiki(
     english = l10n.magic_words("en")
     magic_local: dict[str, list[str]] = {}
     for mid, vals in l10n.magic_words(language, stop_before_en=True).items():
-        local = [str(s) for s in vals[1:]]
+        local_syns = [str(s) for s in vals[1:]]
         en_syns = [str(s) for s in english.get(mid, [0])[1:]]
-        if list(dict.fromkeys([*local, *en_syns])) != en_syns:
-            magic_local[mid] = local
+        if list(dict.fromkeys([*local_syns, *en_syns])) != en_syns:
+            magic_local[mid] = local_syns
 
     link_trail = l10n.first(language, "linkTrail") or "/^([a-z]+)(.*)$/sD"
     prefix_ext = l10n.first(language, "linkPrefixExtension")

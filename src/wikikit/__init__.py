@@ -4,6 +4,8 @@ The layers, each a package importing only those below it: :mod:`wikikit.tree`
 (the node model), :mod:`wikikit.parser` (text to tree), :mod:`wikikit.wikitext`
 (tree to wikitext: formatter, edits, conversion), :mod:`wikikit.html` (tree to
 HTML), :mod:`wikikit.sources` (files, folders, dumps) and :mod:`wikikit.cli`.
+:mod:`wikikit.site` holds a wiki's configuration and :mod:`wikikit.expand` expands
+templates; :class:`Wiki` ties site, pages and clock together.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from wikikit.tree import (
     plain_text,
 )
 from wikikit.version import __version__
-from wikikit.wiki import Wiki
+from wikikit.wiki import ExpandedPage, Wiki
 from wikikit.wikitext import convert, edit, format, templates
 
 # The tree's convenience methods (Document.set_field, ExtensionTag.parse_content …)
@@ -58,7 +60,7 @@ from wikikit.wikitext import convert, edit, format, templates
 tree.register_inline_parser(parse_inline)
 tree.register_editor(edit)
 tree.register_template_editor(templates)
-tree.register_default_site(site.SiteConfig.preset("en"))
+tree.register_default_site(lambda: site.SiteConfig.preset("en"))
 tree.register_html_view(notebook_html)
 
 __all__ = [
@@ -69,6 +71,7 @@ __all__ = [
     "Diagnostic",
     "Document",
     "Entity",
+    "ExpandedPage",
     "ExtensionTag",
     "ExternalLink",
     "Heading",

@@ -15,10 +15,9 @@ from wikikit.sources import iter_dump
 
 
 def test_wiki_holds_site_pages_and_clock() -> None:
-    wiki = Wiki("de", pages={"Vorlage:X": "y"}, now=None)
+    wiki = Wiki("de", pages={"Vorlage:X": "y"})
     assert wiki.site.language == "de"
-    assert wiki.pages == {"Vorlage:X": "y"}
-    assert wiki.now is None
+    assert wiki.page("Vorlage:X") == "y"
     assert Wiki().site.language == "en"
     assert Wiki(site=SiteConfig.preset("fr")).site.language == "fr"
 

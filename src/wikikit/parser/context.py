@@ -31,11 +31,15 @@ class ParserSite:
         "file_namespaces",
         "infobox_prefixes",
         "site",
-        "tag_patterns",
         "trail",
     )
 
-    def __init__(self, site: SiteConfig, infobox_prefixes: tuple[str, ...] | None) -> None:
+    def __init__(
+        self,
+        site: SiteConfig,
+        infobox_prefixes: tuple[str, ...] | None,
+        default_tags: bool = False,
+    ) -> None:
         self.site = site
         names = site.namespaces.names()
         #: Lower-cased names and aliases of the File and Media namespaces.
@@ -43,8 +47,12 @@ class ParserSite:
             name for name, ns in names.items() if ns in (NS_FILE, NS_MEDIA)
         )
         self.trail = _trail_regex(site.link_trail)
-        self.extension_tags = frozenset(t.lower() for t in site.extension_tags) | _INCLUSION_TAGS
-        self.tag_patterns = _tag_patterns(self.extension_tags)
+        #: The wiki's extension tags (lower case), or None for the preprocessor's own list.
+        self.extension_tags: frozenset[str] | None = (
+            None
+            if default_tags
+            else frozenset(t.lower() for t in site.extension_tags) | _INCLUSION_TAGS
+        )
         self.infobox_prefixes = (
             None
             if infobox_prefixes is None
@@ -77,31 +85,23 @@ def _trail_regex(source: str) -> re.Pattern[str]:
         return re.compile("^([a-z]+)")
 
 
-def _tag_patterns(tags: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """The preprocessor's scanners: at top level, inside ``{{``, inside ``[[``."""
-    alt = "|".join(sorted((re.escape(t) for t in tags), key=len, reverse=True)) or "(?!)"
-    tag = r"<(?i:" + alt + r")(?=[\s/>])"
-    return (
-        re.compile(r"\{\{|<!--|" + tag),
-        re.compile(r"\{\{|\}\}|\[\[|\]\]|[|=]|<!--|" + tag),
-        re.compile(r"\{\{|\}\}|\[\[|\]\]|<!--|" + tag),
-    )
-
-
 @lru_cache(maxsize=64)
-def parser_site(site: SiteConfig, infobox_prefixes: tuple[str, ...] | None = None) -> ParserSite:
+def parser_site(
+    site: SiteConfig, infobox_prefixes: tuple[str, ...] | None = None, default_tags: bool = False
+) -> ParserSite:
     """The (cached) parser view of ``site``; ``infobox_prefixes`` replaces the site's infobox
-    names when given."""
-    return ParserSite(site, infobox_prefixes)
+    names when given; ``default_tags`` keeps the preprocessor's own tag list."""
+    return ParserSite(site, infobox_prefixes, default_tags)
 
 
 _default: list[ParserSite] = []
 
 
 def default_parser_site() -> ParserSite:
-    """English Wikipedia, with the infobox names wikikit has always recognized."""
+    """English Wikipedia, with the infobox names and extension tags wikikit has always
+    recognized."""
     if not _default:
-        _default.append(parser_site(SiteConfig.preset("en"), _LEGACY_INFOBOX_PREFIXES))
+        _default.append(parser_site(SiteConfig.preset("en"), _LEGACY_INFOBOX_PREFIXES, True))
     return _default[0]
 
 

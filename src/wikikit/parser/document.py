@@ -118,7 +118,7 @@ def _parse(text: str, dialect: str, name: str | None, config: _Config) -> Docume
     if text.startswith("\ufeff"):
         bom, text = "\ufeff", text[1:]
     notes: Notes = []
-    items = preprocess(text, parse_items, config.make_infobox, notes)
+    items = preprocess(text, parse_items, config.make_infobox, notes=notes)
     lines = split_lines(items)
     blocks = parse_blocks(lines, dialect, parse_items)
     title_line = None

@@ -27,7 +27,7 @@ from wikikit.site.namespaces import (
     Namespace,
     NamespaceTable,
 )
-from wikikit.site.titles import Title, parse_title
+from wikikit.site.titles import Title, parse_title, set_default_site
 
 __all__ = [
     "MagicWordSpec",
@@ -117,10 +117,6 @@ def _common(key: str) -> Any:
     return _read_json("common.json")[key]
 
 
-def _empty_map() -> Mapping[str, str]:
-    return MappingProxyType({})
-
-
 @dataclass(frozen=True)
 class SiteConfig:
     """The configuration of one wiki. Instances are immutable; use :func:`dataclasses.replace`
@@ -162,7 +158,9 @@ class SiteConfig:
         default_factory=lambda: frozenset(_common("language_codes"))
     )
     #: Interwiki prefixes naming this wiki itself: ``[[en:Foo]]`` on en is a local link.
-    local_interwikis: frozenset[str] = frozenset({"en"})
+    local_interwikis: frozenset[str] = field(
+        default_factory=lambda: frozenset(_english("local_interwikis"))
+    )
     #: Template-name prefixes marking an infobox on this wiki (best effort).
     infobox_prefixes: tuple[str, ...] = ("Infobox",)
     #: Template-name suffixes marking an infobox (``Państwo infobox`` on pl).
@@ -462,6 +460,25 @@ class SiteConfig:
         if found is None:
             found = insensitive.get(name.lower())
         return found
+
+    def strip_magic_prefix(self, text: str, ids: Iterable[str]) -> tuple[str, str] | None:
+        """If ``text`` starts with a synonym of one of ``ids`` (``MagicWord::matchStartAndRemove``),
+        give the id and the rest: ``"subst:Foo"`` with ``("subst", "safesubst")`` ->
+        ``("subst", "Foo")``. The longest synonym wins."""
+        best: tuple[str, str] | None = None
+        best_len = -1
+        for magic_id in ids:
+            spec = self.magic_words.get(magic_id)
+            if spec is None:
+                continue
+            cs, syns = spec
+            for syn in syns:
+                if len(syn) <= best_len or len(syn) > len(text):
+                    continue
+                head = text[: len(syn)]
+                if head == syn if cs else head.lower() == syn.lower():
+                    best, best_len = (magic_id, text[len(syn) :]), len(syn)
+        return best
 
     @cached_property
     def _variable_patterns(self) -> dict[str, list[tuple[re.Pattern[str], str]]]:
@@ -867,8 +884,8 @@ def _from_dump_data(cls: type[SiteConfig], data: Mapping[str, Any]) -> SiteConfi
     preset = _preset_for(language) if language else None
     site = preset if preset is not None else SiteConfig()
     kwargs: dict[str, Any] = {}
-    if language:
-        kwargs["language"] = site.language if preset is not None else language
+    if language and preset is None:
+        kwargs["language"] = language
         kwargs["local_interwikis"] = frozenset({language.lower()})
     if dbname:
         kwargs["dbname"] = dbname
@@ -925,6 +942,13 @@ def _from_dump_data(cls: type[SiteConfig], data: Mapping[str, Any]) -> SiteConfi
             )
         kwargs["namespaces"] = NamespaceTable(rows)
     return replace(site, **kwargs) if kwargs else site
+
+
+def _english_wikipedia() -> SiteConfig:
+    return SiteConfig.preset("en")
+
+
+set_default_site(_english_wikipedia)
 
 
 def __getattr__(name: str) -> Any:

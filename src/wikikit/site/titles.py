@@ -15,24 +15,64 @@ from __future__ import annotations
 import html.entities
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from wikikit.site.namespaces import NS_MAIN, NS_SPECIAL, NS_TALK, TITLE_SPACE_CHARS
+from wikikit.site.namespaces import (
+    NS_MAIN,
+    NS_SPECIAL,
+    NS_TALK,
+    TITLE_SPACE_CHARS,
+    NamespaceTable,
+)
 
-if TYPE_CHECKING:
-    from wikikit.site.config import SiteConfig
 
-__all__ = ["Title", "decode_char_references", "parse_title"]
+class TitleSite(Protocol):
+    """What titles need from a wiki's configuration (:class:`~wikikit.site.SiteConfig` has it)."""
+
+    @property
+    def namespaces(self) -> NamespaceTable: ...
+
+    @property
+    def local_interwikis(self) -> frozenset[str]: ...
+
+    @property
+    def main_page(self) -> str: ...
+
+    def namespace_name(self, ns_id: int) -> str: ...
+
+    def is_interwiki(self, prefix: str) -> bool: ...
+
+    def ucfirst(self, text: str) -> str: ...
+
+
+_default_site: Callable[[], TitleSite] | None = None
+
+
+def set_default_site(factory: Callable[[], TitleSite]) -> None:
+    """Set the wiki a :class:`Title` made without one belongs to (English Wikipedia).
+
+    :mod:`wikikit.site.config` registers it; titles sit below the configuration and
+    do not import it.
+    """
+    global _default_site
+    _default_site = factory
+
+
+__all__ = ["Title", "TitleSite", "decode_char_references", "parse_title", "set_default_site"]
 
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e]+")
 _SPACES = re.compile(f"[{TITLE_SPACE_CHARS}]+")
-_PREFIX = re.compile(r"(.+?)_*:_*(.*)\Z", re.S)
+# No DOTALL and a plain "$", as in PHP: "$" also matches before a final newline.
+_PREFIX = re.compile(r"(.+?)_*:_*(.*)$")
 # $wgLegalTitleChars is " %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\xFF+": every non-ASCII
 # character is legal, so the illegal ones are the ASCII controls and # < > [ ] { | }.
 # Percent-escapes and named character references are rejected too (getTitleInvalidRegex).
-_ILLEGAL = re.compile(r"[\x00-\x1f\x7f#<>\[\]{|}]|%[0-9A-Fa-f]{2}|&[A-Za-z0-9\x80-\U0010ffff]+;")
-_CHAR_REF = re.compile(r"&([A-Za-z0-9\x80-\U0010ffff]+;)|&#([0-9]+);|&#[xX]([0-9A-Fa-f]+);")
+# (A negated class for "any non-ASCII character" compiles far faster than a range up to
+# U+10FFFF.)
+_ILLEGAL = re.compile(r"[\x00-\x1f\x7f#<>\[\]{|}]|%[0-9A-Fa-f]{2}|&(?:[A-Za-z0-9]|[^\x00-\x7f])+;")
+_CHAR_REF = re.compile(r"&((?:[A-Za-z0-9]|[^\x00-\x7f])+;)|&#([0-9]+);|&#[xX]([0-9A-Fa-f]+);")
 _HTML5 = html.entities.html5
 # Sanitizer::MW_ENTITY_ALIASES: local spellings of &rlm;.
 _ENTITY_ALIASES = {"רלמ;": "rlm;", "رلم;": "rlm;"}
@@ -84,14 +124,14 @@ class Title:
     text: str
     fragment: str = ""
     interwiki: str = ""
-    site: SiteConfig | None = field(default=None, compare=False, repr=False)
+    site: TitleSite | None = field(default=None, compare=False, repr=False)
 
-    def _site(self) -> SiteConfig:
+    def _site(self) -> TitleSite:
         if self.site is not None:
             return self.site
-        from wikikit.site.config import SiteConfig
-
-        return SiteConfig.preset("en")
+        if _default_site is None:
+            raise RuntimeError("no default wiki is registered; import wikikit.site first")
+        return _default_site()
 
     @property
     def namespace_name(self) -> str:
@@ -209,7 +249,7 @@ class Title:
 
 def parse_title(
     text: str,
-    site: SiteConfig,
+    site: TitleSite,
     *,
     default_namespace: int = NS_MAIN,
     decode_entities: bool = True,

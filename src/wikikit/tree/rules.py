@@ -9,6 +9,7 @@ carries its own (see :attr:`Document.site <wikikit.tree.Document.site>`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 __all__ = ["SiteRules", "TitleLike", "default_site", "register_default_site"]
@@ -53,17 +54,25 @@ class SiteRules(Protocol):
     def image_option(self, text: str) -> tuple[str, str] | None: ...
 
 
-_default: SiteRules | None = None
+_default: list[SiteRules] = []
+_factory: list[Callable[[], SiteRules]] = []
 
 
-def register_default_site(site: SiteRules) -> None:
-    """Set the site configuration used for documents parsed without one."""
-    global _default
-    _default = site
+def register_default_site(site: SiteRules | Callable[[], SiteRules]) -> None:
+    """Set the site configuration used for documents parsed without one (or a function
+    that makes it, called on first use: presets load only when needed)."""
+    _default.clear()
+    _factory.clear()
+    if callable(site):
+        _factory.append(site)
+    else:
+        _default.append(site)
 
 
 def default_site() -> SiteRules:
     """The registered default site configuration (English Wikipedia after ``import wikikit``)."""
-    if _default is None:
-        raise RuntimeError("no site configuration is registered; import wikikit first")
-    return _default
+    if not _default:
+        if not _factory:
+            raise RuntimeError("no site configuration is registered; import wikikit first")
+        _default.append(_factory[0]())
+    return _default[0]

@@ -165,3 +165,12 @@ def test_offsets_point_at_each_nodes_text(text: str) -> None:
     for node, offset in doc.offsets():
         written = node.to_wikitext()
         assert source[offset : offset + len(written)] == written
+
+
+def test_matches_with_a_wikis_template_namespace() -> None:
+    from wikikit.site import SiteConfig
+
+    template = wikikit.parse_inline("{{Vorlage:Infobox_Burg}}")[0]
+    assert isinstance(template, Template)
+    assert not template.matches("Infobox Burg")
+    assert template.matches("Infobox Burg", site=SiteConfig.preset("de"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text, text_hooks
 
@@ -29,7 +29,6 @@ __all__ = [
     "TemplateEditor",
     "Text",
     "WikiLink",
-    "add_template_namespace_names",
     "register_inline_parser",
     "register_template_editor",
     "title_key",
@@ -349,7 +348,7 @@ class Template(Inline):
         """The template name as written, without surrounding whitespace or comments."""
         return _wt(tuple(n for n in self.name_nodes if not isinstance(n, Comment))).strip()
 
-    def matches(self, name: str) -> bool:
+    def matches(self, name: str, *, site: Any = None) -> bool:
         """True when this calls the template ``name``, by MediaWiki's title rules.
 
         The ``Template:`` prefix is optional (in any case, with spaces around
@@ -357,9 +356,11 @@ class Template(Inline):
         runs of spaces are one, and a ``#fragment`` is ignored: ``{{ template:
         cite_news }}`` and ``{{Cite news#x}}`` both match ``"cite news"``.
         ``{{:Foo}}`` (a main-namespace page) does not match ``"Foo"``.
-        ``subst:``/``safesubst:`` are not part of the name.
+        ``subst:``/``safesubst:`` are not part of the name. With ``site`` (a
+        :class:`wikikit.site.SiteConfig`), the wiki's local names of the template
+        namespace count too (``{{Vorlage:Infobox}}`` on ``de``).
         """
-        return title_key(self.name) == title_key(name)
+        return title_key(self.name, site) == title_key(name, site)
 
     @property
     def title(self) -> str:
@@ -440,14 +441,9 @@ _TITLE_SPACES = re.compile(
     "[ _\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\t\n\r]+"
 )
 _SUBST = re.compile(r"(?i:\s*(?:safe)?subst\s*:)+")
-#: Local names of the template namespace (lower case) besides ``template``.
-_template_namespace_names: set[str] = {"template"}
-
-
-def add_template_namespace_names(names: Sequence[str]) -> None:
-    """Add local names of the template namespace (``Vorlage``, ``Modèle`` …) for
-    :meth:`Template.matches` (done for every preset wiki by ``import wikikit``)."""
-    _template_namespace_names.update(" ".join(n.replace("_", " ").split()).lower() for n in names)
+_NS_TEMPLATE = 10
+#: The template namespace's canonical name, known on every wiki.
+_template_namespace_names = frozenset(("template",))
 
 
 def _ucfirst(text: str) -> str:
@@ -456,15 +452,18 @@ def _ucfirst(text: str) -> str:
     return (upper if len(upper) == 1 else first) + text[1:]
 
 
-def title_key(name: str) -> str:
+def title_key(name: str, site: Any = None) -> str:
     """The page a template call names, normalized: ``"Template:Cite news"``, or ``"Foo"``
-    for ``:Foo`` (see :meth:`Template.matches`)."""
+    for ``:Foo`` (see :meth:`Template.matches`); ``site`` adds its template namespace names."""
     name = _SUBST.sub("", name, count=1) if ":" in name else name
     name = _TITLE_SPACES.sub(" ", name.split("#", 1)[0]).strip()
     if name.startswith(":"):
         return _ucfirst(name[1:].lstrip())
     prefix, colon, rest = name.partition(":")
-    if colon and prefix.strip().lower() in _template_namespace_names:
+    if colon and (
+        prefix.strip().lower() in _template_namespace_names
+        or (site is not None and site.namespace_id(prefix) == _NS_TEMPLATE)
+    ):
         name = rest.strip()
     return "Template:" + _ucfirst(name)
 

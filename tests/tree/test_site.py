@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from pathlib import Path
 
@@ -105,6 +106,10 @@ def test_site_is_not_part_of_equality_and_survives_edits() -> None:
     assert edited.categories == ["A"]
     assert de.replace(de.templates[0], de.templates[0].set("x", "3")).categories == ["A"]
     assert pickle.loads(pickle.dumps(en)) == en
+    again = pickle.loads(pickle.dumps(de))
+    assert again == de and again.categories == ["A"]
+    custom = Wiki(site=dataclasses.replace(SiteConfig.preset("fr"), sitename="X"))
+    assert pickle.loads(pickle.dumps(custom.parse("x"))).given_site == custom.site
 
 
 def test_dump_pages_parse_with_the_dumps_siteinfo(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from wikikit.expand.frame import Expander, Limits, TreeCache
+from wikikit.expand.context import Limits
+from wikikit.expand.frame import Expander, TreeCache
 from wikikit.site import SiteConfig
 
 __all__ = ["ExpandedPage", "PageSource", "Wiki"]

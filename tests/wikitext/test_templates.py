@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import wikikit
+from conftest import fixture_articles, read_exact
 from wikikit import Template
 
 
@@ -212,3 +215,41 @@ def test_remove_leaves_other_parameters(t: Template, name: str) -> None:
     assert not new.has(name) or name.isdigit()
     others = [(k, p.value_text) for k, p in t.arguments() if k != name]
     assert [(k, p.value_text) for k, p in new.arguments() if k != name] == others
+
+
+# -- whole articles ---------------------------------------------------------------------------
+
+
+def _outermost(doc: wikikit.Document) -> list[tuple[Template, int]]:
+    """Templates not inside another template, with their offsets."""
+    spans = [(n, off) for n, off in doc.offsets() if isinstance(n, Template)]
+    out: list[tuple[Template, int]] = []
+    end = -1
+    for node, off in spans:
+        if off >= end:
+            out.append((node, off))
+            end = off + len(node.to_wikitext())
+    return out
+
+
+@pytest.mark.parametrize("path", fixture_articles(), ids=lambda p: p.name)
+def test_article_edits_change_only_template_bytes(path: Path) -> None:
+    text = read_exact(path)
+    doc = wikikit.parse(text)
+
+    def edit(t: Template) -> Template:
+        if t.has("url"):
+            return t.rename("url", "link")
+        return t.set("checked", "yes") if t.params else t
+
+    new = doc.transform(Template, edit)
+    expected = []
+    pos = 0
+    for node, off in _outermost(doc):
+        expected.append(text[pos:off])
+        expected.append(str(node.transform(Template, edit)))
+        pos = off + len(node.to_wikitext())
+    expected.append(text[pos:])
+    assert str(new) == "".join(expected)
+    # The edited page parses back to the edited tree.
+    assert wikikit.parse(str(new)).templates == new.templates

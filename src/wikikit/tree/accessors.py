@@ -255,8 +255,9 @@ def _ref_tags(nodes: Iterator[Node]) -> Iterator[ExtensionTag]:
         tag = node.tag
         if tag == "ref":
             yield node
-        elif tag == "references" and node.content:
-            # List-defined references live in the <references> body.
+        elif tag == "references" and node.content and "children" not in node._node_fields:
+            # List-defined references live in the <references> body (walked directly
+            # where the tree holds tag bodies as nodes).
             for inner in node.parse_content():
                 yield from _ref_tags(inner.walk())
 

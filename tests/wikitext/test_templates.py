@@ -32,6 +32,8 @@ def test_get_and_has_by_name_and_number() -> None:
     x = t.get("x")
     assert x is not None and x.value_text == "2"  # the last one wins, as in MediaWiki
     assert t.get("2") is not None and str(t.get("2")) == "| b "
+    second = t.get("2")
+    assert second is not None and second.value_wikitext == " b "
 
 
 def test_edits_return_new_templates_and_leave_the_original() -> None:

@@ -314,7 +314,14 @@ class Parameter(Node):
 
     @property
     def value_text(self) -> str:
+        """The value as plain text, without surrounding whitespace."""
         return plain_text(self.value).strip()
+
+    @property
+    def value_wikitext(self) -> str:
+        """The value's wikitext as written, surrounding whitespace included
+        (``str(param.value)`` in mwparserfromhell)."""
+        return _wt(self.value)
 
     def _write(self, out: list[str]) -> None:
         out.append("|")

@@ -248,6 +248,7 @@ for _name in (
     "noitalic",
     "nobold",
     "plain link",
+    "longitem",
 ):
     DEFAULT_RULES.register(_name, _first)
 
@@ -329,9 +330,25 @@ def _hlist(args: Args) -> str:
     "ordered list",
     "unordered list",
     "vunblist",
+    "ublist",
+    "br separated entries",
+    "break separated entries",
 )
 def _vlist(args: Args) -> str:
     return "\n".join(_list_items(args))
+
+
+@text_rule("collapsible list")
+def _collapsible(args: Args) -> str:
+    title = args.get("title")
+    return "\n".join([title, *_list_items(args)] if title else _list_items(args))
+
+
+@text_rule("URL")
+def _url(args: Args) -> str:
+    # {{URL}} shows the address without its scheme and a lone trailing slash.
+    shown = args.get(2) or re.sub(r"^[a-z][a-z0-9+.-]*://", "", args.get(1), flags=re.I)
+    return shown[:-1] if shown.endswith("/") and shown.count("/") == 1 else shown
 
 
 @text_rule("cslist", "comma separated entries", "enum")
@@ -396,6 +413,40 @@ def _convert(args: Args) -> str:
         k += 2
     unit = parts[k] if k < len(parts) else ""
     return f"{text} {unit}".strip()
+
+
+_HEIGHT_UNITS = (("m", "m"), ("cm", "cm"), ("ft", "ft"), ("in", "in"))
+
+
+@text_rule("height")
+def _height(args: Args) -> str:
+    return " ".join(f"{args.get(key)} {unit}" for key, unit in _HEIGHT_UNITS if args.get(key))
+
+
+def _coord_part(values: list[str], hemispheres: str) -> tuple[str, list[str]] | None:
+    """One coordinate: ``d|m|s|H``, ``d|m|H``, ``d|H`` or a signed decimal; the rest."""
+    for size in (4, 3, 2):
+        if len(values) >= size and values[size - 1].upper() in hemispheres:
+            numbers, hemi = values[: size - 1], values[size - 1].upper()
+            marks = ("°", "′", "″")
+            return "".join(n + marks[i] for i, n in enumerate(numbers)) + hemi, values[size:]
+    if values and re.fullmatch(r"-?\d+(?:\.\d+)?", values[0]):
+        number = values[0]
+        hemi = hemispheres[1] if number.startswith("-") else hemispheres[0]
+        return number.lstrip("-") + "°" + hemi, values[1:]
+    return None
+
+
+@text_rule("coord")
+def _coord(args: Args) -> str | None:
+    values = [v for v in args.positional() if v and ":" not in v]
+    latitude = _coord_part(values, "NS")
+    if latitude is None:
+        return None
+    longitude = _coord_part(latitude[1], "EW")
+    if longitude is None:
+        return None
+    return f"{latitude[0]} {longitude[0]}"
 
 
 @text_rule("formatnum:")

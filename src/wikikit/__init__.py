@@ -10,14 +10,19 @@ templates; :class:`Wiki` ties site, pages and clock together.
 
 from __future__ import annotations
 
-from wikikit import tree
+import copyreg
+from typing import Any
+
+from wikikit import site, tree
 from wikikit.html import to_html
+from wikikit.html.notebook import notebook_html
 from wikikit.parser import detect_dialect, parse, parse_inline
 from wikikit.tree import (
     BlankLine,
     Block,
     Bold,
     Comment,
+    Diagnostic,
     Document,
     Entity,
     ExtensionTag,
@@ -51,18 +56,36 @@ from wikikit.tree import (
 )
 from wikikit.version import __version__
 from wikikit.wiki import ExpandedPage, Wiki
-from wikikit.wikitext import convert, edit, format
+from wikikit.wikitext import convert, edit, format, templates
 
 # The tree's convenience methods (Document.set_field, ExtensionTag.parse_content …)
 # need the parser and the editor, which sit above it: hand them down.
 tree.register_inline_parser(parse_inline)
 tree.register_editor(edit)
+tree.register_template_editor(templates)
+tree.register_default_site(lambda: site.SiteConfig.preset("en"))
+tree.register_html_view(notebook_html)
+
+
+def _reduce_site(config: site.SiteConfig) -> tuple[Any, ...]:
+    # Documents keep their wiki's configuration, so it must pickle: a preset by its
+    # language, any other configuration by its data.
+    language = config.language
+    if language in site.SiteConfig.preset_languages() and config is site.SiteConfig.preset(
+        language
+    ):
+        return (site.SiteConfig.preset, (language,))
+    return (site.SiteConfig.from_dict, (config.to_dict(),))
+
+
+copyreg.pickle(site.SiteConfig, _reduce_site)
 
 __all__ = [
     "BlankLine",
     "Block",
     "Bold",
     "Comment",
+    "Diagnostic",
     "Document",
     "Entity",
     "ExpandedPage",

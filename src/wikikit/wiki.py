@@ -15,8 +15,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from wikikit.expand.frame import Expander, Limits, TreeCache
+from wikikit.expand.context import Limits
+from wikikit.expand.frame import Expander, TreeCache
+from wikikit.html import to_html
+from wikikit.parser import parse
 from wikikit.site import SiteConfig
+from wikikit.sources.store import DumpStore, FolderPages
 
 __all__ = ["ExpandedPage", "PageSource", "Wiki"]
 
@@ -154,38 +158,36 @@ class Wiki:
             tuple(ex.meta.warnings),
         )
 
-    def parse(self, text: str) -> Any:
-        """The lossless source tree of ``text``, unexpanded (as :func:`wikikit.parse`)."""
-        from wikikit.parser import parse
-
-        return parse(text)
+    def parse(self, text: str, **options: Any) -> Any:
+        """The lossless source tree of ``text``, unexpanded, read as a page of this wiki
+        (:func:`wikikit.parse` with ``site=self.site``: its namespace names, link trail,
+        redirect words, infobox names and extension tags)."""
+        return parse(text, site=self.site, **options)
 
     def to_html(self, source: str, *, title: str = "Main Page", **options: Any) -> str:
         """Expand ``source``, parse and render it with :func:`wikikit.html.to_html`."""
-        from wikikit.html import to_html
-
         expanded = self._expand_page(source, title, True).text
         options.setdefault("page_title", title)
-        return to_html(expanded, **options)
+        return to_html(expanded, site=self.site, **options)
 
     def plain_text(self, text: str, *, title: str = "Main Page") -> str:
         """The plain text of the expanded page."""
-        from wikikit.parser import parse
+        return str(parse(self._expand_page(text, title, True).text, site=self.site).text)
 
-        return str(parse(self._expand_page(text, title, True).text).text)
+    @classmethod
+    def from_siteinfo(cls, source: str | Path | Mapping[str, Any], **kwargs: Any) -> Wiki:
+        """A wiki configured from MediaWiki's siteinfo JSON (``api.php?action=query&meta=
+        siteinfo``; a file path or the decoded data, see ``SiteConfig.from_siteinfo``)."""
+        return cls(site=SiteConfig.from_siteinfo(source), **kwargs)
 
     @classmethod
     def from_folder(cls, path: str | Path, **kwargs: Any) -> Wiki:
         """A wiki whose pages are files in a folder (``wikikit.sources.store.FolderPages``)."""
-        from wikikit.sources.store import FolderPages
-
         return cls(pages=FolderPages(path), **kwargs)
 
     @classmethod
     def from_dump(cls, path: str | Path, *, store: str | Path | None = None, **kwargs: Any) -> Wiki:
         """A wiki reading its pages from a MediaWiki XML dump, through a SQLite page store."""
-        from wikikit.sources.store import DumpStore
-
         pages = DumpStore.open(path, store=store)
         if "site" not in kwargs and "language" not in kwargs:
             siteinfo = pages.siteinfo()

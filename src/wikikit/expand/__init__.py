@@ -7,7 +7,8 @@ for one page.
 
 from __future__ import annotations
 
-from wikikit.expand.frame import Expander, Frame, Limits, Metadata, Result
+from wikikit.expand.context import Frame, Limits, Metadata, Result
+from wikikit.expand.frame import Expander
 from wikikit.expand.pptree import build_tree
 
 __all__ = ["Expander", "Frame", "Limits", "Metadata", "Result", "build_tree"]

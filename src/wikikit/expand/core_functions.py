@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import html
 import re
-from typing import TYPE_CHECKING
 
+from wikikit.expand.context import Expansion, Frame, FunctionImpl, Result
 from wikikit.expand.magic import formatted_stat, title_word
 from wikikit.expand.parser_functions import PARSER_FUNCTIONS
+from wikikit.expand.pptree import PPart
 from wikikit.expand.textutil import (
     decode_char_references,
     escape_wiki_text,
@@ -32,14 +33,10 @@ from wikikit.expand.textutil import (
 )
 from wikikit.html.anchors import escape_id, normalize_section_name
 
-if TYPE_CHECKING:
-    from wikikit.expand.frame import Expander, Frame, FunctionImpl
-    from wikikit.expand.pptree import PPart
-
 __all__ = ["FUNCTIONS"]
 
 
-def _args(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> list[str]:
+def _args(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> list[str]:
     return ex.text_args(frame, first, parts)
 
 
@@ -47,7 +44,7 @@ def _opt(args: list[str], i: int) -> str:
     return args[i] if i < len(args) else ""
 
 
-def f_ns(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | None:
+def f_ns(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str | None:
     """``{{ns:6}}`` / ``{{ns:image}}``: a namespace's local name."""
     numeric = php_int(first) or loose_equal(first, "0")
     index = php_int(first) if numeric else _ns_index(ex, first)
@@ -56,17 +53,17 @@ def f_ns(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | No
     return ex.ns_text(index)
 
 
-def _ns_index(ex: Expander, name: str) -> int | None:
+def _ns_index(ex: Expansion, name: str) -> int | None:
     return ex.site.namespace_id(name.replace("_", " "))
 
 
-def f_nse(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | None:
+def f_nse(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str | None:
     """``{{nse:…}}``: ``ns`` URL-encoded."""
     name = f_ns(ex, frame, first, parts)
     return None if name is None else wf_urlencode(name.replace(" ", "_"))
 
 
-def f_urlencode(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_urlencode(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{urlencode:text|QUERY/WIKI/PATH}}``."""
     mode = ex.magic.match(_arg(ex, frame, parts, 0), ("url_path", "url_query", "url_wiki"))
     first = ex.kill_markers(first)
@@ -77,32 +74,32 @@ def f_urlencode(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> s
     return php_urlencode(first)
 
 
-def _arg(ex: Expander, frame: Frame, parts: list[PPart], i: int) -> str:
+def _arg(ex: Expansion, frame: Frame, parts: list[PPart], i: int) -> str:
     return php_trim(ex.expand_part(parts[i], frame)) if i < len(parts) else ""
 
 
-def f_lc(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_lc(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{lc:…}}``."""
     return ex.skip_markers(first, str.lower)
 
 
-def f_uc(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_uc(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{uc:…}}``."""
     return ex.skip_markers(first, str.upper)
 
 
-def f_lcfirst(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_lcfirst(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{lcfirst:…}}``."""
     return first[:1].lower() + first[1:]
 
 
-def f_ucfirst(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_ucfirst(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{ucfirst:…}}``."""
     return first[:1].upper() + first[1:]
 
 
 def _url_function(
-    ex: Expander, frame: Frame, first: str, parts: list[PPart], kind: str, escape: bool
+    ex: Expansion, frame: Frame, first: str, parts: list[PPart], kind: str, escape: bool
 ) -> str | None:
     title = ex.parse_title(first)
     if title is None:
@@ -130,37 +127,37 @@ def _url_function(
     return html.escape(url, quote=True) if escape else url
 
 
-def f_localurl(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | None:
+def f_localurl(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str | None:
     """``{{localurl:Page|query}}``."""
     return _url_function(ex, frame, first, parts, "local", False)
 
 
-def f_localurle(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | None:
+def f_localurle(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str | None:
     """``{{localurle:…}}``: HTML-escaped."""
     return _url_function(ex, frame, first, parts, "local", True)
 
 
-def f_fullurl(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | None:
+def f_fullurl(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str | None:
     """``{{fullurl:Page|query}}``."""
     return _url_function(ex, frame, first, parts, "full", False)
 
 
-def f_fullurle(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | None:
+def f_fullurle(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str | None:
     """``{{fullurle:…}}``: HTML-escaped."""
     return _url_function(ex, frame, first, parts, "full", True)
 
 
-def f_canonicalurl(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | None:
+def f_canonicalurl(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str | None:
     """``{{canonicalurl:Page|query}}``."""
     return _url_function(ex, frame, first, parts, "canonical", False)
 
 
-def f_canonicalurle(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | None:
+def f_canonicalurle(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str | None:
     """``{{canonicalurle:…}}``: HTML-escaped."""
     return _url_function(ex, frame, first, parts, "canonical", True)
 
 
-def f_formatnum(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_formatnum(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{formatnum:1234567.89}}``, with ``R`` (unformat) or ``NOSEP`` (no grouping)."""
     option = _arg(ex, frame, parts, 0)
     if option and ex.magic.match(option, ("rawsuffix",)):
@@ -170,12 +167,12 @@ def f_formatnum(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> s
     return ex.skip_markers(first, format_num)
 
 
-def f_grammar(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_grammar(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{grammar:case|word}}``: English has no grammatical cases."""
     return _arg(ex, frame, parts, 0)
 
 
-def f_gender(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_gender(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{gender:user|male|female|other}}``: users' genders are unknown offline."""
     forms = _args(ex, frame, first, parts)[1:]
     if not forms:
@@ -185,7 +182,7 @@ def f_gender(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
     return forms[2]
 
 
-def f_plural(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_plural(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{plural:n|one|other}}`` with English rules and explicit ``n=form`` forms."""
     forms = _args(ex, frame, first, parts)[1:]
     number = parse_formatted_number(first)
@@ -211,7 +208,7 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _STRONG = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u058f\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
-def f_bidi(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_bidi(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{bidi:text}}``: wrap in embedding marks by the first strong character."""
     m = _STRONG.search(first)
     if m is None:
@@ -219,22 +216,22 @@ def f_bidi(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
     return ("\u202b" if _RTL.match(m.group()) else "\u202a") + first + "\u202c"
 
 
-def _stat(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def _stat(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     return formatted_stat(0, first)
 
 
-def _stat_second(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def _stat_second(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     return formatted_stat(0, _arg(ex, frame, parts, 0))
 
 
-def f_pagesincategory(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_pagesincategory(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{PAGESINCATEGORY:…}}``: category sizes are unknown offline (0)."""
     args = _args(ex, frame, first, parts)
     raw = next((a for a in args[1:] if a == "R"), "")
     return formatted_stat(0, raw)
 
 
-def f_pagesize(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_pagesize(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{PAGESIZE:page|R}}``: the page's size in bytes in the page source."""
     title = ex.parse_title(first)
     size = 0
@@ -244,7 +241,7 @@ def f_pagesize(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> st
     return formatted_stat(size, _arg(ex, frame, parts, 0))
 
 
-def _empty(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def _empty(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     return ""
 
 
@@ -303,7 +300,7 @@ def _bcp47(code: str) -> str:
     return "-".join(out)
 
 
-def f_language(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_language(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#language:code|in language}}``: a language's name (autonym by default)."""
     code = first.lower()
     in_language = _arg(ex, frame, parts, 0).lower()
@@ -311,17 +308,17 @@ def f_language(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> st
     return names.get(code) or _bcp47(code)
 
 
-def f_bcp47(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_bcp47(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#bcp47:code}}``."""
     return _bcp47(first)
 
 
-def f_dir(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_dir(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#dir:code}}``: the direction of a language."""
     return "rtl" if first.lower().split("-")[0] in ("ar", "fa", "he", "ur", "yi", "ps") else "ltr"
 
 
-def _pad(ex: Expander, frame: Frame, first: str, parts: list[PPart], left: bool) -> str:
+def _pad(ex: Expansion, frame: Frame, first: str, parts: list[PPart], left: bool) -> str:
     length = php_int(_arg(ex, frame, parts, 0))
     padding = ex.kill_markers(_arg(ex, frame, parts, 1)) if len(parts) > 1 else "0"
     if not padding:
@@ -335,12 +332,12 @@ def _pad(ex: Expander, frame: Frame, first: str, parts: list[PPart], left: bool)
     return filler + first if left else first + filler
 
 
-def f_padleft(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_padleft(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{padleft:text|length|padding}}`` (at most 500 characters)."""
     return _pad(ex, frame, first, parts, True)
 
 
-def f_padright(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_padright(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{padright:text|length|padding}}``."""
     return _pad(ex, frame, first, parts, False)
 
@@ -352,7 +349,7 @@ _QUOTES = re.compile(r"'{2,}")
 _TAGS = re.compile(r"<[^>]*>")
 
 
-def f_anchorencode(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_anchorencode(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{anchorencode:text}}``: the fragment a heading with this text gets."""
     text = _LINK_PIPED.sub(r"\2", ex.kill_markers(first))
     text = _LINK_PLAIN.sub(r"\1", text)
@@ -363,13 +360,13 @@ def f_anchorencode(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -
     return escape_id(normalize_section_name(text))
 
 
-def _sort_or_title_option(ex: Expander, option: str, prefix: str) -> str | None:
+def _sort_or_title_option(ex: Expansion, option: str, prefix: str) -> str | None:
     if not option:
         return None
     return ex.magic.match(option, (prefix + "_noerror", prefix + "_noreplace"))
 
 
-def f_defaultsort(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_defaultsort(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{DEFAULTSORT:key|noerror/noreplace}}``: the page's category sort key."""
     frame.set_volatile()
     option = _sort_or_title_option(ex, _arg(ex, frame, parts, 0), "defaultsort")
@@ -390,7 +387,7 @@ def f_defaultsort(ex: Expander, frame: Frame, first: str, parts: list[PPart]) ->
     )
 
 
-def f_displaytitle(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_displaytitle(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{DISPLAYTITLE:title}}``: honoured when it normalizes to the page's own title."""
     frame.set_volatile()
     option = _sort_or_title_option(ex, _arg(ex, frame, parts, 0), "displaytitle")
@@ -435,12 +432,10 @@ _MESSAGES = {
 }
 
 
-def f_int(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | None:
+def f_int(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str | None:
     """``{{int:message|$1|$2}}``: a few English interface messages."""
     if not first:
         return None
-    from wikikit.expand.frame import Result
-
     key = first[:1].lower() + first[1:]
     text = _MESSAGES.get(key.replace(" ", "_").lower()) if key else None
     if text is None:
@@ -451,7 +446,7 @@ def f_int(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str | N
     return Result(text, preprocess=True)  # type: ignore[return-value]
 
 
-def f_special(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_special(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#special:Page}}``: the localized title of a special page."""
     title = ex.parse_title(first, -1)
     if title is None or title.namespace != -1:
@@ -459,12 +454,12 @@ def f_special(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str
     return ex.title_key(title)
 
 
-def f_speciale(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_speciale(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#speciale:Page}}``: ``#special`` URL-encoded."""
     return wf_urlencode(f_special(ex, frame, first, parts).replace(" ", "_"))
 
 
-def f_tag(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_tag(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#tag:name|content|attr=value}}``: an extension tag written as a function."""
     name = first.lower()
     if not name:
@@ -486,7 +481,7 @@ def f_tag(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
     return ex.strip_marker(name, text) if ex.site.is_extension_tag(name) else text
 
 
-def f_invoke(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_invoke(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#invoke:Module|function}}``: Lua is not run; an error span names the module."""
     title = ex.parse_title(first, 828)
     name = ex.title_key(title) if title is not None else "Module:" + first
@@ -497,7 +492,7 @@ def f_invoke(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
     )
 
 
-def f_formatdate(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def f_formatdate(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#formatdate:date}}``: with no user preference the date stays as written."""
     return first
 
@@ -506,7 +501,7 @@ _NO_SPECIAL = frozenset(("fullpagename", "fullpagenamee", "talkpagename", "talkp
 
 
 def _title_function(word_id: str) -> FunctionImpl:
-    def impl(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+    def impl(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
         title = ex.parse_title(first)
         if title is None:
             return ""

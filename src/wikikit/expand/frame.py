@@ -3,8 +3,8 @@
 :class:`Expander` holds what one page's expansion shares (site, pages, clock,
 limits, caches, metadata): the role of MediaWiki's ``Parser``
 (``braceSubstitution``, ``argSubstitution``, ``extensionSubstitution``).
-:class:`Frame` is ``PPFrame_Hash`` / ``PPTemplateFrame_Hash``: the page itself
-or one template call with its arguments.
+The frames it expands in and what functions see of it are in
+:mod:`wikikit.expand.context`.
 
 Limits follow MediaWiki's defaults: template depth 40 (Wikipedia's
 ``$wgMaxTemplateDepth``), 1,000,000 preprocessor nodes, expansion depth 100,
@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from wikikit.expand.magic import MagicWords, variable_value
+from wikikit.expand.context import Frame, FunctionImpl, Limits, Metadata, Result
+from wikikit.expand.core_functions import FUNCTIONS
+from wikikit.expand.magic import variable_value
 from wikikit.expand.pptree import PArg, PComment, PExt, PIgnore, PPart, PTemplate, Tree, build_tree
 from wikikit.expand.textutil import escape_wiki_text, php_trim
+from wikikit.expand.words import MagicWords
 from wikikit.parser.preprocessor import call_name_is_valid
 from wikikit.site import SiteConfig, Title
 
-__all__ = ["Expander", "Frame", "Limits", "Result", "TreeCache"]
+__all__ = ["Expander", "TreeCache"]
 
 NS_MEDIA = -2
 NS_SPECIAL = -1
@@ -36,69 +38,6 @@ NS_TEMPLATE = 10
 WIKITEXT_TAGS = frozenset(
     ("ref", "references", "poem", "gallery", "indicator", "section", "center", "inputbox")
 )
-
-
-@dataclass
-class Limits:
-    """MediaWiki's parser limits (defaults: Wikipedia's settings)."""
-
-    max_template_depth: int = 40
-    max_node_count: int = 1_000_000
-    max_expand_depth: int = 100
-    max_include_size: int = 2 * 1024 * 1024
-    max_expensive: int = 500
-
-
-@dataclass
-class Result:
-    """A function's result with MediaWiki's flags: ``nowiki`` escapes, ``preprocess`` expands."""
-
-    text: str
-    nowiki: bool = False
-    preprocess: bool = False
-
-
-FunctionImpl = Callable[["Expander", "Frame", str, list[PPart]], "str | Result | None"]
-
-
-class Frame:
-    """One expansion context: the page (no parent) or a template call with its arguments."""
-
-    __slots__ = (
-        "args",
-        "child_cache",
-        "depth",
-        "loop",
-        "parent",
-        "title",
-        "values",
-        "volatile",
-    )
-
-    def __init__(
-        self,
-        parent: Frame | None,
-        title: Any,
-        args: dict[str, tuple[Tree, bool]],
-        loop: frozenset[str],
-        depth: int,
-    ) -> None:
-        self.parent = parent
-        self.title = title
-        #: name -> (value tree, trimmed?) — named values are trimmed, numbered ones not.
-        self.args = args
-        self.values: dict[str, str] = {}
-        self.loop = loop
-        self.depth = depth
-        self.child_cache: dict[Any, str] = {}
-        self.volatile = False
-
-    def set_volatile(self) -> None:
-        """Mark this frame and its callers as not cacheable."""
-        frame: Frame | None = self
-        while frame is not None and not frame.volatile:
-            frame.volatile = True
-            frame = frame.parent
 
 
 _BLOCK_START = re.compile(r"\{\||[:;#*]")
@@ -131,16 +70,6 @@ class TreeCache:
         return tree
 
 
-@dataclass
-class Metadata:
-    """What a page sets while it expands (DISPLAYTITLE, DEFAULTSORT, warnings …)."""
-
-    display_title: str | None = None
-    default_sort: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    templates: list[str] = field(default_factory=list)
-
-
 class Expander:
     """Expands one page's wikitext: MediaWiki's ``Parser`` state for one parse."""
 
@@ -162,11 +91,7 @@ class Expander:
         self.limits = limits or Limits()
         self.escape_leftovers = escape_leftovers
         self.magic = MagicWords(site)
-        if functions is None:
-            from wikikit.expand.core_functions import FUNCTIONS
-
-            functions = FUNCTIONS
-        self.functions = functions
+        self.functions = FUNCTIONS if functions is None else functions
         parsed = self.parse_title(page_title)
         self.page_title = parsed if parsed is not None else Title(0, "Main Page", site=site)
         self.meta = Metadata()

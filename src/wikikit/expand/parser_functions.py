@@ -8,19 +8,16 @@ only when the branch needs them, and trimmed; comparisons use PHP's ``==``
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from wikikit.expand import expr, timefmt
+from wikikit.expand.context import Expansion, Frame, FunctionImpl
+from wikikit.expand.pptree import PPart
 from wikikit.expand.textutil import decode_char_references, loose_equal, php_int, php_trim
-
-if TYPE_CHECKING:
-    from wikikit.expand.frame import Expander, Frame, FunctionImpl
-    from wikikit.expand.pptree import PPart
 
 __all__ = ["PARSER_FUNCTIONS"]
 
 
-def _arg(ex: Expander, frame: Frame, parts: list[PPart], i: int) -> str:
+def _arg(ex: Expansion, frame: Frame, parts: list[PPart], i: int) -> str:
     """``trim($frame->expand($args[i]))`` (a part is expanded whole: ``name=value``)."""
     if i >= len(parts):
         return ""
@@ -31,12 +28,12 @@ def _decode_trim(text: str) -> str:
     return php_trim(decode_char_references(text))
 
 
-def pf_if(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def pf_if(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#if: test | then | else}}``: the test is true when not blank."""
     return _arg(ex, frame, parts, 0 if first else 1)
 
 
-def pf_ifeq(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def pf_ifeq(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#ifeq: a | b | then | else}}`` with PHP's loose (numeric-aware) equality."""
     left = _decode_trim(first)
     right = _decode_trim(ex.expand_part(parts[0], frame)) if parts else ""
@@ -48,7 +45,7 @@ _ERROR_RE = re.compile(
 )
 
 
-def pf_iferror(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def pf_iferror(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#iferror: test | then | else}}``: an error is an element of class "error"."""
     if _ERROR_RE.search(first):
         return _arg(ex, frame, parts, 0)
@@ -57,12 +54,12 @@ def pf_iferror(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> st
     return _arg(ex, frame, parts, 1)
 
 
-def pf_expr(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def pf_expr(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#expr: expression}}``."""
     return expr.expr_function(first)
 
 
-def pf_ifexpr(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def pf_ifexpr(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#ifexpr: expression | then | else}}``."""
     try:
         true = expr.truth(first)
@@ -71,7 +68,7 @@ def pf_ifexpr(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str
     return _arg(ex, frame, parts, 0 if true else 1)
 
 
-def pf_switch(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def pf_switch(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#switch: value | case = result | case2 | case3 = result | #default = …}}``."""
     primary = _decode_trim(first)
     found = default_found = False
@@ -105,7 +102,7 @@ def pf_switch(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str
     return php_trim(ex.expand(default.value, frame))
 
 
-def pf_ifexist(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def pf_ifexist(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#ifexist: page | then | else}}`` against the wiki's pages (files: their pages)."""
     title = ex.parse_title(first)
     exists = False
@@ -117,7 +114,7 @@ def pf_ifexist(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> st
     return _arg(ex, frame, parts, 0 if exists else 1)
 
 
-def _time(ex: Expander, frame: Frame, first: str, parts: list[PPart], local: bool) -> str:
+def _time(ex: Expansion, frame: Frame, first: str, parts: list[PPart], local: bool) -> str:
     date = _arg(ex, frame, parts, 0)
     language = _arg(ex, frame, parts, 1)
     if not local and len(parts) > 2:
@@ -129,17 +126,17 @@ def _time(ex: Expander, frame: Frame, first: str, parts: list[PPart], local: boo
     )
 
 
-def pf_time(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def pf_time(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#time: format | date | language | local}}``."""
     return _time(ex, frame, first, parts, False)
 
 
-def pf_timel(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def pf_timel(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#timel: format | date | language}}``: local time."""
     return _time(ex, frame, first, parts, True)
 
 
-def pf_rel2abs(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def pf_rel2abs(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#rel2abs: path | base}}``: resolve ``./``, ``../`` against a page name."""
     to = first
     base = _arg(ex, frame, parts, 0)
@@ -175,7 +172,7 @@ def _html_escape(text: str) -> str:
     )
 
 
-def pf_titleparts(ex: Expander, frame: Frame, first: str, parts: list[PPart]) -> str:
+def pf_titleparts(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     """``{{#titleparts: title | count | first}}``: slash-separated pieces of a title."""
     count = php_int(_arg(ex, frame, parts, 0))
     offset = php_int(_arg(ex, frame, parts, 1))

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, Protocol
 
+from wikikit.parser.context import current
 from wikikit.tree import Comment, ExtensionTag, Inline, Parameter, Template, TemplateArgument
 
 Item = str | Inline
@@ -190,20 +192,30 @@ class _Mode:
         self.heading = re.compile(r"\{\{|\[\[|\n|<!--|" + tag)
 
 
-_MODES = {
-    "source": _Mode(EXTENSION_TAGS, frozenset(), ""),
-    "view": _Mode(
-        EXTENSION_TAGS - {"noinclude", "onlyinclude"},
-        frozenset(("noinclude", "/noinclude", "onlyinclude", "/onlyinclude")),
-        "includeonly",
-    ),
-    "include": _Mode(
-        EXTENSION_TAGS - {"includeonly", "onlyinclude"},
-        frozenset(("includeonly", "/includeonly", "/onlyinclude")),
-        "noinclude",
-    ),
-}
+@lru_cache(maxsize=64)
+def _modes(tags: frozenset[str]) -> dict[str, _Mode]:
+    """The three modes' scanners for one wiki's extension tags."""
+    return {
+        "source": _Mode(tags, frozenset(), ""),
+        "view": _Mode(
+            tags - {"noinclude", "onlyinclude"},
+            frozenset(("noinclude", "/noinclude", "onlyinclude", "/onlyinclude")),
+            "includeonly",
+        ),
+        "include": _Mode(
+            tags - {"includeonly", "onlyinclude"},
+            frozenset(("includeonly", "/includeonly", "/onlyinclude")),
+            "noinclude",
+        ),
+    }
+
+
+_MODES = _modes(EXTENSION_TAGS)
 _ONLYINCLUDE = "<onlyinclude>"
+
+
+#: What the preprocessor recovered from: (kind, offset, message); see wikikit.tree.diagnostics.
+Notes = list[tuple[str, int, str]]
 
 
 def preprocess(
@@ -213,6 +225,7 @@ def preprocess(
     *,
     mode: str = "source",
     builder: ExpansionBuilder | None = None,
+    notes: Notes | None = None,
 ) -> Items:
     """Split ``text`` into text pieces and atomic nodes (templates, comments, tags).
 
@@ -222,8 +235,12 @@ def preprocess(
     MediaWiki's preprocessor does for a page view or a transclusion (the tags
     ``<noinclude>``, ``<includeonly>`` and ``<onlyinclude>`` take effect, each
     call and argument keeps its parts), building nodes with ``builder``.
+    ``notes`` receives what was recovered from (unclosed ``{{``, extension
+    tags without an end, the nesting cap). The extension tags are those of
+    the wiki being parsed (:func:`wikikit.parser.context.current`).
     """
-    rules = _MODES[mode]
+    tags = current().extension_tags
+    rules = (_MODES if tags is None else _modes(tags))[mode]
     expanding = builder is not None and mode != "source"
     base: Items = []
     stack: list[_Piece] = []
@@ -336,6 +353,14 @@ def preprocess(
                 no_more_close.add(name)
                 add_text(accum, text[start : gt + 1])
                 pos = gt + 1
+                if notes is not None:
+                    notes.append(
+                        (
+                            "unclosed-extension-tag",
+                            start,
+                            f"<{name}> has no </{name}>; kept as text",
+                        )
+                    )
                 continue
             if name == rules.ignored_element and expanding:
                 accum.append(builder.ignore(tag.to_wikitext()))  # type: ignore[union-attr]
@@ -409,6 +434,14 @@ def preprocess(
             stack.append(reopened)
             target = reopened.parts[0]
         depth = piece.depth + 1
+        if depth > MAX_NESTING and notes is not None and depth < _TEXT_DEPTH:
+            notes.append(
+                (
+                    "nesting-limit",
+                    piece.start + remaining,
+                    f"templates nested deeper than {MAX_NESTING}; kept as text",
+                )
+            )
         if depth > MAX_NESTING:
             # Too deep: the whole element is its source text, and so is everything
             # around it (a span costs nothing until it is joined, so this stays linear).
@@ -432,6 +465,11 @@ def preprocess(
     # Runs that never closed are text, in stack order (linear, unlike popping one by one).
     if stack:
         for piece in stack:
+            if notes is not None and piece.open == "{":
+                braces = "{" * piece.count
+                notes.append(
+                    ("unclosed-template", piece.start, f"'{braces}' is never closed; kept as text")
+                )
             piece.flatten(base)
     return coalesce(base)
 

@@ -32,6 +32,7 @@ from wikikit.html import to_html as _to_html
 from wikikit.parser import parse as _parse
 from wikikit.sources.multistream import DumpFile, Work, check_index, find_index, plan_parts
 from wikikit.sources.pages import WIKITEXT, Page, Selection, Skipped
+from wikikit.sources.siteinfo import site_config
 from wikikit.tree import Document
 
 if TYPE_CHECKING:
@@ -117,13 +118,17 @@ def _read_works(works: Iterable[Work], raise_errors: bool) -> Iterator[Page]:
 
 
 def parse(page: Page, **options: Any) -> Document:
-    """:func:`wikikit.parse` of a page's text, named by its title."""
+    """:func:`wikikit.parse` of a page's text, named by its title, as a page of its
+    dump's wiki (namespaces and language from the dump's ``<siteinfo>``)."""
+    options.setdefault("site", site_config(page.site))
     return _parse(page.text, name=page.title, **options)
 
 
 def to_html(page: Page, **options: Any) -> HtmlOutput:
-    """:func:`wikikit.to_html` of a page (links to the page itself render as self-links)."""
+    """:func:`wikikit.to_html` of a page, as a page of its dump's wiki (links to the
+    page itself render as self-links)."""
     options.setdefault("page_title", page.title)
+    options.setdefault("site", site_config(page.site))
     return _to_html(page.text, **options)
 
 

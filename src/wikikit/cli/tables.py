@@ -68,8 +68,9 @@ def meta_record(info: PageInfo | None, name: str | None) -> dict[str, Any]:
 
 
 def plain_text(doc: Document) -> str:
-    """The document's plain text: what ``wikikit text`` writes."""
-    return doc.text
+    """The document's plain text: what ``wikikit text`` writes (see
+    :meth:`Node.plain_text <wikikit.tree.Node.plain_text>`)."""
+    return doc.plain_text()
 
 
 def text_record(
@@ -92,7 +93,8 @@ def json_record(tree: str, info: PageInfo | None, name: str | None, source: str)
 
 
 def parquet_schema(columns: Sequence[str]) -> Any:
-    """The pyarrow schema of the text or json table (``timestamp`` in UTC; Parquet stores milliseconds)."""
+    """The pyarrow schema of the text or json table (``timestamp`` in UTC, milliseconds:
+    Parquet has no seconds)."""
     import pyarrow as pa
 
     types = {

@@ -25,6 +25,7 @@ from typing import IO, Any, cast
 from xml.parsers import expat
 
 from wikikit.sources.items import InputError
+from wikikit.sources.siteinfo import DumpSite
 
 __all__ = [
     "WIKITEXT",
@@ -45,10 +46,6 @@ __all__ = [
 
 #: The content model of wikitext pages.
 WIKITEXT = "wikitext"
-
-#: A dump's ``<siteinfo>`` as plain, hashable data that travels with every page:
-#: ``(sitename, dbname, base, case, ((namespace key, case, name), ...))``.
-DumpSite = tuple[str, str, str, str, tuple[tuple[int, str, str], ...]]
 
 _NS_USER, _NS_MEDIAWIKI, _NS_MODULE = 2, 8, 828
 _CODE_SUFFIX = re.compile(r"\.(css|js|json)\Z")
@@ -138,7 +135,9 @@ class Page(PageInfo):
 
     ``source`` names it in messages and reports (``dump.xml.bz2#Title``;
     ``…#Title?oldid=N`` when every revision is read); ``dump`` is the dump's
-    path and ``site`` the dump's ``<siteinfo>`` (see :data:`DumpSite`).
+    path and ``site`` the dump's ``<siteinfo>`` (see
+    :data:`~wikikit.sources.siteinfo.DumpSite` and
+    :func:`~wikikit.sources.siteinfo.site_config`).
     """
 
     text: str = ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from wikikit.html.characters import clean_html
 from wikikit.html.sanitizer import escape_attr, escape_text
 
 __all__ = ["DEFAULT_STYLESHEET", "standalone_page", "toc_html"]
@@ -110,7 +111,8 @@ def standalone_page(
         pos = m.start() if m else 0
         body = body[:pos] + toc_div + "\n" + body[pos:]
     head_title = escape_text(title) if title else "Article"
-    return (
+    # The title and the contents come from the page: no character HTML forbids.
+    return clean_html(
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -34,7 +34,8 @@ from wikikit.tree import (
     Text,
 )
 
-_MAX_LIST_NESTING = 30
+#: Deeper list items nest no further (the renderer caps list markup the same way).
+MAX_LIST_NESTING = 30
 
 
 def _grammar_text() -> str:
@@ -259,7 +260,7 @@ def nest_list(items: list[ListItem]) -> List:
         while stack and not (
             item.marker.startswith(stack[-1][0])
             and len(item.marker) > len(stack[-1][0])
-            and len(stack) < _MAX_LIST_NESTING
+            and len(stack) < MAX_LIST_NESTING
         ):
             stack.pop()
         frame: tuple[str, list[Any], list[Any]] = (item.marker, [item], [])

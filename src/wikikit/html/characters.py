@@ -1,0 +1,57 @@
+"""The characters HTML allows, and U+FFFD for the others.
+
+HTML5 reports a parse error for controls (other than tab, newline and
+carriage return), lone surrogates and noncharacters, whether written as
+characters or as numeric character references. MediaWiki never lets them
+through: its input is cleaned to valid UTF-8 with such controls replaced by
+U+FFFD, and its output's character references are normalized (an invalid one
+has its ``&`` escaped). The renderer does the same on its output, so no node,
+however it was built, can put one into the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["allowed_codepoint", "clean_html", "clean_text"]
+
+_NONCHARACTERS = "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
+)
+# C0 controls except tab, newline and carriage return (form feed too, as MediaWiki
+# does); DEL and the C1 controls; lone surrogates; noncharacters.
+_FORBIDDEN_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + _NONCHARACTERS + "]"
+)
+_NUMERIC_REF_RE = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
+
+
+def allowed_codepoint(cp: int) -> bool:
+    """Whether HTML allows the character ``cp`` (see the module doc)."""
+    return cp < 0x110000 and _FORBIDDEN_RE.match(chr(cp)) is None
+
+
+def clean_text(text: str) -> str:
+    """``text`` with every character HTML does not allow replaced by U+FFFD."""
+    return _FORBIDDEN_RE.sub("\ufffd", text)
+
+
+def _check_ref(m: re.Match[str]) -> str:
+    dec, hexa = m.group(1), m.group(2)
+    digits = dec if dec is not None else hexa
+    # More digits than any code point has: out of range (and no huge int()).
+    if len(digits.lstrip("0")) <= 7:
+        cp = int(dec) if dec is not None else int(hexa, 16)
+        if allowed_codepoint(cp):
+            return m.group(0)
+    return "&amp;" + m.group(0)[1:]
+
+
+def clean_html(html: str) -> str:
+    """Rendered HTML with forbidden characters replaced by U+FFFD and character
+    references to them shown as text (``&#0;`` becomes ``&amp;#0;``, as MediaWiki's
+    ``normalizeCharReferences`` writes it)."""
+    html = _FORBIDDEN_RE.sub("\ufffd", html)
+    if "&#" in html:
+        html = _NUMERIC_REF_RE.sub(_check_ref, html)
+    return html

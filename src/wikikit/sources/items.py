@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["DocumentInput", "InputError", "InputItem", "decode"]
+__all__ = ["DocumentInput", "InputError", "InputItem", "InputWarning", "decode"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,19 @@ class InputError:
         return f"{self.source}: {self.message}{tail}"
 
 
-InputItem = DocumentInput | InputError
+@dataclass(frozen=True)
+class InputWarning:
+    """An input that was skipped on purpose (a FIFO in a folder): worth a line, not an error."""
+
+    source: str
+    message: str
+
+    def describe(self) -> str:
+        """The one-line warning: ``source: message``."""
+        return f"{self.source}: {self.message}"
+
+
+InputItem = DocumentInput | InputError | InputWarning
 
 
 def decode(data: bytes, source: str, name: str | None, path: str | None) -> InputItem:

@@ -57,7 +57,7 @@ def test_invalid_utf8_names_file_and_offset(tmp_path: Path) -> None:
     items = list(iter_inputs([str(tmp_path)]))
     assert isinstance(items[0], InputError)
     assert "not valid UTF-8" in items[0].message
-    assert items[0].where == "byte offset 10"
+    assert items[0].where == "line 1, column 11, byte offset 10"
     assert "bad.wiki" in items[0].describe()
     assert isinstance(items[1], DocumentInput) and items[1].text == "fine"
 
@@ -66,6 +66,14 @@ def test_missing_file_is_an_error_not_an_exception(tmp_path: Path) -> None:
     items = list(iter_inputs([str(tmp_path / "nope.wiki"), str(tmp_path)]))
     assert len(items) == 1 and isinstance(items[0], InputError)
     assert "cannot read" in items[0].message
+
+
+def test_invalid_utf8_names_line_and_column(tmp_path: Path) -> None:
+    (tmp_path / "bad.wiki").write_bytes(b"ab\n" + "çé x ".encode() + b"\xff")
+    [item] = list(iter_inputs([str(tmp_path / "bad.wiki")]))
+    assert isinstance(item, InputError)
+    assert item.where == "line 2, column 6, byte offset 10"
+    assert item.message.endswith("expected UTF-8 text)")
 
 
 def test_stdin() -> None:

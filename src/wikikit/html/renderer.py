@@ -1172,7 +1172,11 @@ class Renderer:
         html = self.infobox_html(node)
         inner = html[len(_INFOBOX_OPEN) : -len("</table>")]
         out.append(f"{_INFOBOX_OPEN}{self.stash(inner)}</table>")
-        out.append(escape_text(node.end))
+        end = node.end
+        if not end and not node.open:
+            # The export's infobox lines end with their own newlines: the table ends a line.
+            end = node.fields[-1].end if node.fields else node.header_end
+        out.append(escape_text(end))
 
     def infobox_html(self, node: Infobox) -> str:
         """``<table class="infobox">`` with the title as caption and one row per field.

@@ -67,9 +67,12 @@ def decode(data: bytes, source: str, name: str | None, path: str | None) -> Inpu
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
+        line_start = data.rfind(b"\n", 0, e.start) + 1
+        line = data.count(b"\n", 0, e.start) + 1
+        column = len(data[line_start : e.start].decode("utf-8", "replace")) + 1
         return InputError(
             source,
-            f"not valid UTF-8 ({e.reason}, byte 0x{data[e.start]:02x})",
-            f"byte offset {e.start}",
+            f"not valid UTF-8 ({e.reason}, byte 0x{data[e.start]:02x}; expected UTF-8 text)",
+            f"line {line}, column {column}, byte offset {e.start}",
         )
     return DocumentInput(source, name, text, path, len(data))

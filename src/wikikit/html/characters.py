@@ -15,25 +15,34 @@ import re
 
 __all__ = ["allowed_codepoint", "clean_html", "clean_text"]
 
-_NONCHARACTERS = "".join(
-    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
-)
 # C0 controls except tab, newline and carriage return (form feed too, as MediaWiki
-# does); DEL and the C1 controls; lone surrogates; noncharacters.
+# does); DEL and the C1 controls; lone surrogates; noncharacters. The last range holds
+# the noncharacters of the other planes (U+1FFFE … U+10FFFF, each ending in FFFE or
+# FFFF) among allowed characters: one class listing all of them scans ten times slower.
 _FORBIDDEN_RE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + _NONCHARACTERS + "]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe-\U0010ffff]"
 )
 _NUMERIC_REF_RE = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
 
 
 def allowed_codepoint(cp: int) -> bool:
     """Whether HTML allows the character ``cp`` (see the module doc)."""
-    return cp < 0x110000 and _FORBIDDEN_RE.match(chr(cp)) is None
+    if cp >= 0x110000 or cp & 0xFFFE == 0xFFFE:
+        return False
+    return cp >= 0x10000 or _FORBIDDEN_RE.match(chr(cp)) is None
+
+
+def _replace(m: re.Match[str]) -> str:
+    c = m.group(0)
+    return c if c > "\uffff" and ord(c) & 0xFFFE != 0xFFFE else "\ufffd"
 
 
 def clean_text(text: str) -> str:
     """``text`` with every character HTML does not allow replaced by U+FFFD."""
-    return _FORBIDDEN_RE.sub("\ufffd", text)
+    if _FORBIDDEN_RE.search(text) is None:
+        return text
+    return _FORBIDDEN_RE.sub(_replace, text)
 
 
 def _check_ref(m: re.Match[str]) -> str:
@@ -51,7 +60,7 @@ def clean_html(html: str) -> str:
     """Rendered HTML with forbidden characters replaced by U+FFFD and character
     references to them shown as text (``&#0;`` becomes ``&amp;#0;``, as MediaWiki's
     ``normalizeCharReferences`` writes it)."""
-    html = _FORBIDDEN_RE.sub("\ufffd", html)
+    html = clean_text(html)
     if "&#" in html:
         html = _NUMERIC_REF_RE.sub(_check_ref, html)
     return html

@@ -292,6 +292,13 @@ def test_no_documents_is_an_input_error(tmp_path: Path, command: str) -> None:
     assert f"wikikit: error: {empty}: no documents found (folders are searched for" in result.stderr
 
 
+def test_no_documents_writes_no_output_file(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("json", "-o", str(tmp_path / "out.jsonl"), str(empty))
+    assert result.exit_code == 2 and sorted(p.name for p in tmp_path.iterdir()) == ["empty"]
+
+
 def test_check_finds_dumps_in_folders(tmp_path: Path) -> None:
     write_dump(tmp_path / "pages.xml.bz2", [("A", ["Text."]), ("B", ["More."])])
     result = run("check", "-q", str(tmp_path))

@@ -213,7 +213,7 @@ def _finish(
             destination.discard()
         raise
     if destination is not None:
-        destination.finish(keep=not tally.interrupted)
+        destination.finish(keep=not tally.interrupted and tally.documents > 0)
     if tally.interrupted:
         click.echo(f"wikikit: interrupted after {plural(tally.documents, 'document')}", err=True)
     return tally

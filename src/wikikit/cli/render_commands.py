@@ -70,8 +70,9 @@ def _run_render(
     except BaseException:
         destination.discard()
         raise
-    # A partial -o file is worse than none (the message says so).
-    destination.finish(keep=not tally.interrupted)
+    # A partial -o file is worse than none (the message says so), and so is an empty
+    # one when no document was found.
+    destination.finish(keep=not tally.interrupted and tally.documents > 0)
     if tally.interrupted:
         path = destination.path
         what = "" if path is None else f"; {path} not written"

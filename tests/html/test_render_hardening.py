@@ -217,9 +217,8 @@ def test_layout_fields_are_escaped_when_rendered(doc: Document) -> None:
 
 # -- characters HTML forbids ------------------------------------------------------------------
 
-_BAD_CHAR = re.compile(
-    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0010ffff]"
-)
+# Controls (but tab, newline, carriage return), lone surrogates, U+FFFE and U+FFFF.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _REF = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
 
 

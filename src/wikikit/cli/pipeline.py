@@ -22,6 +22,7 @@ from wikikit.cli.outline import format_outline
 from wikikit.html import to_html
 from wikikit.parser import parse
 from wikikit.sources import DocumentInput, InputError, InputItem, InputWarning
+from wikikit.sources.siteinfo import site_config
 from wikikit.tree import document_to_json
 from wikikit.wikitext.convert import convert
 from wikikit.wikitext.formatter import format
@@ -106,7 +107,8 @@ def _work_one(task: Task, item: InputItem) -> Result:
 
 def _format(task: Task, item: DocumentInput) -> Rendered:
     text = item.text
-    out = format(parse(text, dialect=cast(Any, task.dialect), name=item.name))
+    site = site_config(item.site)
+    out = format(parse(text, dialect=cast(Any, task.dialect), name=item.name, site=site))
     changed = out != text
     if task.diff:
         out = _unified_diff(text, out, item.source) if changed else ""
@@ -125,11 +127,12 @@ def _unified_diff(before: str, after: str, source: str) -> str:
 
 
 def _render(task: Task, item: DocumentInput) -> str:
+    site = site_config(item.site)
     if task.kind == "convert":
         title = task.title if task.title is not None else item.name
-        doc = parse(item.text, dialect=cast(Any, task.dialect), name=title)
+        doc = parse(item.text, dialect=cast(Any, task.dialect), name=title, site=site)
         return convert(doc, to=task.to, title=title)
-    doc = parse(item.text, dialect=cast(Any, task.dialect), name=item.name)
+    doc = parse(item.text, dialect=cast(Any, task.dialect), name=item.name, site=site)
     if task.kind == "json":
         return document_to_json(doc, indent=2 if task.pretty else None) + "\n"
     if task.kind == "outline":

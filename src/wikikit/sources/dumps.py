@@ -15,8 +15,9 @@ from typing import IO, Any, cast
 from xml.sax.saxutils import escape
 
 from wikikit.sources.items import DocumentInput, InputError, InputItem
+from wikikit.sources.siteinfo import dump_site
 
-__all__ = ["DUMP_SUFFIXES", "export_xml", "is_dump", "iter_dump"]
+__all__ = ["DUMP_SUFFIXES", "export_xml", "is_dump", "iter_dump", "read_prolog"]
 
 #: Suffixes read as MediaWiki XML dumps rather than as one wikitext document.
 DUMP_SUFFIXES: tuple[str, ...] = (".xml", ".xml.bz2", ".xml.gz")
@@ -33,7 +34,7 @@ class _CountingReader:
 
     Gives dump errors a byte offset; the XML parser reads in chunks, so the
     offset is where the bad chunk ends, not the exact byte. Bytes read ahead
-    (the prolog, see :func:`_entity_declaration`) are handed out first.
+    (the prolog, see :func:`read_prolog`) are handed out first.
     """
 
     def __init__(self, raw: IO[bytes], head: bytes = b"") -> None:
@@ -56,7 +57,7 @@ _MAX_PROLOG = 1 << 20
 _PROLOG_MARKUP = re.compile(r"<(!--|\?|!DOCTYPE)?")
 
 
-def _read_prolog(raw: IO[bytes]) -> tuple[bytes, tuple[str, str | None] | None]:
+def read_prolog(raw: IO[bytes]) -> tuple[bytes, tuple[str, str | None] | None]:
     """The bytes up to the root element's start, and why the dump is refused: ``(message,
     where)``, or None.
 
@@ -174,7 +175,7 @@ def iter_dump(path: str) -> Iterator[InputItem]:
         return
     with raw:
         try:
-            head, refused = _read_prolog(raw)
+            head, refused = read_prolog(raw)
             if refused is not None:
                 yield InputError(path, *refused)
                 return
@@ -184,6 +185,7 @@ def iter_dump(path: str) -> Iterator[InputItem]:
                 yield InputError(path, f"not a MediaWiki XML dump (root element <{root.tag}>)")
                 return
             dump = mwxml.Dump.from_element(root)
+            site = dump_site(dump.site_info)
             for page in dump.pages:
                 text: str | None = None
                 best: Any = None
@@ -200,9 +202,8 @@ def iter_dump(path: str) -> Iterator[InputItem]:
                 root.element.clear()
                 body = text or ""
                 last_title = title
-                yield DocumentInput(
-                    f"{path}#{title}", title, body, path, len(body.encode("utf-8", "surrogatepass"))
-                )
+                size = len(body.encode("utf-8", "surrogatepass"))
+                yield DocumentInput(f"{path}#{title}", title, body, path, size, site)
         except EOFError as e:
             yield InputError(path, f"truncated compressed data ({e})", where())
         except (OSError, zlib.error) as e:

@@ -8,6 +8,7 @@ This package is the bottom layer of wikikit and imports nothing else from it:
 
 from __future__ import annotations
 
+from wikikit.tree import text  # installs the default plain-text rules
 from wikikit.tree.base import (
     NODE_TYPES,
     SCHEMA_VERSION,
@@ -32,7 +33,14 @@ from wikikit.tree.block import (
     TableCell,
     TableRow,
 )
-from wikikit.tree.document import Document, DocumentEditor, Section, register_editor
+from wikikit.tree.diagnostics import Diagnostic
+from wikikit.tree.document import (
+    Document,
+    DocumentEditor,
+    Section,
+    register_editor,
+    register_html_view,
+)
 from wikikit.tree.inline import (
     Bold,
     Comment,
@@ -46,11 +54,15 @@ from wikikit.tree.inline import (
     Raw,
     Template,
     TemplateArgument,
+    TemplateEditor,
     Text,
     WikiLink,
     register_inline_parser,
+    register_template_editor,
+    title_key,
 )
 from wikikit.tree.json import document_from_json, document_to_json, from_dict
+from wikikit.tree.rules import SiteRules, default_site, register_default_site
 
 __all__ = [
     "NODE_TYPES",
@@ -59,6 +71,7 @@ __all__ = [
     "Block",
     "Bold",
     "Comment",
+    "Diagnostic",
     "Document",
     "DocumentEditor",
     "Entity",
@@ -80,19 +93,27 @@ __all__ = [
     "Preformatted",
     "Raw",
     "Section",
+    "SiteRules",
     "Table",
     "TableCaption",
     "TableCell",
     "TableRow",
     "Template",
     "TemplateArgument",
+    "TemplateEditor",
     "Text",
     "WikiLink",
+    "default_site",
     "document_from_json",
     "document_to_json",
     "from_dict",
     "plain_text",
+    "register_default_site",
     "register_editor",
+    "register_html_view",
     "register_inline_parser",
+    "register_template_editor",
+    "text",
+    "title_key",
     "write_nodes",
 ]

@@ -1,4 +1,4 @@
-"""The options every command shares, the exit codes, and small helpers for messages."""
+"""The options every command shares, the exit codes, and counts in words for messages."""
 
 from __future__ import annotations
 

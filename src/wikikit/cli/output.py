@@ -236,7 +236,6 @@ class Destination:
                 f"{whole} of several documents would run together in one output: "
                 "use --output-dir DIR (one file per document)"
             )
-        self.single = single
         self.namer = (
             OutputNamer(output_dir, extension, paths, globs) if output_dir is not None else None
         )

@@ -14,6 +14,7 @@ import unicodedata
 from html.entities import html5 as _HTML5_ENTITIES
 
 from wikikit.html.anchors import escape_id
+from wikikit.html.characters import valid_codepoint as _valid_codepoint
 from wikikit.parser.inline import HTML_TAGS
 
 __all__ = [
@@ -167,17 +168,6 @@ _CHAR_REF_RE = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]*|רלמ|رلم);|#([0-9]+);
 # MediaWiki's wikitext-only spellings of &rlm; (Hebrew and Arabic letters).
 _ENTITY_ALIASES = {"רלמ": "rlm", "رلم": "rlm"}
 _URL_ATTRS = frozenset(("cite", "itemid", "itemtype", "resource", "about", "href", "src"))
-
-
-def _valid_codepoint(cp: int) -> bool:
-    # As MediaWiki's validateCodepoint: no C0/C1 controls except tab and newline.
-    return (
-        cp in (0x09, 0x0A)
-        or 0x20 <= cp <= 0x7E
-        or 0xA0 <= cp <= 0xD7FF
-        or 0xE000 <= cp <= 0xFFFD
-        or 0x10000 <= cp <= 0x10FFFF
-    )
 
 
 def _decode_ref(m: re.Match[str]) -> str:

@@ -14,7 +14,9 @@ _TITLE_LINE = re.compile(r"=(?!=)[^\n]*[^=\n]=[ \t]*\r?(?:\n|$)")
 _NEXT_HEADING = re.compile(r"^=", re.MULTILINE)
 
 
-_EXPORT_INFOBOX = re.compile(r"^[^\s-][^\n]*\r?\n- [^\n]*?: ", re.MULTILINE)
+# A header line the lexer reads as text (not a list, heading, table or rule line), then
+# a "- Key: " line whose key is not blank: the lexer's own rules for the block.
+_EXPORT_INFOBOX = re.compile(r"^(?![\s*#:;=-]|\{\|)[^\n]*\r?\n- ([^\n]*?): ", re.MULTILINE)
 
 
 def detect_dialect(text: str) -> str:
@@ -32,4 +34,5 @@ def detect_dialect(text: str) -> str:
         return "mediawiki"
     heading = _NEXT_HEADING.search(body, m.end())
     lead = body[m.end() : heading.start() if heading else len(body)]
-    return "article" if _EXPORT_INFOBOX.search(lead) else "mediawiki"
+    found = any(field.group(1).strip() for field in _EXPORT_INFOBOX.finditer(lead))
+    return "article" if found else "mediawiki"

@@ -9,8 +9,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import dump_xml, write_dump
+from wikikit.sources.dumps import iter_pages
 from wikikit.sources.multistream import write_multistream
-from wikikit.sources.pages import iter_pages
 
 dask = pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")

@@ -30,8 +30,9 @@ from wikikit.cli.tables import text_record as _text_record
 from wikikit.html import HtmlOutput
 from wikikit.html import to_html as _to_html
 from wikikit.parser import parse as _parse
+from wikikit.sources.items import WIKITEXT, Skipped
 from wikikit.sources.multistream import DumpFile, Work, check_index, find_index, plan_parts
-from wikikit.sources.pages import WIKITEXT, Page, Selection, Skipped
+from wikikit.sources.pages import Page, Selection
 from wikikit.sources.siteinfo import site_config
 from wikikit.tree import Document
 

@@ -1,4 +1,4 @@
-"""Records and their writers: JSON Lines and Parquet (wikikit.cli.tables)."""
+"""Records of wikikit text and json, and the Parquet writer (wikikit.cli.tables)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import pytest
 from wikikit.cli.tables import (
     JSON_COLUMNS,
     TEXT_COLUMNS,
-    JsonLinesWriter,
     ParquetWriter,
     is_parquet,
     json_record,
@@ -71,19 +70,7 @@ def test_discard_leaves_nothing(tmp_path: Path) -> None:
     writer = ParquetWriter(str(tmp_path / "x.parquet"), TEXT_COLUMNS)
     writer.write({"title": "a"})
     writer.discard()
-    lines = JsonLinesWriter(str(tmp_path / "x.jsonl"))
-    lines.write({"a": 1})
-    lines.discard()
     assert list(tmp_path.iterdir()) == []
-
-
-def test_json_lines(tmp_path: Path) -> None:
-    path = tmp_path / "x.jsonl"
-    writer = JsonLinesWriter(str(path))
-    writer.write({"title": "Ä", "n": 1})
-    writer.write({"title": "b"})
-    writer.commit()
-    assert path.read_text(encoding="utf-8") == '{"title": "Ä", "n": 1}\n{"title": "b"}\n'
 
 
 @pytest.mark.parametrize(

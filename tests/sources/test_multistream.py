@@ -9,6 +9,7 @@ import pytest
 
 from conftest import dump_xml
 from wikikit.sources import InputError
+from wikikit.sources.dumps import iter_pages
 from wikikit.sources.multistream import (
     DumpPart,
     check_index,
@@ -17,7 +18,7 @@ from wikikit.sources.multistream import (
     plan_parts,
     write_multistream,
 )
-from wikikit.sources.pages import Page, Selection, iter_pages
+from wikikit.sources.pages import Page, Selection
 
 PAGES = [(f"Page {i}", [f"text of page {i} & more\r\n" * (i % 7 + 1)]) for i in range(1, 48)]
 

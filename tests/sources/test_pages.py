@@ -8,15 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import dump_xml
-from wikikit.sources import InputError
-from wikikit.sources.pages import (
-    Page,
-    Selection,
-    Skipped,
-    default_content_model,
-    iter_pages,
-    read_siteinfo,
-)
+from wikikit.sources import DocumentInput, InputError, PageInfo
+from wikikit.sources.dumps import iter_dump, iter_pages, read_siteinfo
+from wikikit.sources.pages import Page, Selection, Skipped, default_content_model
 
 # Written by hand after MediaWiki's export schema 0.11 (docs/export-0.11.xsd): a
 # siteinfo block, and pages with <ns>, <id>, <redirect>, revisions with <id>,
@@ -251,3 +245,27 @@ def test_not_a_dump_and_unreadable(tmp_path: Path) -> None:
     (tmp_path / "t.xml.bz2").write_bytes(data[: len(data) // 2])
     [err] = list(iter_pages(str(tmp_path / "t.xml.bz2")))
     assert isinstance(err, InputError) and "truncated compressed data" in err.message
+
+
+def test_dump_documents_carry_their_page(tmp_path: Path) -> None:
+    path = write(tmp_path, DUMP)
+    items = list(iter_dump(path))
+    docs = [i for i in items if isinstance(i, DocumentInput)]
+    alpha = docs[0]
+    assert (alpha.source, alpha.name, alpha.text, alpha.path) == (
+        f"{path}#Alpha",
+        "Alpha",
+        "new & <b>\r",
+        path,
+    )
+    assert alpha.size == len(b"new & <b>\r")
+    assert alpha.page == PageInfo("Alpha", 0, 10, 105, "2021-06-01T12:30:00Z", "wikitext", None)
+    assert alpha.site is not None and alpha.site[1] == "dewiki"
+    assert docs[1].page is not None and docs[1].page.redirect == "Alpha"
+    # Skipped pages come through as they are, in dump order.
+    assert [type(i).__name__ for i in items[:4]] == [
+        "DocumentInput",
+        "DocumentInput",
+        "Skipped",
+        "DocumentInput",
+    ]

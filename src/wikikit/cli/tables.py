@@ -4,33 +4,31 @@ A record is a dict: the page metadata (``title``, ``page_id``, ``namespace``,
 ``revision_id``, ``timestamp``, ``content_model``, ``redirect``; None for
 documents that are not dump pages), then ``text`` and ``sections`` (the
 section titles) for text, ``tree`` (the document as JSON) for json, and
-``source``. :class:`JsonLinesWriter` writes one record per line;
-:class:`ParquetWriter` writes a Parquet file in row groups with pyarrow (the
-optional extra ``wikikit[parquet]``), ready for ``datasets.load_dataset("parquet", ...)``.
-Both write to a temporary file renamed over the target on :meth:`commit`.
+``source``. As JSON Lines they go through the command's output like any
+text; :class:`ParquetWriter` writes a Parquet file in row groups with pyarrow
+(the optional extra ``wikikit[parquet]``), ready for
+``datasets.load_dataset("parquet", ...)``, to a temporary file renamed over the
+target on :meth:`~ParquetWriter.commit`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import sys
 import tempfile
 from collections.abc import Sequence
 from datetime import datetime
-from typing import IO, Any, Protocol
+from typing import Any
 
-from wikikit.sources.pages import PageInfo
+from wikikit.cli.output import OutputError
+from wikikit.sources import PageInfo
 from wikikit.tree import Document
 
 __all__ = [
     "JSON_COLUMNS",
     "META_COLUMNS",
     "TEXT_COLUMNS",
-    "JsonLinesWriter",
     "ParquetWriter",
-    "RecordWriter",
     "is_parquet",
     "json_record",
     "meta_record",
@@ -123,67 +121,38 @@ def _timestamp(value: Any) -> datetime | None:
         return None
 
 
-class RecordWriter(Protocol):
-    """Where records go: written in order, then committed (or discarded)."""
-
-    path: str | None
-
-    def write(self, record: dict[str, Any]) -> None: ...
-
-    def commit(self) -> None: ...
-
-    def discard(self) -> None: ...
-
-
 def _temporary_beside(path: str) -> tuple[int, str]:
     directory = os.path.dirname(os.path.abspath(path))
     return tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
 
 
 def _publish(tmp: str, path: str) -> None:
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600 files
+    """Rename ``tmp`` over ``path`` as :class:`~wikikit.cli.output.AtomicFile` does: a
+    replaced file keeps its permission bits, and its new bytes are on disk first."""
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+        existed = True
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode, existed = 0o666 & ~umask, False  # mkstemp makes 0600 files
+    if existed:
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    os.chmod(tmp, mode)
     os.replace(tmp, path)
-
-
-class JsonLinesWriter:
-    """Records as JSON Lines, to ``path`` (atomically) or to stdout (None or ``-``)."""
-
-    def __init__(self, path: str | None, stream: IO[str] | None = None) -> None:
-        self.path = None if path in (None, "-") else path
-        self._tmp: str | None = None
-        self.stream: IO[str]
-        if self.path is None:
-            self.stream = stream if stream is not None else sys.stdout
-            return
-        fd, self._tmp = _temporary_beside(self.path)
-        self.stream = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed in commit)
-
-    def write(self, record: dict[str, Any]) -> None:
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-    def commit(self) -> None:
-        if self._tmp is None or self.path is None:
-            self.stream.flush()
-            return
-        self.stream.close()
-        _publish(self._tmp, self.path)
-        self._tmp = None
-
-    def discard(self) -> None:
-        if self._tmp is not None:
-            self.stream.close()
-            with contextlib.suppress(OSError):
-                os.unlink(self._tmp)
-            self._tmp = None
 
 
 class ParquetWriter:
     """Records as a Parquet file, written in row groups so memory stays bounded.
 
     A row group holds up to ``group_rows`` records or about ``group_bytes``
-    bytes of text, whichever comes first; zstd-compressed.
+    bytes of text, whichever comes first; zstd-compressed. Failures (pyarrow
+    missing, a full disk) are :class:`~wikikit.cli.output.OutputError` values
+    naming the path, with nothing half-written left behind.
     """
 
     def __init__(
@@ -196,19 +165,27 @@ class ParquetWriter:
     ) -> None:
         try:
             import pyarrow.parquet as pq
-        except ImportError as e:
-            raise RuntimeError(
-                "Parquet output needs pyarrow: pip install 'wikikit[parquet]'"
-            ) from e
+        except ImportError:
+            raise OutputError(
+                path, "Parquet output needs pyarrow: pip install 'wikikit[parquet]'"
+            ) from None
         self.path: str | None = path
         self.columns = tuple(columns)
         self.schema = parquet_schema(self.columns)
         self.group_rows = group_rows
         self.group_bytes = group_bytes
         self.rows = 0
-        fd, self._tmp = _temporary_beside(path)
-        os.close(fd)
-        self._writer = pq.ParquetWriter(self._tmp, self.schema, compression="zstd")
+        try:
+            fd, self._tmp = _temporary_beside(path)
+            os.close(fd)
+        except OSError as e:
+            raise OutputError(path, e.strerror or str(e)) from None
+        try:
+            self._writer = pq.ParquetWriter(self._tmp, self.schema, compression="zstd")
+        except OSError as e:
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
+            raise OutputError(path, str(e)) from None
         self._pending: dict[str, list[Any]] = {c: [] for c in self.columns}
         self._pending_rows = 0
         self._pending_bytes = 0
@@ -235,7 +212,11 @@ class ParquetWriter:
             [pa.array(self._pending[c], type=self.schema.field(c).type) for c in self.columns],
             schema=self.schema,
         )
-        self._writer.write_batch(batch)
+        try:
+            self._writer.write_batch(batch)
+        except OSError as e:
+            self.discard()
+            raise OutputError(str(self.path), str(e)) from None
         self.rows += self._pending_rows
         self._pending = {c: [] for c in self.columns}
         self._pending_rows = self._pending_bytes = 0
@@ -244,10 +225,15 @@ class ParquetWriter:
         if self._done:
             return
         self._flush()
-        self._writer.close()
-        self._done = True
         assert self.path is not None
-        _publish(self._tmp, self.path)
+        try:
+            self._writer.close()
+            self._done = True
+            _publish(self._tmp, self.path)
+        except OSError as e:
+            self._done = False
+            self.discard()
+            raise OutputError(self.path, str(e)) from None
 
     def discard(self) -> None:
         if self._done:

@@ -26,18 +26,17 @@ from typing import IO
 from xml.parsers import expat
 from xml.sax.saxutils import unescape
 
-from wikikit.sources.items import InputError
+from wikikit.sources.dumps import iter_dump, iter_pages, open_dump, read_siteinfo
+from wikikit.sources.items import InputError, InputItem, InputWarning
 from wikikit.sources.pages import (
-    DumpSite,
     EntityDeclared,
+    Page,
     PageItem,
     PageReader,
     Selection,
     describe_xml_error,
-    iter_pages,
-    open_compressed,
-    read_siteinfo,
 )
+from wikikit.sources.siteinfo import DumpSite
 
 __all__ = [
     "PART_BYTES",
@@ -46,9 +45,12 @@ __all__ = [
     "Work",
     "check_index",
     "find_index",
+    "is_index",
+    "iter_dump_work",
     "iter_stream_offsets",
     "iter_streams",
     "plan_parts",
+    "work_inputs",
     "write_multistream",
 ]
 
@@ -80,6 +82,14 @@ def find_index(path: str) -> str | None:
     return None
 
 
+_INDEX_NAME = re.compile(r"-multistream-index\d*\.txt(-p\d+p\d+)?(\.bz2)?\Z")
+
+
+def is_index(path: str) -> bool:
+    """Whether ``path`` is named like a multistream dump's index."""
+    return _INDEX_NAME.search(os.path.basename(path)) is not None
+
+
 def iter_stream_offsets(index: str) -> Iterator[int]:
     """The distinct stream offsets of a multistream index, in order, read lazily."""
     for offset, _ in iter_streams(index):
@@ -93,7 +103,7 @@ def iter_streams(index: str) -> Iterator[tuple[int, str]]:
     offset goes backwards: the rest of the dump is then one part to its end.
     """
     last = -1
-    with open_compressed(index) as raw:
+    with open_dump(index) as raw:
         for line in raw:
             head, sep, rest = line.partition(b":")
             if not sep:
@@ -213,6 +223,31 @@ def plan_parts(
             start, first = offset, title
     if start is not None:
         yield DumpPart(path, start, None, selection, site, first)
+
+
+def work_inputs(work: Work) -> Iterator[InputItem]:
+    """What a worker reads from ``work``: each page as a document
+    (:meth:`Page.to_input <wikikit.sources.pages.Page.to_input>`), skipped pages
+    and errors as they are."""
+    for item in work.read():
+        yield item.to_input() if isinstance(item, Page) else item
+
+
+def iter_dump_work(
+    path: str, selection: Selection, index: str | None = None, part_bytes: int = PART_BYTES
+) -> Iterator[InputItem | DumpPart]:
+    """A dump as the command line reads it: the :class:`DumpPart` values of a
+    multistream dump with its index (found beside it, or ``index``), to be read
+    by the workers; any other dump's documents, read here. An index that does
+    not fit the dump is a warning, and the dump is read from start to end."""
+    found = index if index is not None else find_index(path)
+    if found is not None:
+        problem = check_index(path, found)
+        if problem is None:
+            yield from plan_parts(path, found, selection, part_bytes)
+            return
+        yield InputWarning(path, f"{problem}; reading the dump from start to end")
+    yield from iter_dump(path, selection)
 
 
 def _strip_frame(data: bytes) -> bytes:

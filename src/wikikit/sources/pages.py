@@ -15,21 +15,17 @@ declare entities; expansion is how a small file becomes a huge one).
 
 from __future__ import annotations
 
-import bz2
-import gzip
 import re
-import zlib
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import IO, Any, cast
+from typing import Any
 from xml.parsers import expat
 
-from wikikit.sources.items import InputError
+from wikikit.sources.items import WIKITEXT, DocumentInput, InputError, PageInfo, Skipped
 from wikikit.sources.siteinfo import DumpSite
 
 __all__ = [
     "WIKITEXT",
-    "DumpSite",
     "EntityDeclared",
     "Page",
     "PageInfo",
@@ -39,13 +35,7 @@ __all__ = [
     "Skipped",
     "default_content_model",
     "describe_xml_error",
-    "iter_pages",
-    "open_compressed",
-    "read_siteinfo",
 ]
-
-#: The content model of wikitext pages.
-WIKITEXT = "wikitext"
 
 _NS_USER, _NS_MEDIAWIKI, _NS_MODULE = 2, 8, 828
 _CODE_SUFFIX = re.compile(r"\.(css|js|json)\Z")
@@ -101,35 +91,6 @@ class Selection:
 
 
 @dataclass(frozen=True)
-class PageInfo:
-    """What a dump says about a page revision, apart from its text.
-
-    ``timestamp`` is the revision's ISO 8601 time as the dump writes it
-    (``2024-01-31T12:00:00Z``); ``redirect`` the target title of a redirect page.
-    """
-
-    title: str
-    namespace: int = 0
-    page_id: int | None = None
-    revision_id: int | None = None
-    timestamp: str | None = None
-    content_model: str = WIKITEXT
-    redirect: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The metadata under its field names (the keys of JSON records and table columns)."""
-        return {
-            "title": self.title,
-            "page_id": self.page_id,
-            "namespace": self.namespace,
-            "revision_id": self.revision_id,
-            "timestamp": self.timestamp,
-            "content_model": self.content_model,
-            "redirect": self.redirect,
-        }
-
-
-@dataclass(frozen=True)
 class Page(PageInfo):
     """A page revision read from a dump: its metadata, its text and where it came from.
 
@@ -170,39 +131,14 @@ class Page(PageInfo):
         data["source"] = self.source
         return data
 
-
-@dataclass(frozen=True)
-class Skipped:
-    """Pages (or revisions) a run leaves out: counted, and reported when ``warn`` is set.
-
-    ``reason`` is ``"namespace"`` (outside the chosen namespaces),
-    ``"content model"`` (not a chosen model; ``detail`` names it),
-    ``"deleted"`` (the revision's text is deleted) or ``"missing"`` (the dump
-    has no text for it); ``count`` how many pages it stands for.
-    """
-
-    source: str
-    reason: str
-    detail: str = ""
-    warn: bool = False
-    count: int = 1
-
-    def describe(self) -> str:
-        """The one-line message: ``source: detail``."""
-        return f"{self.source}: {self.detail or self.reason}"
+    def to_input(self) -> DocumentInput:
+        """The page as a document for the command line's pipeline."""
+        return DocumentInput(
+            self.source, self.title, self.text, self.dump, self.size, self.site, self.info
+        )
 
 
 PageItem = Page | Skipped | InputError
-
-
-def open_compressed(path: str) -> IO[bytes]:
-    """``path`` opened for reading bytes, decompressed by its suffix (``.bz2``, ``.gz``)."""
-    lower = path.lower()
-    if lower.endswith(".bz2"):
-        return bz2.open(path, "rb")
-    if lower.endswith(".gz"):
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return open(path, "rb")
 
 
 class EntityDeclared(Exception):
@@ -494,77 +430,3 @@ def describe_xml_error(e: BaseException) -> str:
         return "the DOCTYPE declares XML entities (MediaWiki dumps never do)"
     message = str(e).split("\n", 1)[0][:200]
     return f"malformed XML dump ({type(e).__name__}: {message})"
-
-
-def iter_pages(
-    path: str,
-    selection: Selection | None = None,
-    *,
-    chunk_size: int = 1 << 20,
-    opener: Callable[[str], IO[bytes]] = open_compressed,
-) -> Iterator[PageItem]:
-    """Every page of a dump (``.xml``, ``.xml.bz2``, ``.xml.gz``), streamed, with metadata.
-
-    Yields :class:`Page` for each selected page (its latest revision, or each
-    revision with ``selection.all_revisions``), :class:`Skipped` for the others,
-    and one :class:`InputError` if the dump cannot be read or breaks halfway
-    (after every page before the damage). Memory stays flat whatever the size.
-    """
-    selection = selection if selection is not None else Selection()
-    reader = PageReader(path, selection)
-    offset = 0
-
-    def where(extra: str | None = None) -> str:
-        parts = [] if extra is None else [extra]
-        parts.append(f"near decompressed byte {offset}")
-        parts.append(reader.after())
-        return ", ".join(parts)
-
-    try:
-        raw = opener(path)
-    except OSError as e:
-        yield InputError(path, f"cannot read: {e.strerror or e}")
-        return
-    with raw:
-        try:
-            while True:
-                chunk = raw.read(chunk_size)
-                offset += len(chunk)
-                reader.feed(chunk, final=not chunk)
-                if reader.root is not None and reader.root != "mediawiki":
-                    yield InputError(
-                        path, f"not a MediaWiki XML dump (root element <{reader.root}>)"
-                    )
-                    return
-                if reader.out:
-                    yield from reader.out
-                    reader.out.clear()
-                if not chunk:
-                    break
-        except EOFError as e:
-            yield from reader.out
-            yield InputError(path, f"truncated compressed data ({e})", where())
-        except (OSError, zlib.error) as e:
-            yield from reader.out
-            yield InputError(path, f"corrupt compressed data ({e})", where())
-        except (expat.ExpatError, EntityDeclared) as e:
-            yield from reader.out
-            yield InputError(path, describe_xml_error(e), where(reader.position()))
-
-
-def read_siteinfo(
-    path: str, opener: Callable[[str], IO[bytes]] = open_compressed
-) -> DumpSite | None:
-    """A dump's ``<siteinfo>``, read from its start (None if it has none or cannot be read)."""
-    reader = PageReader(path, Selection())
-    try:
-        with opener(path) as raw:
-            while not reader.siteinfo_done and reader.pages_seen == 0:
-                chunk = raw.read(1 << 16)
-                reader.feed(chunk, final=not chunk)
-                reader.out.clear()
-                if not chunk or (reader.root is not None and reader.root != "mediawiki"):
-                    break
-    except (OSError, EOFError, zlib.error, expat.ExpatError, EntityDeclared):
-        return None
-    return reader.site if reader.siteinfo_done else None

@@ -78,21 +78,44 @@ def test_parts_read_the_same_pages_as_a_sequential_read(tmp_path: Path, part_byt
     assert got[0][4] is not None and got[0][4][1] == "enwiki"  # the head's siteinfo
 
 
-def test_a_corrupt_stream_is_an_error_for_its_part_only(tmp_path: Path) -> None:
+@pytest.mark.parametrize("part_bytes", [1, 10**9])
+def test_a_corrupt_stream_is_an_error_for_that_stream_only(tmp_path: Path, part_bytes: int) -> None:
     dump, index = make(tmp_path)
     offsets = list(iter_stream_offsets(index))
     raw = bytearray(Path(dump).read_bytes())
     middle = (offsets[2] + offsets[3]) // 2
     raw[middle : middle + 8] = b"\x00" * 8
     Path(dump).write_bytes(bytes(raw))
-    parts = list(plan_parts(dump, index, Selection(), 1))
+    parts = list(plan_parts(dump, index, Selection(), part_bytes))
     items = read_all(parts)
     errors = [i for i in items if isinstance(i, InputError)]
     assert len(errors) == 1 and "compressed data" in errors[0].message
     where = errors[0].where or ""
-    assert f"bz2 streams at bytes {offsets[2]}-{offsets[3]} (from page 'Page 21')" in where
+    assert f"bz2 stream at bytes {offsets[2]}-{offsets[3]} (from page 'Page 21')" in where
+    # Within one part too, the streams after the damaged one are read.
+    if part_bytes != 1:
+        assert "after page 'Page 20'" in where
     titles = [i.title for i in items if isinstance(i, Page)]
     assert len(titles) == 37 and "Page 21" not in titles and "Page 31" in titles
+
+
+def test_broken_xml_in_a_stream_is_an_error_for_that_stream_only(tmp_path: Path) -> None:
+    dump, index = make(tmp_path)
+    offsets = list(iter_stream_offsets(index))
+    raw = Path(dump).read_bytes()
+    stream = bz2.decompress(raw[offsets[1] : offsets[2]]).replace(b"</title>", b"</titel>", 1)
+    Path(dump).write_bytes(raw[: offsets[1]] + bz2.compress(stream) + raw[offsets[2] :])
+    shift = len(bz2.compress(stream)) - (offsets[2] - offsets[1])
+    index_lines = bz2.decompress(Path(index).read_bytes()).decode().splitlines()
+    fixed = []
+    for line in index_lines:
+        off, rest = line.split(":", 1)
+        fixed.append(f"{int(off) + shift if int(off) >= offsets[2] else off}:{rest}\n")
+    Path(index).write_bytes(bz2.compress("".join(fixed).encode()))
+    items = read_all(list(plan_parts(dump, index, Selection())))
+    [error] = [i for i in items if isinstance(i, InputError)]
+    assert "malformed XML" in error.message and "from page 'Page 11'" in (error.where or "")
+    assert len([i for i in items if isinstance(i, Page)]) == 37
 
 
 def test_a_cut_dump_reports_the_cut_stream(tmp_path: Path) -> None:

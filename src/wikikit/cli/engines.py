@@ -20,10 +20,21 @@ from typing import Any, Protocol
 
 from wikikit.version import __version__
 
-__all__ = ["ENGINES", "DaskEngine", "Engine", "EngineError", "FutureLike", "ProcessEngine"]
+__all__ = [
+    "ENGINES",
+    "SCHEDULER_WAIT",
+    "DaskEngine",
+    "Engine",
+    "EngineError",
+    "FutureLike",
+    "ProcessEngine",
+]
 
 #: The values of ``--engine``.
 ENGINES = ("local", "dask")
+
+#: Seconds to wait for a scheduler to answer, and for a first worker to join it.
+SCHEDULER_WAIT = 60.0
 
 
 class EngineError(Exception):
@@ -85,10 +96,12 @@ _PROBE = "__import__('wikikit.version', fromlist=['__version__']).__version__"
 class DaskEngine:
     """A Dask cluster: the scheduler at ``address``, or a local cluster of ``jobs`` workers.
 
-    ``wait`` is how long to wait for a first worker to join a remote scheduler.
+    ``wait`` is how long to wait for the scheduler, and for a first worker to join
+    it (default :data:`SCHEDULER_WAIT`).
     """
 
-    def __init__(self, address: str | None, jobs: int, *, wait: float = 60.0) -> None:
+    def __init__(self, address: str | None, jobs: int, *, wait: float | None = None) -> None:
+        wait = SCHEDULER_WAIT if wait is None else wait
         try:
             from distributed import Client, LocalCluster
         except ImportError as e:
@@ -114,8 +127,12 @@ class DaskEngine:
             raise
         except Exception as e:
             self.close()
-            where = "a local cluster" if address is None else f"the scheduler at {address}"
-            raise EngineError(f"cannot start {where}: {type(e).__name__}: {e}") from e
+            what = (
+                "cannot start a local Dask cluster"
+                if address is None
+                else f"cannot reach the scheduler at {address}"
+            )
+            raise EngineError(f"{what}: {type(e).__name__}: {e}") from e
         try:
             self._probe()
         except BaseException:

@@ -20,7 +20,7 @@ import bz2
 import os
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 from xml.parsers import expat
@@ -146,16 +146,23 @@ def check_index(path: str, index: str) -> str | None:
 
 @dataclass(frozen=True)
 class DumpPart:
-    """Consecutive bz2 streams of a multistream dump, from byte ``start`` to ``end``
-    (None: the end of the file); small, to be sent to a worker and read there."""
+    """Consecutive bz2 streams of a multistream dump, to be sent to a worker and read there.
+
+    ``streams`` holds each stream's offset and the title of its first page (from
+    the index); the part runs from the first offset to ``end`` (None: the end of
+    the file). A damaged stream is an error for that stream only: the worker goes
+    on at the next one.
+    """
 
     path: str
-    start: int
+    streams: tuple[tuple[int, str], ...]
     end: int | None
     selection: Selection
     site: DumpSite | None = None
-    #: The title of the part's first page (from the index), for messages.
-    first_title: str | None = None
+
+    @property
+    def start(self) -> int:
+        return self.streams[0][0] if self.streams else 0
 
     @property
     def weight(self) -> int:
@@ -164,13 +171,16 @@ class DumpPart:
 
     def describe(self) -> str:
         """``bz2 streams at bytes A-B (from page 'T')`` for messages."""
-        end = "end" if self.end is None else self.end
-        first = "" if self.first_title is None else f" (from page {self.first_title!r})"
-        return f"bz2 streams at bytes {self.start}-{end}{first}"
+        first = f" (from page {self.streams[0][1]!r})" if self.streams else ""
+        return f"bz2 streams at bytes {self.start}-{_end(self.end)}{first}"
 
     def read(self) -> Iterator[PageItem]:
-        """The part's pages (and skipped pages, and at most one error at the end)."""
+        """The part's pages, skipped pages, and an error for each stream that breaks."""
         return _read_part(self)
+
+
+def _end(end: int | None) -> str:
+    return "end" if end is None else str(end)
 
 
 @dataclass(frozen=True)
@@ -202,27 +212,27 @@ def plan_parts(
     path: str,
     index: str,
     selection: Selection,
-    part_bytes: int = PART_BYTES,
+    part_bytes: int | None = None,
     site: DumpSite | None = None,
 ) -> Iterator[DumpPart]:
     """The parts of a multistream dump: consecutive streams of about ``part_bytes``
-    compressed bytes each, the last one running to the end of the file.
+    (default :data:`PART_BYTES`) compressed bytes each, the last one running to the
+    end of the file.
 
     Lazy: a full Wikipedia index has millions of lines; only stream offsets are
     kept, one part at a time. ``site`` defaults to the dump's own ``<siteinfo>``.
     """
+    size = PART_BYTES if part_bytes is None else part_bytes
     if site is None:
         site = read_siteinfo(path)
-    start: int | None = None
-    first = ""
+    streams: list[tuple[int, str]] = []
     for offset, title in iter_streams(index):
-        if start is None:
-            start, first = offset, title
-        elif offset - start >= part_bytes:
-            yield DumpPart(path, start, offset, selection, site, first)
-            start, first = offset, title
-    if start is not None:
-        yield DumpPart(path, start, None, selection, site, first)
+        if streams and offset - streams[0][0] >= size:
+            yield DumpPart(path, tuple(streams), offset, selection, site)
+            streams = []
+        streams.append((offset, title))
+    if streams:
+        yield DumpPart(path, tuple(streams), None, selection, site)
 
 
 def work_inputs(work: Work) -> Iterator[InputItem]:
@@ -234,7 +244,7 @@ def work_inputs(work: Work) -> Iterator[InputItem]:
 
 
 def iter_dump_work(
-    path: str, selection: Selection, index: str | None = None, part_bytes: int = PART_BYTES
+    path: str, selection: Selection, index: str | None = None, part_bytes: int | None = None
 ) -> Iterator[InputItem | DumpPart]:
     """A dump as the command line reads it: the :class:`DumpPart` values of a
     multistream dump with its index (found beside it, or ``index``), to be read
@@ -262,61 +272,72 @@ def _strip_frame(data: bytes) -> bytes:
 
 
 def _read_part(part: DumpPart) -> Iterator[PageItem]:
-    reader = PageReader(part.path, part.selection, part.site)
     path = part.path
-    in_stream = False
-
-    def where(extra: str | None = None) -> str:
-        parts = [part.describe()]
-        if extra is not None:
-            parts.append(extra)
-        parts.append(reader.after())
-        return ", ".join(parts)
-
     try:
         f: IO[bytes] = open(path, "rb")  # noqa: SIM115 (closed below; errors are values)
     except OSError as e:
         yield InputError(path, f"cannot read: {e.strerror or e}")
         return
+    last: str | None = None
     with f:
-        try:
-            f.seek(part.start)
-            reader.feed(b"<" + _WRAPPER + b">")
-            remaining = None if part.end is None else part.end - part.start
-            decompressor = bz2.BZ2Decompressor()
-            pieces: list[bytes] = []
-            while remaining is None or remaining > 0:
-                chunk = f.read(_READ_CHUNK if remaining is None else min(_READ_CHUNK, remaining))
-                if not chunk:
+        streams = part.streams
+        for i, (start, title) in enumerate(streams):
+            end = streams[i + 1][0] if i + 1 < len(streams) else part.end
+            last = yield from _read_streams(f, part, start, end, title, last)
+
+
+def _read_streams(
+    f: IO[bytes], part: DumpPart, start: int, end: int | None, title: str, last: str | None
+) -> Generator[PageItem, None, str | None]:
+    """The pages of the bz2 stream(s) from ``start`` to ``end``, each stream parsed on its
+    own; returns the title of the last page read (for messages)."""
+    path = part.path
+    reader: PageReader | None = None
+    in_stream = False
+
+    def where(extra: str | None = None) -> str:
+        parts = [f"bz2 stream at bytes {start}-{_end(end)} (from page {title!r})"]
+        if extra is not None:
+            parts.append(extra)
+        parts.append(f"after page {last!r}" if last is not None else "before any page")
+        return ", ".join(parts)
+
+    try:
+        f.seek(start)
+        remaining = None if end is None else end - start
+        decompressor = bz2.BZ2Decompressor()
+        pieces: list[bytes] = []
+        while remaining is None or remaining > 0:
+            chunk = f.read(_READ_CHUNK if remaining is None else min(_READ_CHUNK, remaining))
+            if not chunk:
+                break
+            if remaining is not None:
+                remaining -= len(chunk)
+            data = chunk
+            while data:
+                pieces.append(decompressor.decompress(data))
+                in_stream = True
+                if not decompressor.eof:
                     break
-                if remaining is not None:
-                    remaining -= len(chunk)
-                data = chunk
-                while data:
-                    pieces.append(decompressor.decompress(data))
-                    in_stream = True
-                    if not decompressor.eof:
-                        break
-                    # One stream done: parse it while the next one decompresses.
-                    reader.feed(_strip_frame(b"".join(pieces)))
-                    pieces = []
-                    in_stream = False
-                    data = decompressor.unused_data
-                    decompressor = bz2.BZ2Decompressor()
-                    if reader.out:
-                        yield from reader.out
-                        reader.out.clear()
-            if in_stream:
-                yield InputError(path, "truncated compressed data (a bz2 stream is cut)", where())
-                return
-            reader.feed(b"</" + _WRAPPER + b">", final=True)
-            yield from reader.out
-        except (OSError, EOFError, zlib.error, ValueError) as e:
-            yield from reader.out
-            yield InputError(path, f"corrupt compressed data ({e})", where())
-        except (expat.ExpatError, EntityDeclared) as e:
-            yield from reader.out
-            yield InputError(path, describe_xml_error(e), where(reader.position()))
+                reader = PageReader(path, part.selection, part.site)
+                reader.last_title = last
+                text = _strip_frame(b"".join(pieces))
+                reader.feed(b"<" + _WRAPPER + b">" + text + b"</" + _WRAPPER + b">", final=True)
+                yield from reader.out
+                last = reader.last_title
+                pieces, reader, in_stream = [], None, False
+                data = decompressor.unused_data
+                decompressor = bz2.BZ2Decompressor()
+        if in_stream:
+            yield InputError(path, "truncated compressed data (a bz2 stream is cut)", where())
+    except (OSError, EOFError, zlib.error, ValueError) as e:
+        yield InputError(path, f"corrupt compressed data ({e})", where())
+    except (expat.ExpatError, EntityDeclared) as e:
+        assert reader is not None
+        yield from reader.out
+        last = reader.last_title
+        yield InputError(path, describe_xml_error(e), where(reader.position()))
+    return last
 
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)

@@ -161,7 +161,7 @@ class ParquetWriter:
         columns: Sequence[str],
         *,
         group_rows: int = 10_000,
-        group_bytes: int = 64 * 1024 * 1024,
+        group_bytes: int = 16 * 1024 * 1024,
     ) -> None:
         try:
             import pyarrow.parquet as pq

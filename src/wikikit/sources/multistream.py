@@ -9,9 +9,10 @@ into :class:`DumpPart` values; each one is read where it is processed (a
 worker process, a Dask worker) with :meth:`DumpPart.read`, so no single
 decompressor feeds every worker.
 
-Each part's streams are parsed by :class:`~wikikit.sources.pages.PageReader`
-inside a root element of their own: a DOCTYPE there is a syntax error, so no
-entity can be declared, let alone expanded.
+Each stream is parsed on its own by :class:`~wikikit.sources.pages.PageReader`,
+inside a root element of its own: a DOCTYPE there is a syntax error, so no
+entity can be declared, let alone expanded; and a damaged stream loses only
+its own pages.
 """
 
 from __future__ import annotations

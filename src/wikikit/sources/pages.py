@@ -1,16 +1,18 @@
-"""Pages of a MediaWiki XML dump with their metadata, read by a streaming expat reader.
+"""Pages of a MediaWiki XML dump with their metadata: the streaming expat reader.
 
-Each page (or, with ``all_revisions``, each revision) becomes a :class:`Page`:
-its title, namespace, page and revision ids, timestamp, content model, redirect
-target and text. A :class:`Selection` chooses namespaces and content models
-(wikitext only by default: a ``Module:`` page of Lua is not wikitext); what it
-leaves out, and revisions whose text is deleted or missing, become
-:class:`Skipped` items, so a run can count and report them instead of turning
-them into empty documents.
+:class:`PageReader` turns dump XML, fed in chunks, into a :class:`Page` per page
+(or, with ``all_revisions``, per revision): its title, namespace, page and
+revision ids, timestamp, content model, redirect target and text. A
+:class:`Selection` chooses namespaces and content models (wikitext only by
+default: a ``Module:`` page of Lua is not wikitext); what it leaves out, and
+revisions whose text is deleted or missing, become
+:class:`~wikikit.sources.items.Skipped` items, so a run can count and report
+them instead of turning them into empty documents. :mod:`~wikikit.sources.dumps`
+reads whole files with it, :mod:`~wikikit.sources.multistream` single streams.
 
-The reader never expands XML entities: a DOCTYPE that declares one stops the
-dump with an :class:`~wikikit.sources.items.InputError` (MediaWiki dumps never
-declare entities; expansion is how a small file becomes a huge one).
+The reader never expands XML entities: a DOCTYPE that declares one raises
+:class:`EntityDeclared` (MediaWiki dumps never declare entities; expansion is
+how a small file becomes a huge one).
 """
 
 from __future__ import annotations

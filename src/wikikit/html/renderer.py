@@ -40,6 +40,7 @@ from wikikit.html.sanitizer import (
     sanitize_attributes,
     sanitize_html,
     url_protocol_re,
+    validate_tag,
 )
 from wikikit.html.tidy import tidy
 from wikikit.parser import parse_inline
@@ -78,6 +79,7 @@ from wikikit.tree import (
     WikiLink,
     plain_text,
 )
+from wikikit.tree.attributes import attribute_text
 
 __all__ = ["HtmlOutput", "Renderer", "TemplateHandler", "Wikitext"]
 
@@ -314,6 +316,8 @@ _LANGUAGE_CODES = frozenset(
     ]
 )
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+#: MediaWiki's htmlsingle tags that are not void: a self-closed one is an empty element.
+_SELF_CLOSED_EMPTY = frozenset(("li", "dt", "dd"))
 _REFLIST_NAMES = frozenset(("reflist", "references", "refs", "reference list", "notelist"))
 _TEXT_EXT_PASSTHROUGH = frozenset(("poem",))
 _CODE_EXT_TAGS = frozenset(("syntaxhighlight", "source", "code", "score", "graph", "timeline"))
@@ -636,7 +640,7 @@ class Renderer:
 
     def _render_Table(self, node: Table, out: list[str]) -> None:
         indent = node.marker.count(":")
-        attrs = sanitize_attributes("table", node.attrs)
+        attrs = _attrs_html("table", node.attrs)
         if not (node.close or node.rows or node.captions or node.prelude or attrs or indent):
             out.append(node.end)  # MediaWiki drops an unclosed table with no content
             return
@@ -649,9 +653,6 @@ class Renderer:
             self._cell(cap, "caption", state, out)
         for row in node.rows:
             self._render_TableRow(row, out, state)
-        if not node.close and not node.rows and not node.captions and not node.attrs.strip():
-            # MediaWiki drops an empty table that is never closed.
-            pass
         closing = ""
         if state.td_open:
             closing += f"</{state.last_tag}>"
@@ -680,7 +681,7 @@ class Renderer:
             out.append(node.end or "\n")
             state.td_open = state.tr_open = False
             state.has_tr = True
-            state.tr_attrs = sanitize_attributes("tr", node.attrs)
+            state.tr_attrs = _attrs_html("tr", node.attrs)
         for b in node.prelude:
             self.render(b, out)
         for cell in node.cells:
@@ -711,7 +712,7 @@ class Renderer:
             prev = f"</{state.last_tag}>\n{prev}"
         state.last_tag = tag
         state.td_open = True
-        attrs = sanitize_attributes(tag, cell.attrs) if cell.attrs is not None else ""
+        attrs = _attrs_html(tag, cell.attrs) if cell.attrs is not None else ""
         out.append(f"{prev}<{tag}{attrs}>")
         content = cell.content
         rest: tuple[Block, ...] = content
@@ -986,25 +987,25 @@ class Renderer:
 
     def _render_HtmlTag(self, node: HtmlTag, out: list[str]) -> None:
         tag = node.tag
-        if tag not in ALLOWED_TAGS:
+        if tag not in ALLOWED_TAGS or (
+            node.name and not validate_tag(tag, attribute_text(node.attrs, templates="drop"))
+        ):
             out.append(escape_text(node.open_tag))
             self._inlines(node.children, out)
             out.append(escape_text(node.close_tag))
             return
         inner: str | None = None
-        if node.open_tag:
-            m = re.match(r"<\s*[A-Za-z][A-Za-z0-9]*", node.open_tag)
-            body = node.open_tag[m.end() if m else 0 :]
-            body = body[:-1] if body.endswith(">") else body
-            body = body[:-1] if body.endswith("/") else body
-            attrs = sanitize_attributes(tag, body)
+        if node.name:
+            attrs = _attrs_html(tag, node.attrs)
             if tag in _HEADING_TAGS and node.close_tag:
                 inner = self._inline_html(node.children)
                 attrs = self._html_heading_attrs(tag, attrs, inner)
             if tag in VOID_TAGS:
                 out.append(f"<{tag}{attrs} />")
+            elif node.open_end == "/>" and tag in _SELF_CLOSED_EMPTY:
+                # <li/> is an empty element; <div/> opens a div (MediaWiki, T134423).
+                out.append(f"<{tag}{attrs}></{tag}>")
             else:
-                # <div/> opens a div, as in MediaWiki (only void tags self-close).
                 out.append(f"<{tag}{attrs}>")
         if inner is None:
             self._inlines(node.children, out)
@@ -1012,7 +1013,7 @@ class Renderer:
             out.append(inner)
         if node.close_tag:
             if tag in VOID_TAGS:
-                if not node.open_tag:
+                if not node.name:
                     out.append(f"<{tag} />")  # MediaWiki reads </br> as <br />
             else:
                 out.append(f"</{tag}>")
@@ -1038,7 +1039,9 @@ class Renderer:
             out.append(self.stash(_escape_allow_entities(content or "")))
         elif tag == "pre":
             body = re.sub(r"<nowiki\s*>(.*?)</nowiki\s*>", r"\1", content or "", flags=re.I | re.S)
-            attrs = sanitize_attributes("pre", _tag_attr_text(node.open_tag), drop_templates=False)
+            attrs = sanitize_attributes(
+                "pre", attribute_text(node.attrs, templates="keep"), drop_templates=False
+            )
             body = body.replace("<", "&lt;").replace(">", "&gt;").replace(_MARK, "")
             out.append(f"<pre{attrs}>{body}</pre>")
         elif tag == "ref":
@@ -1293,10 +1296,11 @@ def _escape_allow_entities(text: str) -> str:
     return "".join(parts)
 
 
-def _tag_attr_text(open_tag: str) -> str:
-    m = re.match(r"<\s*[A-Za-z][A-Za-z0-9]*", open_tag)
-    body = open_tag[m.end() if m else 0 :]
-    return body.rstrip(">").rstrip("/")
+def _attrs_html(tag: str, nodes: tuple[Inline, ...]) -> str:
+    """Sanitized attributes from attribute nodes (unexpanded templates are left out)."""
+    if not nodes:
+        return ""
+    return sanitize_attributes(tag, attribute_text(nodes, templates="drop"), drop_templates=False)
 
 
 def _safe_key(key: str) -> str:

@@ -1,7 +1,7 @@
 """``parse``: text in, :class:`~wikikit.tree.Document` out, for every string.
 
-Pipeline: preprocessor (templates, comments, extension tags) → lines → block
-grammar → inline passes → section tree. Each stage falls back to text on
+Pipeline: preprocessor (templates, comments, extension tags) → HTML tags →
+lines → block grammar → inline passes → section tree. Each stage falls back to text on
 markup it cannot read, as MediaWiki does; none of them raises on input.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from wikikit.parser.blocks import parse_blocks
 from wikikit.parser.dialect import DIALECTS, detect_dialect
 from wikikit.parser.gcpause import paused_gc
-from wikikit.parser.inline import parse_items
+from wikikit.parser.inline import parse_items, tokenize_tags
 from wikikit.parser.lines import heading_parts
 from wikikit.parser.preprocessor import preprocess, split_lines
 from wikikit.parser.sections import build_sections
@@ -80,7 +80,9 @@ def _parse(text: str, dialect: str, name: str | None, config: _Config) -> Docume
     bom = ""
     if text.startswith("\ufeff"):
         bom, text = "\ufeff", text[1:]
-    items = preprocess(text, parse_items, config.make_infobox)
+    # HTML tags are read before the line structure, as MediaWiki's Sanitizer runs
+    # before its table, heading and list passes (a tag may span lines).
+    items = tokenize_tags(preprocess(text, parse_items, config.make_infobox))
     lines = split_lines(items)
     blocks = parse_blocks(lines, dialect, parse_items)
     title_line = None

@@ -52,7 +52,6 @@ _LINK_TOKEN = re.compile(
 )
 _TITLE_OK = re.compile(r"[^\[\]{}|<>\n\r\t\x00-\x1f\x7f\ufffd#]*(?:#[^\[\]{}|\n]*)?")
 _TRAIL = re.compile(r"[a-z]+")
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:[\s/][^<>]*)?)>")
 _PROTOCOLS = (
     r"bitcoin:|ftp://|ftps://|geo:|git://|gopher://|http://|https://|irc://|ircs://|magnet:"
     r"|mailto:|matrix:|mms://|news:|nntp://|redis://|sftp://|sip:|sips:|sms:|ssh://|svn://"
@@ -100,11 +99,14 @@ def parse_items(items: Items, depth: int = 0) -> tuple[Inline, ...]:
     # Markup never straddles two text pieces (pieces split only at markup), so the
     # plain check can run before joining them.
     for item in items:
-        if type(item) is str and _MARKUP_CHARS.search(item):
+        if type(item) is str:
+            if _MARKUP_CHARS.search(item):
+                break
+        elif type(item) is HtmlTag:
             break
     else:
         return _wrap(items)
-    items = coalesce(items)
+    items = tokenize_tags(coalesce(items))
     seq = _links(items, depth) if depth < MAX_DEPTH else list(items)
     seq = _tags(seq, depth)
     return _finish(seq, depth, True)
@@ -320,73 +322,139 @@ def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:
 
 # -- HTML tags -------------------------------------------------------------------
 
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\t\n\x0b />\x00<]*)")
+_ANGLE = re.compile(r"[<>]")
 
-def _tags(items: Items, depth: int) -> Items:
-    if not any(type(i) is str and "<" in i for i in items):
-        return items
-    out: list[Item | _OpenTag] = []
-    stack: list[_OpenTag] = []
+
+def tokenize_tags(items: Items) -> Items:
+    """HTML tags as childless :class:`HtmlTag` tokens, found as MediaWiki's Sanitizer
+    finds them: ``<`` and an allowed name, then everything up to the first ``>``
+    with no ``<`` before it (newlines, templates and comments included) is the tag.
+
+    MediaWiki does this before tables, headings, links and quotes, so a tag's
+    attributes never split a cell or start a link. :func:`parse_items` pairs
+    the start and end tokens into elements.
+    """
     for item in items:
-        if type(item) is not str:
+        if type(item) is str and "<" in item:
+            break
+    else:
+        return items
+    out: Items = []
+    i = 0
+    n = len(items)
+    while i < n:
+        item = items[i]
+        i += 1
+        if type(item) is not str or "<" not in item:
             out.append(item)
             continue
         text: str = item
         pos = 0
-        for m in _TAG.finditer(text):
-            name = m.group(2).lower()
-            if name not in HTML_TAGS:
+        while True:
+            lt = text.find("<", pos)
+            if lt < 0:
+                add_text(out, text[pos:])
+                break
+            m = _TAG_NAME.match(text, lt)
+            if m is None or m.group(2).lower() not in HTML_TAGS:
+                add_text(out, text[pos : lt + 1])
+                pos = lt + 1
                 continue
-            closing = m.group(1) == "/"
-            if closing and m.group(3).strip():
+            end = _tag_end(items, i - 1, m.end(), text)
+            if end is None:
+                add_text(out, text[pos : lt + 1])
+                pos = lt + 1
                 continue
-            if m.start() > pos:
-                add_text(out, text[pos : m.start()])
-            pos = m.end()
-            raw = m.group()
-            if closing:
-                k = len(stack) - 1
-                while k >= 0 and stack[k].name != name:
-                    k -= 1
-                if k < 0 or name in VOID_TAGS:
-                    out.append(HtmlTag("", (), raw))
-                    continue
-                opener = stack[k]
-                del stack[k:]
-                idx = _index_of(out, opener)
-                children = _finish(_close_open_tags(out[idx + 1 :]), depth + 1, True)
-                del out[idx:]
-                out.append(HtmlTag(opener.raw, children, raw))
-            elif name in VOID_TAGS or raw.endswith("/>") or len(stack) >= MAX_DEPTH:
-                out.append(HtmlTag(raw, (), ""))
-            else:
-                tag = _OpenTag(name, raw)
-                stack.append(tag)
+            j, gt = end
+            token = _tag_token(items, i - 1, m, j, gt, text)
+            if token is None:
+                add_text(out, text[pos : lt + 1])
+                pos = lt + 1
+                continue
+            add_text(out, text[pos:lt])
+            out.append(token)
+            if j != i - 1:
+                # The tag ran over other pieces: go on after it in the piece where it ends.
+                i = j + 1
+                text = items[j]  # type: ignore[assignment]
+            pos = gt + 1
+    return coalesce(out)
+
+
+def _tag_end(items: Items, i: int, start: int, text: str) -> tuple[int, int] | None:
+    """Where the tag ends: (piece index, offset of its ``>``), if a ``>`` comes before any ``<``."""
+    m = _ANGLE.search(text, start)
+    if m is not None:
+        return (i, m.start()) if m.group() == ">" else None
+    for j in range(i + 1, len(items)):
+        piece = items[j]
+        if type(piece) is not str:
+            continue
+        m = _ANGLE.search(piece)
+        if m is not None:
+            return (j, m.start()) if m.group() == ">" else None
+    return None
+
+
+def _tag_token(
+    items: Items, i: int, m: re.Match[str], j: int, gt: int, text: str
+) -> HtmlTag | None:
+    last: str = items[j]  # type: ignore[assignment]
+    slash = gt > 0 and last[gt - 1] == "/" and (j != i or gt - 1 >= m.end())
+    if m.group(1):
+        if j != i:
+            return None  # an end tag holding a template or comment stays text
+        return HtmlTag("", (), "", (), text[m.start() : gt + 1])
+    name = m.group(2)
+    stop = gt - 1 if slash else gt
+    attrs: Items = []
+    if j == i:
+        add_text(attrs, text[m.end() : stop])
+    else:
+        add_text(attrs, text[m.end() :])
+        attrs.extend(items[i + 1 : j])
+        add_text(attrs, last[:stop])
+    attr_nodes = _wrap(coalesce(attrs)) if attrs else ()
+    return HtmlTag(name, attr_nodes, "/>" if slash else ">", (), "")
+
+
+def _tags(items: Items, depth: int) -> Items:
+    """Pair start and end tag tokens into elements (a tag left open stays a token)."""
+    for item in items:
+        if type(item) is HtmlTag:
+            break
+    else:
+        return items
+    out: Items = []
+    stack: list[tuple[str, int]] = []
+    for item in items:
+        if type(item) is not HtmlTag or item.children or (item.name and item.close_tag):
+            out.append(item)
+            continue
+        tag: HtmlTag = item
+        name = tag.tag
+        if tag.name:
+            if name in VOID_TAGS or tag.open_end == "/>" or len(stack) >= MAX_DEPTH:
                 out.append(tag)
-        if pos < len(text):
-            add_text(out, text[pos:])
-    return _close_open_tags(out)
-
-
-class _OpenTag:
-    __slots__ = ("name", "raw")
-
-    def __init__(self, name: str, raw: str) -> None:
-        self.name = name
-        self.raw = raw
-
-
-def _index_of(out: list[Item | _OpenTag], opener: _OpenTag) -> int:
-    for i in range(len(out) - 1, -1, -1):
-        if out[i] is opener:
-            return i
-    raise AssertionError("open tag not found")  # pragma: no cover
-
-
-def _close_open_tags(items: list[Item | _OpenTag]) -> Items:
-    """Tags left open become childless :class:`HtmlTag` nodes; their content stays beside them."""
-    return coalesce(
-        [HtmlTag(item.raw, (), "") if type(item) is _OpenTag else item for item in items]  # type: ignore[misc]
-    )
+            else:
+                stack.append((name, len(out)))
+                out.append(tag)
+            continue
+        k = len(stack) - 1
+        while k >= 0 and stack[k][0] != name:
+            k -= 1
+        if k < 0 or name in VOID_TAGS:
+            out.append(tag)
+            continue
+        idx = stack[k][1]
+        del stack[k:]
+        opener = out[idx]
+        assert isinstance(opener, HtmlTag)
+        children = _finish(coalesce(out[idx + 1 :]), depth + 1, True)
+        del out[idx:]
+        out.append(opener.with_changes(children=children, close_tag=tag.close_tag))
+    return coalesce(out)
 
 
 # -- external links, bare URLs, entities, behaviour switches, quotes ---------------

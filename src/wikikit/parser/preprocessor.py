@@ -14,7 +14,15 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from wikikit.tree import Comment, ExtensionTag, Inline, Parameter, Template, TemplateArgument
+from wikikit.tree import (
+    Comment,
+    ExtensionTag,
+    Inline,
+    Parameter,
+    Template,
+    TemplateArgument,
+    Text,
+)
 
 Item = str | Inline
 Items = list[Item]
@@ -59,12 +67,16 @@ EXTENSION_TAGS = frozenset(
 )
 #: These may run to the end of the page without a closing tag.
 _OPEN_ENDED_TAGS = frozenset(("includeonly", "noinclude", "onlyinclude"))
+#: On a page view only these tags count, not elements: their content is page text.
+_MARKER_TAGS = frozenset(("noinclude", "onlyinclude", "/noinclude", "/onlyinclude"))
 
 #: Nodes nested deeper than this are written back as text, which keeps every
 #: later pass (and Python's recursion limit) safe on hostile input.
 MAX_NESTING = 40
 
-_TAG_ALT = "|".join(sorted(EXTENSION_TAGS, key=len, reverse=True))
+_TAG_ALT = "|".join(
+    sorted([*EXTENSION_TAGS, r"/noinclude", r"/onlyinclude"], key=len, reverse=True)
+)
 # Markup outside any open run, and inside a template (where | and = split parameters).
 _TOP_RE = re.compile(r"\{\{|<!--|<(?i:" + _TAG_ALT + r")(?=[\s/>])")
 _IN_BRACE_RE = re.compile(r"\{\{|\}\}|\[\[|\]\]|[|=]|<!--|<(?i:" + _TAG_ALT + r")(?=[\s/>])")
@@ -200,15 +212,20 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
                     accum.append(Comment(text[start + 4 : end]))
                     pos = end + 3
                 continue
-            name = tok[1:].lower()
+            written = tok[1:]
+            name = written.lower()
             gt = -1 if no_more_gt else text.find(">", m.end())
             if gt < 0:
                 no_more_gt = True
                 add_text(accum, "<")
                 pos = start + 1
                 continue
+            if name in _MARKER_TAGS:
+                accum.append(_marker(text, start, m.end(), gt, written))
+                pos = gt + 1
+                continue
             if text[gt - 1] == "/":
-                accum.append(ExtensionTag(text[start : gt + 1], None, ""))
+                accum.append(_ext_tag(text, m.end(), gt - 1, written, "/>", None, ""))
                 pos = gt + 1
                 continue
             close = None
@@ -217,12 +234,11 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
                     text, gt + 1
                 )
             if close is not None:
-                accum.append(
-                    ExtensionTag(text[start : gt + 1], text[gt + 1 : close.start()], close.group())
-                )
+                body = text[gt + 1 : close.start()]
+                accum.append(_ext_tag(text, m.end(), gt, written, ">", body, close.group()))
                 pos = close.end()
             elif name in _OPEN_ENDED_TAGS:
-                accum.append(ExtensionTag(text[start : gt + 1], text[gt + 1 :], ""))
+                accum.append(_ext_tag(text, m.end(), gt, written, ">", text[gt + 1 :], ""))
                 pos = n
             else:
                 no_more_close.add(name)
@@ -311,6 +327,45 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
         for piece in stack:
             piece.flatten(base)
     return coalesce(base)
+
+
+def _attr_nodes(attr: str) -> tuple[Inline, ...]:
+    """An extension tag's attribute text as nodes (templates in it are found, not expanded)."""
+    if not attr:
+        return ()
+    if "{{" not in attr:
+        return (Text(attr),)
+    return tuple(
+        Text(item) if isinstance(item, str) else item for item in preprocess(attr, _plain_pieces)
+    )
+
+
+def _plain_pieces(items: Items) -> tuple[Inline, ...]:
+    """Inline nodes for a template name or value found in an extension tag's attributes."""
+    return tuple(Text(item) if isinstance(item, str) else item for item in coalesce(items))
+
+
+def _ext_tag(
+    text: str,
+    attr_start: int,
+    attr_end: int,
+    name: str,
+    open_end: str,
+    body: str | None,
+    close: str,
+) -> ExtensionTag:
+    return ExtensionTag.with_body(
+        name, _attr_nodes(text[attr_start:attr_end]), open_end, body, close
+    )
+
+
+def _marker(text: str, start: int, attr_start: int, gt: int, written: str) -> ExtensionTag:
+    """A ``<noinclude>``/``</noinclude>`` (or onlyinclude) tag standing alone."""
+    if written.startswith("/"):
+        return ExtensionTag("", (), "", None, text[start : gt + 1])
+    slash = text[gt - 1] == "/"
+    end = gt - 1 if slash else gt
+    return ExtensionTag(written, _attr_nodes(text[attr_start:end]), "/>" if slash else ">")
 
 
 _RUNS = {c: re.compile(re.escape(c) + "+") for c in "{}[]"}

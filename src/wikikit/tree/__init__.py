@@ -2,12 +2,14 @@
 
 This package is the bottom layer of wikikit and imports nothing else from it:
 :mod:`~wikikit.tree.base` (what every node does), :mod:`~wikikit.tree.inline`,
-:mod:`~wikikit.tree.block`, :mod:`~wikikit.tree.document` and the JSON form in
+:mod:`~wikikit.tree.block`, :mod:`~wikikit.tree.document`, attributes as
+MediaWiki reads them in :mod:`~wikikit.tree.attributes` and the JSON form in
 :mod:`~wikikit.tree.json`.
 """
 
 from __future__ import annotations
 
+from wikikit.tree.attributes import decode_attributes, decode_char_refs
 from wikikit.tree.base import (
     NODE_TYPES,
     SCHEMA_VERSION,
@@ -34,6 +36,7 @@ from wikikit.tree.block import (
 )
 from wikikit.tree.document import Document, DocumentEditor, Section, register_editor
 from wikikit.tree.inline import (
+    WIKITEXT_BODY_TAGS,
     Bold,
     Comment,
     Entity,
@@ -55,6 +58,7 @@ from wikikit.tree.json import document_from_json, document_to_json, from_dict
 __all__ = [
     "NODE_TYPES",
     "SCHEMA_VERSION",
+    "WIKITEXT_BODY_TAGS",
     "BlankLine",
     "Block",
     "Bold",
@@ -88,6 +92,8 @@ __all__ = [
     "TemplateArgument",
     "Text",
     "WikiLink",
+    "decode_attributes",
+    "decode_char_refs",
     "document_from_json",
     "document_to_json",
     "from_dict",

@@ -29,6 +29,7 @@ from urllib.parse import quote, unquote
 
 from wikikit.html.anchors import AnchorSet, escape_id, heading_text
 from wikikit.html.blocklevel import do_block_levels
+from wikikit.html.cite import Cite
 from wikikit.html.sanitizer import (
     ALLOWED_TAGS,
     VOID_TAGS,
@@ -134,9 +135,11 @@ class HtmlOutput(str):
 # Strip markers: the block pass sees only these placeholders.
 _MARK = "\x7f"
 _MARK_RE = re.compile("\x7f(\\d+)\x7f")
-_COMMENT = "\x7fC\x7f"
-_CATEGORY = "\x7fK\x7f"
-_COMMENT_RUN_RE = re.compile("\x7fC\x7f(?:[ \t]*\x7fC\x7f)*")
+# Doubled delimiters: text between two strip markers ("\x7f1\x7fC\x7f2\x7f") can never
+# spell one of these.
+_COMMENT = "\x7f\x7fC\x7f\x7f"
+_CATEGORY = "\x7f\x7fK\x7f\x7f"
+_COMMENT_RUN_RE = re.compile("\x7f\x7fC\x7f\x7f(?:[ \t]*\x7f\x7fC\x7f\x7f)*")
 
 _NAMESPACES = {
     "media": "Media",
@@ -388,17 +391,6 @@ def normalize_title(text: str) -> tuple[str, str, bool] | None:
     return title[:1].upper() + title[1:], fragment, colon
 
 
-class _Ref:
-    __slots__ = ("count", "html", "key", "name", "number")
-
-    def __init__(self, name: str | None, key: str, number: int, html: str) -> None:
-        self.name = name
-        self.key = key
-        self.number = number
-        self.html = html
-        self.count = 0
-
-
 class Renderer:
     """Renders nodes to HTML; one ``_render_<NodeType>`` method per node type.
 
@@ -412,6 +404,7 @@ class Renderer:
         link_base: str = "/wiki/",
         template_handler: TemplateHandler | None = None,
         page_title: str | None = None,
+        cite_backlinks: str = "numeric",
     ) -> None:
         self.link_base = link_base
         self.template_handler = template_handler
@@ -427,9 +420,8 @@ class Renderer:
         self.switches: set[str] = set()
         self._strip: list[str] = []
         self._autonumber = 0
-        self._refs: dict[str, list[_Ref]] = {}
-        self._ref_names: dict[tuple[str, str], _Ref] = {}
-        self._ref_counter = 0
+        #: The page's footnotes (``<ref>``), as the Cite extension keeps them.
+        self.cite = Cite(self._inline_html, backlinks=cite_backlinks)
         self._in_link = 0
         self._depth = 0
         self._dispatch: dict[type[Node], Callable[[Any, list[str]], None]] = {}
@@ -575,12 +567,8 @@ class Renderer:
             self.render(b, out)
         for s in node.sections:
             self._render_Section(s, out)
-        if any(self._refs.values()):
-            out.append("\n")
-            for group in list(self._refs):
-                if self._refs[group]:
-                    out.append(self.stash_block(self._references_html(group)))
-                    out.append("\n")
+        # Cite: references no <references/> has listed yet, at the end of the page.
+        out.append(self.cite.end_of_page())
 
     def _render_Section(self, node: Section, out: list[str]) -> None:
         self._render_Heading(node.heading, out)
@@ -970,7 +958,7 @@ class Renderer:
             g = node.get("group")
             if g is not None:
                 group = g.value_text
-            out.append(self.stash_block(self._references_html(group)))
+            out.append(self.cite.format_group(group))
             return
         out.append(f'<span class="wikikit-template" data-template="{escape_attr(name)}"></span>')
 
@@ -1045,13 +1033,18 @@ class Renderer:
             body = body.replace("<", "&lt;").replace(">", "&gt;").replace(_MARK, "")
             out.append(f"<pre{attrs}>{body}</pre>")
         elif tag == "ref":
-            out.append(self.stash(self._ref(node)))
+            mark = self.cite.ref(node)
+            if mark is None:  # a <ref> inside a <ref>: its text, as Cite prints it
+                mark = escape_text(f"<ref>{content or ''}</ref>")
+            out.append(self.stash(mark))
         elif tag == "references":
-            group = node.attributes.get("group", "")
-            if content and content.strip():
-                # List-defined references: register them without output.
-                self._inline_html(node.parse_content())
-            out.append(self.stash_block(self._references_html(group)))
+            # The list goes through the block pass, as the extension's output does.
+            html = self.cite.references(node)
+            if html is None:
+                html = escape_text(
+                    "<references/>" if content is None else f"<references>{content}</references>"
+                )
+            out.append(html)
         elif tag in _TEXT_EXT_PASSTHROUGH:
             lines = self._inline_html(node.parse_content()).strip("\n").split("\n")
             body = "<br />\n".join(lines)
@@ -1098,57 +1091,6 @@ class Renderer:
                 f'<div class="gallerytext">{text}</div></li>'
             )
         return f'<ul class="gallery">{"".join(items)}</ul>' if items else ""
-
-    # -- references ---------------------------------------------------------------
-
-    def _ref(self, node: ExtensionTag) -> str:
-        attrs = node.attributes
-        name = attrs.get("name") or None
-        group = attrs.get("group", "")
-        refs = self._refs.setdefault(group, [])
-        ref = self._ref_names.get((group, name)) if name else None
-        if ref is None:
-            body = self._inline_html(node.parse_content()).strip() if node.content else ""
-            self._ref_counter += 1
-            key = f"{name}_{self._ref_counter}" if name else str(self._ref_counter)
-            ref = _Ref(name, _safe_key(key), len(refs) + 1, body)
-            refs.append(ref)
-            if name:
-                self._ref_names[(group, name)] = ref
-        elif not ref.html and node.content:
-            ref.html = self._inline_html(node.parse_content()).strip()
-        ref.count += 1
-        anchor = f"cite_ref-{ref.key}" if ref.count == 1 else f"cite_ref-{ref.key}-{ref.count}"
-        label = f"{group} {ref.number}" if group else str(ref.number)
-        return (
-            f'<sup id="{anchor}" class="reference"><a href="#cite_note-{ref.key}">'
-            f"&#91;{escape_text(label)}&#93;</a></sup>"
-        )
-
-    def _references_html(self, group: str) -> str:
-        refs = self._refs.get(group) or []
-        items: list[str] = []
-        for ref in refs:
-            if ref.count <= 1:
-                back = f'<a href="#cite_ref-{ref.key}">↑</a>'
-            else:
-                links = " ".join(
-                    f'<a href="#cite_ref-{ref.key}{"" if i == 1 else f"-{i}"}">{i}</a>'
-                    for i in range(1, ref.count + 1)
-                )
-                back = f"↑ {links}"
-            items.append(
-                f'<li id="cite_note-{ref.key}"><span class="mw-cite-backlink">{back}</span> '
-                f'<span class="reference-text">{ref.html}</span></li>'
-            )
-        self._refs[group] = []
-        if not items:
-            return ""
-        return (
-            '<div class="mw-references-wrap"><ol class="references">'
-            + "\n".join(items)
-            + "</ol></div>"
-        )
 
     # -- infoboxes ------------------------------------------------------------------
 
@@ -1220,7 +1162,7 @@ _MEDIA_KEY_RE = re.compile(
     r"(?:^|_)(?:image|img|caption|alt|logo|map|pushpin|signature|seal|flag)(?:_|\d|$)"
     r"|_size$|^(?:mapsize|map_type)$"
 )
-_INVISIBLE_RE = re.compile("<[^>]*>|\x7f\\d+\x7f|\x7fC\x7f|\x7fK\x7f")
+_INVISIBLE_RE = re.compile("<[^>]*>|\x7f\\d+\x7f|\x7f\x7f[CK]\x7f\x7f")
 
 
 def _visible(value: str) -> bool:
@@ -1301,7 +1243,3 @@ def _attrs_html(tag: str, nodes: tuple[Inline, ...]) -> str:
     if not nodes:
         return ""
     return sanitize_attributes(tag, attribute_text(nodes, templates="drop"), drop_templates=False)
-
-
-def _safe_key(key: str) -> str:
-    return escape_id(" ".join(_html.unescape(key).split()))

@@ -302,9 +302,11 @@ def test_article_export_with_a_named_header() -> None:
 def test_dialect_rule() -> None:
     assert wikikit.parser.detect_dialect("= T =\n\nInfobox\n- A: b\n\nx") == "article"
     assert wikikit.parser.detect_dialect("= T =\nName\n- A: b\n") == "article"
-    # A level-1 heading alone is not enough: MediaWiki text may start with one.
-    assert wikikit.parser.detect_dialect("= T =\nx") == "mediawiki"
-    assert wikikit.parse("= T =\nx", dialect="article").title == "T"
+    # Without an infobox, a level-1 title over text free of wikitext markup is an export;
+    # MediaWiki text that opens with a level-1 heading carries links or templates.
+    assert wikikit.parser.detect_dialect("= T =\nx") == "article"
+    assert wikikit.parser.detect_dialect("= T =\nx [[y]]") == "mediawiki"
+    assert wikikit.parse("= T =\n{{x}}", dialect="article").title == "T"
     assert wikikit.parser.detect_dialect("== T ==\nx") == "mediawiki"
     assert wikikit.parser.detect_dialect("x\n= T =") == "mediawiki"
     # Forcing the dialect: a - Key: Value line is plain text in MediaWiki.

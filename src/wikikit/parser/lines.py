@@ -152,6 +152,10 @@ class LineLexer:
         if article and n and heading_parts(lines[0][0]) is not None:
             yield _tok("TITLE", (heading_parts(lines[0][0]), lines[0][1]))
             start = 1
+        # The export's infobox block can only come first, right after the title.
+        box_line = start
+        while article and box_line < n and _is_blank(lines[box_line][0]):
+            box_line += 1
         i = start
         while i < n:
             items, nl = lines[i]
@@ -236,7 +240,7 @@ class LineLexer:
                 yield _tok("PRE_TAG", (items[0], nl))
                 i += 1
                 continue
-            if article and i + 1 < n and _field(lines[i + 1][0]) is not None:
+            if article and i == box_line and i + 1 < n and _field(lines[i + 1][0]) is not None:
                 yield _tok("INFOBOX_HEADER", (items, nl))
                 i += 1
                 while i < n and _field(lines[i][0]) is not None:
@@ -340,6 +344,13 @@ def _field(items: Items) -> tuple[str, Items] | None:
     if not head.startswith("- "):
         return None
     m = _FIELD.match(head)
-    if m is None or not m.group(1).strip():
+    if m is None or not is_export_key(m.group(1)):
         return None
     return m.group(1), _after(items, head, m.end())
+
+
+def is_export_key(key: str) -> bool:
+    """The export writes its keys title-cased (``birth_place`` is ``Birth Place``), so a
+    key starts with a capital letter or a digit; ``- first point: x`` is body text."""
+    first = key[:1]
+    return first.isupper() or first.isdigit()

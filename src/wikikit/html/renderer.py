@@ -423,6 +423,7 @@ class Renderer:
         #: The page's footnotes (``<ref>``), as the Cite extension keeps them.
         self.cite = Cite(self._inline_html, backlinks=cite_backlinks)
         self._in_link = 0
+        self._in_caption = 0
         self._depth = 0
         self._dispatch: dict[type[Node], Callable[[Any, list[str]], None]] = {}
         for cls in (
@@ -898,9 +899,11 @@ class Renderer:
         href = escape_attr(self.link_base + _wfurlencode(title.replace(" ", "_")))
         link = f'<a href="{href}" class="mw-file-description" title="{escape_attr(title)}">'
         if thumb:
-            self._in_link += 1
+            # The caption is no part of the image's <a>: bracketed links work in it,
+            # bare URLs stay text (MediaWiki armours the image markup).
+            self._in_caption += 1
             text = self._inline_html(caption).strip() if caption else ""
-            self._in_link -= 1
+            self._in_caption -= 1
             out.append(
                 f'<span class="wikikit-thumb">{link}{escape_text(title)}</a>'
                 f'<span class="wikikit-caption">{text}</span></span>'
@@ -912,9 +915,16 @@ class Renderer:
 
     def _render_ExternalLink(self, node: ExternalLink, out: list[str]) -> None:
         url = decode_char_refs(node.url)
-        if not is_safe_url(url) or (self._in_link and not node.bracketed):
+        if not is_safe_url(url) or ((self._in_link or self._in_caption) and not node.bracketed):
             # Unsafe, or a bare URL inside a link label (links do not nest).
             out.append(escape_text(node.to_wikitext()))
+            return
+        if self._in_link:
+            # MediaWiki keeps an internal link's label away from its external-link
+            # pass: "[[a|[http://x y]]]" shows the brackets and the URL as text.
+            out.append("[" + _escape_allow_entities(node.url) + escape_text(node.space))
+            self._inlines(node.label, out)
+            out.append("]")
             return
         url = url.translate(_URL_ESCAPES)
         href = escape_attr(url)
@@ -924,15 +934,35 @@ class Renderer:
             )
             return
         if node.label:
+            label = node.label
+            cut = next((i for i, n in enumerate(label) if self._makes_anchor(n)), len(label))
             self._in_link += 1
-            label = self._inline_html(node.label)
+            text = self._inline_html(label[:cut])
             self._in_link -= 1
-            out.append(f'<a rel="nofollow" class="external text" href="{href}">{label}</a>')
+            out.append(f'<a rel="nofollow" class="external text" href="{href}">{text}</a>')
+            if cut < len(label):
+                # A link in the label: an HTML parser closes the outer <a> there (the
+                # adoption agency), so the rest of the label follows the link outside it.
+                self._inlines(label[cut:], out)
             return
         self._autonumber += 1
         out.append(
             f'<a rel="nofollow" class="external autonumber" href="{href}">[{self._autonumber}]</a>'
         )
+
+    def _makes_anchor(self, node: Inline) -> bool:
+        """True when ``node`` renders as an ``<a>`` of its own (a link that is not a
+        category or language link)."""
+        if not isinstance(node, WikiLink):
+            return False
+        norm = normalize_title(node.title)
+        if norm is None:
+            return False
+        title, _, colon = norm
+        if colon:
+            return True
+        ns = title.split(":", 1)[0] if ":" in title else ""
+        return ns != "Category" and ns.lower() not in _LANGUAGE_CODES
 
     def _render_Template(self, node: Template, out: list[str]) -> None:
         name = node.name

@@ -57,6 +57,9 @@ _PROTOCOLS = (
     r"|mailto:|matrix:|mms://|news:|nntp://|redis://|sftp://|sip:|sips:|sms:|ssh://|svn://"
     r"|tel:|telnet://|urn:|worldwind://|xmpp:"
 )
+# MediaWiki never makes an internal link of a target that starts with a URL protocol
+# ("[[http://x]]" is "[", an external link and "]"); "//" counts as one.
+_URL_TARGET = re.compile(r" *(?i:" + _PROTOCOLS + r"|//)")
 _ZS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # An apostrophe ends a URL only where it starts a '' run (MediaWiki reads quotes first).
 _URL_CHAR = r"(?:[^\]\[<>\"\x00-\x20\x7f" + _ZS + r"\ufffd']|'(?!'))"
@@ -163,7 +166,7 @@ def _links(items: Items, depth: int) -> Items:
             if start > pos:
                 _text_after(out, stack, text[pos:start])
             target = m.group(1)
-            if target is not None and target.strip():
+            if target is not None and target.strip() and not _URL_TARGET.match(target):
                 # PERF: a whole plain link inside one piece skips the bracket stack.
                 label = m.group(2)
                 link: WikiLink | None
@@ -303,6 +306,9 @@ def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:
             target.append(item)
         else:
             return None
+    first = target[0] if target else ""
+    if type(first) is str and _URL_TARGET.match(first):
+        return None
     has_content = False
     for item in target:
         if type(item) is str:

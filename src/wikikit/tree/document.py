@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, Protocol
+from urllib.parse import unquote
 
 from wikikit.tree.base import SCHEMA_VERSION, Block, Node, _set
-from wikikit.tree.block import Heading, Infobox, List
-from wikikit.tree.inline import Text, WikiLink
+from wikikit.tree.block import Heading, Infobox
+from wikikit.tree.inline import WikiLink
 
 __all__ = ["Document", "DocumentEditor", "Section", "register_editor"]
 
 #: The redirect magic word in English and the corpus's other languages.
-_REDIRECT_WORDS = frozenset(("REDIRECT", "WEITERLEITUNG", "OMDIRIGERING"))
+_REDIRECT_WORDS = ("REDIRECT", "WEITERLEITUNG", "OMDIRIGERING")
+# WikitextContent::getRedirectTargetAndText: leading whitespace, the magic word,
+# an optional colon, then the first link, up to its "|" or "]]".
+_REDIRECT_RE = re.compile(
+    r"\s*#(?:" + "|".join(_REDIRECT_WORDS) + r")\s*:?\s*\[\[(.*?)(?:\|.*?)?\]\]",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 class Section(Node):
@@ -114,19 +122,27 @@ class Document(Node):
     def redirect(self) -> str | None:
         """The target of a redirect page (``#REDIRECT [[Target]]``), else None.
 
-        The tree keeps the line as MediaWiki's block rules read it (a numbered
-        list item); this reads the target from it.
+        As MediaWiki reads a redirect: the text may open with whitespace, then
+        the magic word (any case), optional whitespace and colon, and the link;
+        a ``%``-encoded target is decoded. The tree keeps the line as the block
+        rules read it (a numbered list item, usually); this reads the text.
         """
-        first = self.blocks[0] if self.blocks else None
-        if not isinstance(first, List) or first.items[0].marker != "#":
+        out: list[str] = []
+        size = 0
+        for block in self.blocks:
+            before = len(out)
+            block._write(out)
+            size += sum(len(x) for x in out[before:])
+            if size > 4096:  # whitespace and one link: the start is enough
+                break
+        m = _REDIRECT_RE.match("".join(out))
+        if m is None:
             return None
-        kids = first.items[0].children
-        if len(kids) < 2 or not isinstance(kids[0], Text):
-            return None
-        word = kids[0].value.strip().rstrip(":").strip().upper()
-        if word not in _REDIRECT_WORDS or not isinstance(kids[1], WikiLink):
-            return None
-        return kids[1].title
+        target = m.group(1)
+        if "%" in target:
+            target = unquote(target.lstrip(":"), errors="replace")
+        target = target.strip().lstrip(":").strip()
+        return target or None
 
     def section(self, title: str) -> Section | None:
         """The first section whose title is ``title`` (case-insensitive)."""

@@ -35,6 +35,8 @@ def to_html(
     dialect: str = "auto",
     page_title: str | None = None,
     stylesheet: str | None = None,
+    external_images: bool = True,
+    cite_backlinks: str = "numeric",
 ) -> HtmlOutput:
     """Render wikitext (or a parsed :class:`~wikikit.tree.Document`) to HTML.
 
@@ -44,7 +46,12 @@ def to_html(
     four or more headings. ``template_handler(name, params)`` may return HTML,
     :class:`Wikitext` to render, or None for the default marker. ``dialect``
     is passed to :func:`wikikit.parse` for ``str`` sources; ``page_title``
-    makes links to that page render as self-links.
+    makes links to that page render as self-links. ``external_images`` is
+    MediaWiki's ``$wgAllowExternalImages`` (on in its parser tests, off on
+    Wikipedia): an image URL (``http://…/x.png``) shows as ``<img>``.
+    ``cite_backlinks`` labels the backlinks of a reused footnote: ``"numeric"``
+    (``1.0``, ``1.1``, the Cite extension's default) or ``"alphabetic"``
+    (``a``, ``b``, as Wikipedia shows them).
     """
     if isinstance(source, Document):
         doc = source
@@ -56,7 +63,11 @@ def to_html(
             source = unicodedata.normalize("NFC", source)
         doc = parse(source, dialect=dialect)
     renderer = Renderer(
-        link_base=link_base, template_handler=template_handler, page_title=page_title
+        link_base=link_base,
+        template_handler=template_handler,
+        page_title=page_title,
+        external_images=external_images,
+        cite_backlinks=cite_backlinks,
     )
     with paused_gc():
         body = renderer.render_document(doc)

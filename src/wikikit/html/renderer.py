@@ -319,6 +319,8 @@ _LANGUAGE_CODES = frozenset(
     ]
 )
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# Unicode space separators (\p{Zs}), which end a URL.
+_ZS_CHARS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 #: MediaWiki's htmlsingle tags that are not void: a self-closed one is an empty element.
 _SELF_CLOSED_EMPTY = frozenset(("li", "dt", "dd"))
 _REFLIST_NAMES = frozenset(("reflist", "references", "refs", "reference list", "notelist"))
@@ -405,8 +407,11 @@ class Renderer:
         template_handler: TemplateHandler | None = None,
         page_title: str | None = None,
         cite_backlinks: str = "numeric",
+        external_images: bool = True,
     ) -> None:
         self.link_base = link_base
+        #: MediaWiki's $wgAllowExternalImages: image URLs render as <img>.
+        self.external_images = external_images
         self.template_handler = template_handler
         self.page_title = page_title
         #: The document's title (set by :meth:`render_document`), the infobox fallback caption.
@@ -929,12 +934,25 @@ class Renderer:
         url = url.translate(_URL_ESCAPES)
         href = escape_attr(url)
         if not node.bracketed:
+            if self.external_images and _EXT_IMAGE_RE.match(url):
+                out.append(_external_image(url))
+                return
             out.append(
                 f'<a rel="nofollow" class="external free" href="{href}">{escape_text(url)}</a>'
             )
             return
         if node.label:
             label = node.label
+            if (
+                self.external_images
+                and len(label) == 1
+                and isinstance(label[0], Text)
+                and _EXT_IMAGE_RE.match(label[0].value)
+            ):
+                # "[http://x http://y/z.png]": the label is an image (a clickable image).
+                image = _external_image(label[0].value)
+                out.append(f'<a rel="nofollow" class="external text" href="{href}">{image}</a>')
+                return
             cut = next((i for i, n in enumerate(label) if self._makes_anchor(n)), len(label))
             self._in_link += 1
             text = self._inline_html(label[:cut])
@@ -1266,6 +1284,20 @@ def _escape_allow_entities(text: str) -> str:
         pos = m.end()
     parts.append(escape_text(text[pos:]))
     return "".join(parts)
+
+
+# Parser::EXT_IMAGE_REGEX: an http(s) URL whose last path segment ends in an image suffix.
+_EXT_IMAGE_RE = re.compile(
+    r"^(?:http://|https://)(?:\[[0-9a-fA-F:.]+\])?[^\]\[<>\"\x00-\x20\x7f"
+    + _ZS_CHARS
+    + r"\ufffd]+/([A-Za-z0-9_.,~%\-+&;#*?!=()@\x80-\xff]+)\.(?i:avif|gif|jpg|jpeg|png|svg|webp)$"
+)
+
+
+def _external_image(url: str) -> str:
+    """Linker::makeExternalImage: the alt text is the last path segment."""
+    alt = url.rsplit("/", 1)[-1]
+    return f'<img src="{escape_attr(url)}" alt="{escape_attr(alt)}" />'
 
 
 def _attrs_html(tag: str, nodes: tuple[Inline, ...]) -> str:

@@ -673,12 +673,23 @@ def _free_urls(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_URL_STOP = re.compile(r"&(?:lt|gt|nbsp|#x0*(?:3[CcEe]|[Aa]0)|#0*(?:60|62|160));")
+_ENTITY_END = re.compile(r"&(?:[a-z]+|#x[0-9a-f]+|#[0-9]+)$", re.I)
+
+
 def _trim_url(url: str) -> str:
-    m = re.search(r"&(?:lt|gt);", url)
+    """A bare URL as MediaWiki's makeFreeExternalLink keeps it: it ends before ``&lt;``,
+    ``&gt;`` or a no-break space entity, and trailing ``,;\\.:!?`` are text (and ``)``
+    when the URL has no ``(``), except the ``;`` that closes an entity."""
+    m = _URL_STOP.search(url)
     if m:
         url = url[: m.start()]
-    seps = ",;.:!?\\" if "(" in url else ",;.:!?\\)"
-    return url.rstrip(seps)
+    seps = ",;\\.:!?" if "(" in url else ",;\\.:!?)"
+    stripped = url.rstrip(seps)
+    cut = len(url) - len(stripped)
+    if cut and url[len(stripped)] == ";" and _ENTITY_END.search(stripped):
+        stripped = url[: len(stripped) + 1]
+    return stripped
 
 
 def _quotes(items: Items, depth: int) -> tuple[Inline, ...]:

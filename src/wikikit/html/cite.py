@@ -220,15 +220,19 @@ class Cite:
         render: Callable[[tuple[Inline, ...]], str],
         *,
         backlinks: str = "numeric",
+        seal: Callable[[str, bool], str] | None = None,
     ) -> None:
         self.render = render
         self.backlinks = backlinks
+        #: Called on each finished list (its HTML, whether a note spans lines).
+        self.seal = seal
         self.groups: dict[str, dict[str | int, _Ref]] = {}
         self.sequence = 0
         self.group_sequence: dict[str, int] = {}
         self.in_ref = False
         self.in_references: str | None = None
         self.references_errors: list[Message] = []
+        self._multiline = False
 
     # -- <ref> -----------------------------------------------------------------------
 
@@ -457,6 +461,7 @@ class Cite:
         for ref in refs.values():
             if ref.text is None and ref.follow is None:
                 ref.warnings.append(("cite_error_references_no_text", ref.name or ""))
+        self._multiline = False
         if not refs:
             return ""
         items = sorted(refs.values(), key=lambda r: r.number)
@@ -468,10 +473,12 @@ class Cite:
             if len(refs) > _COLUMNS_THRESHOLD:
                 cls += " mw-references-columns"
             html = f'<div class="{cls}">{html}</div>'
-        return html
+        return self.seal(html, self._multiline) if self.seal is not None else html
 
     def _text(self, ref: _Ref) -> str:
         text = " ".join(self.render(nodes) for nodes in ref.nodes)
+        if "\n" in text.rstrip("\n"):
+            self._multiline = True
         if ref.warnings:
             text += " " + error_html(*ref.warnings[0])
         return f'<span class="reference-text">{text.rstrip(chr(10))}</span>\n'

@@ -426,7 +426,7 @@ class Renderer:
         self._strip: list[str] = []
         self._autonumber = 0
         #: The page's footnotes (``<ref>``), as the Cite extension keeps them.
-        self.cite = Cite(self._inline_html, backlinks=cite_backlinks)
+        self.cite = Cite(self._inline_html, backlinks=cite_backlinks, seal=self._seal_references)
         self._in_link = 0
         self._in_caption = 0
         self._depth = 0
@@ -918,6 +918,16 @@ class Renderer:
             out.append(f"{link}{escape_text(alt or plain_text(caption).strip())}</a>")
         out.append(escape_text(node.trail))
 
+    def _seal_references(self, html: str, multiline: bool) -> str:
+        """A finished references list. MediaWiki's block pass reads it; when no note
+        spans lines that pass leaves every line as it is, so the list can be set
+        aside whole (after its magic links), which keeps long lists cheap."""
+        if multiline:
+            return html
+        if "ISBN" in html or "RFC" in html or "PMID" in html:
+            html = self._magic_links(html)
+        return self.stash_block(html)
+
     def _render_ExternalLink(self, node: ExternalLink, out: list[str]) -> None:
         url = decode_char_refs(node.url)
         if not is_safe_url(url) or ((self._in_link or self._in_caption) and not node.bracketed):
@@ -1304,4 +1314,9 @@ def _attrs_html(tag: str, nodes: tuple[Inline, ...]) -> str:
     """Sanitized attributes from attribute nodes (unexpanded templates are left out)."""
     if not nodes:
         return ""
-    return sanitize_attributes(tag, attribute_text(nodes, templates="drop"), drop_templates=False)
+    only = nodes[0]
+    if len(nodes) == 1 and type(only) is Text:
+        text = only.value
+    else:
+        text = attribute_text(nodes, templates="drop")
+    return sanitize_attributes(tag, text, drop_templates=False)

@@ -7,6 +7,7 @@ markup it cannot read, as MediaWiki does; none of them raises on input.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 
 from wikikit.parser.blocks import parse_blocks
@@ -99,6 +100,9 @@ def _parse(text: str, dialect: str, name: str | None, config: _Config) -> Docume
 
 def parse_inline(text: str) -> tuple[Inline, ...]:
     """Parse a fragment as inline wikitext (no block structure): templates, links, quotes …"""
+    if not gc.isenabled():
+        # Already paused (a body parsed while a page is built or rendered).
+        return parse_items(preprocess(text, parse_items, _INLINE_CONFIG.make_infobox))
     with paused_gc():
         items = preprocess(text, parse_items, _INLINE_CONFIG.make_infobox)
         return parse_items(items)

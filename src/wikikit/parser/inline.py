@@ -166,7 +166,11 @@ def _links(items: Items, depth: int) -> Items:
             if start > pos:
                 _text_after(out, stack, text[pos:start])
             target = m.group(1)
-            if target is not None and target.strip() and not _URL_TARGET.match(target):
+            if (
+                target is not None
+                and target.strip()
+                and not (("/" in target or ":" in target) and _URL_TARGET.match(target))
+            ):
                 # PERF: a whole plain link inside one piece skips the bracket stack.
                 label = m.group(2)
                 link: WikiLink | None
@@ -307,7 +311,7 @@ def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:
         else:
             return None
     first = target[0] if target else ""
-    if type(first) is str and _URL_TARGET.match(first):
+    if type(first) is str and ("/" in first or ":" in first) and _URL_TARGET.match(first):
         return None
     has_content = False
     for item in target:
@@ -347,6 +351,7 @@ def tokenize_tags(items: Items) -> Items:
     else:
         return items
     out: Items = []
+    found = False
     i = 0
     n = len(items)
     while i < n:
@@ -380,12 +385,13 @@ def tokenize_tags(items: Items) -> Items:
                 continue
             add_text(out, text[pos:lt])
             out.append(token)
+            found = True
             if j != i - 1:
                 # The tag ran over other pieces: go on after it in the piece where it ends.
                 i = j + 1
                 text = items[j]  # type: ignore[assignment]
             pos = gt + 1
-    return coalesce(out)
+    return coalesce(out) if found else items
 
 
 def _tag_end(items: Items, i: int, start: int, text: str) -> tuple[int, int] | None:

@@ -7,6 +7,10 @@ applies after the block pass, done on a tag stream instead of a DOM.
   a stray ``</p>`` becomes an empty paragraph, as an HTML5 parser makes it.
 * French spacing: a space before ``? : ; ! % » ›`` (not followed by a word
   character) and after ``« ‹`` becomes a no-break space.
+* Tables, as an HTML5 parser builds them: content that stands in a table but
+  outside its cells is moved in front of the table ("foster parenting", not
+  p-wrapped); a table started there closes the open one; row and cell tags
+  outside any table are dropped.
 
 The input is the renderer's own output, so every ``<`` starts a tag and the
 scan can be a single regular expression.
@@ -126,59 +130,121 @@ _END_TAGS_RE = re.compile(r"(?:</[^>]*>\s*)+")
 _FRENCH_TRIGGER_RE = re.compile("[?:;!%»›«‹]")
 
 
+_TABLE_CONTEXT = frozenset(("table", "tbody", "thead", "tfoot", "tr"))
+# Start tags an HTML parser keeps in table context; any other content is fostered.
+_TABLE_PARTS = frozenset(
+    ("caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr", "td", "th")
+)
+_CELL_PARTS = frozenset(("tr", "td", "th", "caption", "tbody", "thead", "tfoot", "colgroup", "col"))
+
+Sink = list[object]  # output pieces: strings, and the foster lists of tables
+
+
+def _flatten(pieces: Sink, out: list[str]) -> None:
+    for piece in pieces:
+        if type(piece) is str:
+            out.append(piece)
+        else:
+            _flatten(piece, out)  # type: ignore[arg-type]
+
+
 def tidy(html: str) -> str:
     """Apply the Remex-compatible fix-ups to rendered HTML (see the module doc)."""
-    out: list[str] = []
-    append = out.append
-    # The open elements: parallel lists of tag name, index of the start tag in
-    # ``out``, and whether anything (text or an element) went inside.
+    out: Sink = []
+    # The open elements: parallel lists of tag name, where its start tag is (the
+    # sink and index), whether anything (text or an element) went inside, and the
+    # sink its content goes to (a fostered element writes in front of its table).
     tags: list[str] = []
-    starts: list[int] = []
+    starts: list[tuple[Sink, int]] = []
     filled: list[bool] = []
+    sinks: list[Sink] = []
+    fosters: list[Sink | None] = []  # a table's foster list (what goes in front of it)
     open_p = [0]  # how many <p> are on the stack (skips scope scans in deep lists)
     pos = 0
     french = _FRENCH_RE.sub
     trigger = _FRENCH_TRIGGER_RE.search
 
+    def sink() -> Sink:
+        return sinks[-1] if sinks else out
+
+    def mark_empty(tag: str, where: tuple[Sink, int]) -> None:
+        target, start = where
+        first = target[start]
+        if tag in _EMPTY_MARKED and type(first) is str and "class=" not in first:
+            target[start] = f'<{tag} class="mw-empty-elt"' + first[len(tag) + 1 :]
+
+    def push(name: str, token: str, target: Sink, content: bool) -> None:
+        where = (target, len(target))
+        target.append(token)
+        tags.append(name)
+        starts.append(where)
+        filled.append(content)
+        sinks.append(target)
+        fosters.append(None)
+        if name == "p":
+            open_p[0] += 1
+
     def pop_to(index: int) -> None:
         while len(tags) > index:
             tag = tags.pop()
-            start = starts.pop()
+            where = starts.pop()
             content = filled.pop()
+            target = sinks.pop()
+            fosters.pop()
             if tag == "p":
                 open_p[0] -= 1
-            if not content and tag in _EMPTY_MARKED and "class=" not in out[start]:
-                out[start] = f'<{tag} class="mw-empty-elt"' + out[start][len(tag) + 1 :]
+            if not content:
+                mark_empty(tag, where)
             if len(tags) == index or tag == "p":
                 # Inner inline elements are left to the HTML parser to close
                 # (and to reopen after a block, as MediaWiki's output does).
-                append(f"</{tag}>")
+                target.append(f"</{tag}>")
             elif tags and content:
                 filled[-1] = True
+
+    def foster_list() -> Sink:
+        """The foster list of the innermost open table."""
+        for i in range(len(tags) - 1, -1, -1):
+            found = fosters[i]
+            if found is not None:
+                return found
+        return out  # pragma: no cover - only called with a table open
+
+    def table_in_scope() -> int:
+        for i in range(len(tags) - 1, -1, -1):
+            if tags[i] == "table":
+                return i
+        return -1
+
+    def text(chunk: str) -> None:
+        stripped = chunk.strip(" \t\n\r\f")
+        if " " in chunk and trigger(chunk):
+            chunk = french("\u00a0", chunk)
+        if stripped and (stripped[0] != "<" or not _END_TAGS_RE.fullmatch(stripped)):
+            if tags and tags[-1] in _TABLE_CONTEXT:
+                foster_list().append(chunk)  # foster parenting (never p-wrapped)
+                return
+            if not tags or tags[-1] == "blockquote":
+                if tags:
+                    filled[-1] = True
+                push("p", "<p>", sink(), True)
+            else:
+                filled[-1] = True
+        sink().append(chunk)
 
     for m in _TOKEN_RE.finditer(html):
         begin = m.start()
         if begin > pos:
-            chunk = html[pos:begin]
-            stripped = chunk.strip(" \t\n\r\f")
-            if stripped and (stripped[0] != "<" or not _END_TAGS_RE.fullmatch(stripped)):
-                if not tags or tags[-1] == "blockquote":
-                    if tags:
-                        filled[-1] = True
-                    tags.append("p")
-                    open_p[0] += 1
-                    starts.append(len(out))
-                    filled.append(True)
-                    append("<p>")
-                else:
-                    filled[-1] = True
-            if " " in chunk and trigger(chunk):
-                chunk = french("\u00a0", chunk)
-            append(chunk)
+            text(html[pos:begin])
         pos = m.end()
         closing, name = m.group(1, 2)
         token = m.group(0)
         if not closing:
+            if name in _CELL_PARTS and table_in_scope() < 0:
+                continue  # a row or cell tag outside any table: dropped
+            if name == "table" and tags and tags[-1] in _TABLE_CONTEXT:
+                # A table started in a table (outside a cell) closes that table.
+                pop_to(table_in_scope())
             if open_p[0]:
                 # A block start tag closes a <p> open in scope.
                 for i in range(len(tags) - 1, -1, -1):
@@ -188,27 +254,33 @@ def tidy(html: str) -> str:
                         break
                     if tag in _SCOPE:
                         break
-            if tags:
+            target = sink()
+            if tags and tags[-1] in _TABLE_CONTEXT and name not in _TABLE_PARTS:
+                target = foster_list()
+            elif tags:
                 filled[-1] = True
             if name in _VOID:
-                append(token)
+                target.append(token)
                 continue
-            tags.append(name)
-            if name == "p":
-                open_p[0] += 1
-            starts.append(len(out))
-            filled.append(False)
-            append(token)
+            if name == "table":
+                foster: Sink = []
+                target.append(foster)
+                push(name, token, target, False)
+                fosters[-1] = foster
+                continue
+            push(name, token, target, False)
             continue
         if tags and tags[-1] == name:
             # The common case: the end tag of the innermost element.
             tags.pop()
             if name == "p":
                 open_p[0] -= 1
-            start = starts.pop()
-            if not filled.pop() and name in _EMPTY_MARKED and "class=" not in out[start]:
-                out[start] = f'<{name} class="mw-empty-elt"' + out[start][len(name) + 1 :]
-            append(token)
+            where = starts.pop()
+            target = sinks.pop()
+            fosters.pop()
+            if not filled.pop():
+                mark_empty(name, where)
+            target.append(token)
             continue
         # An end tag: find its element, not looking past a scope boundary.
         index = -1
@@ -225,22 +297,11 @@ def tidy(html: str) -> str:
             # HTML5 turns a stray </p> into an empty paragraph.
             if tags:
                 filled[-1] = True
-            append('<p class="mw-empty-elt"></p>')
+            sink().append('<p class="mw-empty-elt"></p>')
     rest = html[pos:]
     if rest:
-        stripped = rest.strip(" \t\n\r\f")
-        if (
-            stripped
-            and (stripped[0] != "<" or not _END_TAGS_RE.fullmatch(stripped))
-            and (not tags or tags[-1] == "blockquote")
-        ):
-            tags.append("p")
-            open_p[0] += 1
-            starts.append(len(out))
-            filled.append(True)
-            append("<p>")
-        if " " in rest and trigger(rest):
-            rest = french("\u00a0", rest)
-        append(rest)
+        text(rest)
     pop_to(0)
-    return "".join(out)
+    result: list[str] = []
+    _flatten(out, result)
+    return "".join(result)

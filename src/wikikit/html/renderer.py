@@ -731,6 +731,8 @@ class Renderer:
         value = node.value
         if _MARK in value:
             value = value.replace(_MARK, "")
+        if "[[" in value and "%" in value:
+            value = _decode_unclosed_targets(value)
         if "&" in value:
             # Text is wikitext: a valid character reference in it stays one.
             value = _escape_allow_entities(value)
@@ -1279,6 +1281,36 @@ def _strip_comment_lines(text: str) -> str:
         else:
             parts.append(text[pos:start])
             pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# Title::legalChars() and "#%": what an internal link target may hold.
+_UNCLOSED_TARGET_RE = re.compile(
+    r"\[\[([ %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010ffff+#]+)\|"
+)
+
+
+def _decode_unclosed_targets(text: str) -> str:
+    """``[[target|…`` that never closes: MediaWiki prints the target %-decoded
+    (handleInternalLinks' "might be an image" path), its ``<`` and ``>`` escaped."""
+    parts: list[str] = []
+    pos = 0
+    for m in _UNCLOSED_TARGET_RE.finditer(text):
+        target = m.group(1)
+        nxt = text.find("[[", m.end())
+        segment = text[m.end() : nxt if nxt >= 0 else len(text)]
+        if "%" not in target or "]]" in segment:
+            continue
+        decoded = unquote(target, errors="replace")
+        norm = normalize_title(decoded)
+        if norm is None or norm[0].startswith(("File:", "Media:")):
+            continue
+        parts.append(text[pos : m.start(1)])
+        parts.append(decoded.replace("<", "&lt;").replace(">", "&gt;"))
+        pos = m.end(1)
+    if not parts:
+        return text
     parts.append(text[pos:])
     return "".join(parts)
 

@@ -856,6 +856,10 @@ class Renderer:
             if label.startswith(":"):
                 label = label[1:]
         label += escape_text(node.trail)
+        if "\n" in label:
+            # MediaWiki holds a link's text aside until after its block pass: a
+            # label that runs over lines makes no paragraphs or list items.
+            label = self.stash(label)
         frag = f"#{escape_id(fragment.strip())}" if fragment.strip() else ""
         if not title:
             out.append(f'<a href="{escape_attr(frag or "#")}">{label}</a>')

@@ -22,7 +22,7 @@ __all__ = ["DIALECTS", "detect_dialect"]
 
 #: The values ``parse(..., dialect=...)`` takes.
 DIALECTS = ("auto", "mediawiki", "article")
-_TITLE_LINE = re.compile(r"=(?!=)[^\n]*[^=\n]=[ \t]*\r?(?:\n|$)")
+_FIRST_LINE = re.compile(r"[^\n]*")
 # The infobox block comes first after the title (blank lines aside).
 _EXPORT_INFOBOX = re.compile(r"(?:[ \t]*\r?\n)*[^\s=-][^\n]*\r?\n- ([^\n]*?): ")
 _WIKI_MARKUP = re.compile(r"\[\[|\{\{|<ref[\s>/]|^[ \t]*:*\{\||'''", re.MULTILINE | re.IGNORECASE)
@@ -31,10 +31,23 @@ _WIKI_MARKUP = re.compile(r"\[\[|\{\{|<ref[\s>/]|^[ \t]*:*\{\||'''", re.MULTILIN
 def detect_dialect(text: str) -> str:
     """``"article"`` for the flattened export, else ``"mediawiki"`` (rules in the module doc)."""
     body = text[1:] if text.startswith("\ufeff") else text
-    m = _TITLE_LINE.match(body)
-    if m is None:
+    m = _FIRST_LINE.match(body)
+    assert m is not None
+    if not _is_title_line(m.group()):
         return "mediawiki"
     box = _EXPORT_INFOBOX.match(body, m.end())
     if box is not None and is_export_key(box.group(1)):
         return "article"
     return "mediawiki" if _WIKI_MARKUP.search(body) else "article"
+
+
+def _is_title_line(line: str) -> bool:
+    """A level-1 heading as MediaWiki reads one (the shorter ``=`` run is one
+    long) whose title holds something besides ``=`` and spaces."""
+    line = line.rstrip(" \t\r")
+    opening = len(line) - len(line.lstrip("="))
+    closing = len(line) - len(line.rstrip("="))
+    if not opening or opening == len(line):
+        return False
+    title = line[1:-1]
+    return min(opening, closing) == 1 and bool(title.strip(" \t="))

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from wikikit.parser.blocks import parse_blocks
 from wikikit.parser.dialect import DIALECTS, detect_dialect
 from wikikit.parser.gcpause import paused_gc
-from wikikit.parser.inline import parse_items, tokenize_tags
+from wikikit.parser.inline import join_spanning_links, parse_items, tokenize_tags
 from wikikit.parser.lines import heading_parts
 from wikikit.parser.preprocessor import preprocess, split_lines
 from wikikit.parser.sections import build_sections
@@ -84,6 +84,8 @@ def _parse(text: str, dialect: str, name: str | None, config: _Config) -> Docume
     # HTML tags are read before the line structure, as MediaWiki's Sanitizer runs
     # before its table, heading and list passes (a tag may span lines).
     items = tokenize_tags(preprocess(text, parse_items, config.make_infobox))
+    # Links run over newlines before the paragraph and list passes (not tables).
+    items = join_spanning_links(items)
     lines = split_lines(items)
     blocks = parse_blocks(lines, dialect, parse_items)
     title_line = None

@@ -330,6 +330,114 @@ def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:
     return WikiLink(target_nodes, label_nodes, "")
 
 
+# -- links that span lines ---------------------------------------------------------
+
+# Title::legalChars() and "#%": an internal link target (never a newline).
+_SPANNING_OPEN = re.compile(r"\[\[([ %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010ffff+#]+)\|")
+_BRACKETS = re.compile(r"\[\[|\]\]")
+# Lines that MediaWiki's table and heading passes read before links: a link is
+# never joined across them.
+_LINE_BEFORE_LINKS = re.compile(r"[ \t]*(?:[|!=]|:*[ \t]*\{\|)")
+
+
+def join_spanning_links(items: Items) -> Items:
+    """Internal links whose label runs over a newline, as single nodes.
+
+    MediaWiki reads links over the whole text, after its table and heading
+    passes but before paragraphs, lists and preformatted text: ``[[target|`` then
+    anything but ``[[`` up to the first ``]]`` is one link, newlines included.
+    The line passes then see the link as one piece of its first line.
+    """
+    for item in items:
+        if type(item) is str and "[[" in item:
+            break
+    else:
+        return items
+    out: Items = []
+    line_start = True  # the next text begins a line
+    i = 0
+    n = len(items)
+    found = False
+    while i < n:
+        item = items[i]
+        i += 1
+        if type(item) is not str:
+            out.append(item)
+            line_start = False
+            continue
+        text: str = item
+        pos = 0
+        while True:
+            m = _SPANNING_OPEN.search(text, pos)
+            if m is None:
+                break
+            end = _link_close(items, i - 1, m.end(), text)
+            target = m.group(1)
+            if end is None or not target.strip() or _URL_TARGET.match(target):
+                pos = m.start() + 2
+                continue
+            j, close = end
+            label: Items = []
+            if j == i - 1:
+                add_text(label, text[m.end() : close])
+            else:
+                add_text(label, text[m.end() :])
+                label.extend(items[i:j])
+                add_text(label, items[j][:close])  # type: ignore[index]
+            if not _joinable(text, m.start(), line_start, label):
+                pos = m.start() + 2
+                continue
+            add_text(out, text[pos : m.start()])
+            out.append(WikiLink((Text(target),), parse_items(coalesce(label), 1), ""))
+            found = True
+            if j != i - 1:
+                i = j + 1
+                text = items[j]  # type: ignore[assignment]
+                line_start = False
+            pos = close + 2
+        add_text(out, text[pos:])
+        if text:
+            line_start = text.endswith("\n")
+    return coalesce(out) if found else items
+
+
+def _link_close(items: Items, i: int, start: int, text: str) -> tuple[int, int] | None:
+    """Where the label's ``]]`` is, if it comes before any ``[[`` and a newline comes first."""
+    newline = False
+    piece = text
+    j = i
+    pos = start
+    while True:
+        m = _BRACKETS.search(piece, pos)
+        stop = m.start() if m is not None else len(piece)
+        if "\n" in piece[pos:stop]:
+            newline = True
+        if m is not None:
+            return (j, m.start()) if m.group() == "]]" and newline else None
+        j += 1
+        while j < len(items) and type(items[j]) is not str:
+            j += 1
+        if j >= len(items):
+            return None
+        piece = items[j]  # type: ignore[assignment]
+        pos = 0
+
+
+def _joinable(text: str, start: int, line_start: bool, label: Items) -> bool:
+    """False when a line the link touches is a table or heading line."""
+    nl = text.rfind("\n", 0, start)
+    if nl >= 0 or line_start:
+        head = text[nl + 1 : start]
+        if _LINE_BEFORE_LINKS.match(head):
+            return False
+    for piece in label:
+        if type(piece) is str and "\n" in piece:
+            for line in piece.split("\n")[1:]:
+                if _LINE_BEFORE_LINKS.match(line):
+                    return False
+    return True
+
+
 # -- HTML tags -------------------------------------------------------------------
 
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\t\n\x0b />\x00<]*)")

@@ -4,18 +4,25 @@ The layers, each a package importing only those below it: :mod:`wikikit.tree`
 (the node model), :mod:`wikikit.parser` (text to tree), :mod:`wikikit.wikitext`
 (tree to wikitext: formatter, edits, conversion), :mod:`wikikit.html` (tree to
 HTML), :mod:`wikikit.sources` (files, folders, dumps) and :mod:`wikikit.cli`.
+:mod:`wikikit.site` holds a wiki's configuration and :mod:`wikikit.expand` expands
+templates; :class:`Wiki` ties site, pages and clock together.
 """
 
 from __future__ import annotations
 
-from wikikit import tree
+import copyreg
+from typing import Any
+
+from wikikit import site, tree
 from wikikit.html import to_html
+from wikikit.html.notebook import notebook_html
 from wikikit.parser import detect_dialect, parse, parse_inline
 from wikikit.tree import (
     BlankLine,
     Block,
     Bold,
     Comment,
+    Diagnostic,
     Document,
     Entity,
     ExtensionTag,
@@ -48,20 +55,40 @@ from wikikit.tree import (
     plain_text,
 )
 from wikikit.version import __version__
-from wikikit.wikitext import convert, edit, format
+from wikikit.wiki import ExpandedPage, Wiki
+from wikikit.wikitext import convert, edit, format, templates
 
 # The tree's convenience methods (Document.set_field, ExtensionTag.parse_content …)
 # need the parser and the editor, which sit above it: hand them down.
 tree.register_inline_parser(parse_inline)
 tree.register_editor(edit)
+tree.register_template_editor(templates)
+tree.register_default_site(lambda: site.SiteConfig.preset("en"))
+tree.register_html_view(notebook_html)
+
+
+def _reduce_site(config: site.SiteConfig) -> tuple[Any, ...]:
+    # Documents keep their wiki's configuration, so it must pickle: a preset by its
+    # language, any other configuration by its data.
+    language = config.language
+    if language in site.SiteConfig.preset_languages() and config is site.SiteConfig.preset(
+        language
+    ):
+        return (site.SiteConfig.preset, (language,))
+    return (site.SiteConfig.from_dict, (config.to_dict(),))
+
+
+copyreg.pickle(site.SiteConfig, _reduce_site)
 
 __all__ = [
     "BlankLine",
     "Block",
     "Bold",
     "Comment",
+    "Diagnostic",
     "Document",
     "Entity",
+    "ExpandedPage",
     "ExtensionTag",
     "ExternalLink",
     "Heading",
@@ -87,6 +114,7 @@ __all__ = [
     "Template",
     "TemplateArgument",
     "Text",
+    "Wiki",
     "WikiLink",
     "__version__",
     "convert",

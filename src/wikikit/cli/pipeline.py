@@ -21,6 +21,7 @@ from wikikit.cli.outline import format_outline
 from wikikit.html import to_html
 from wikikit.parser import parse
 from wikikit.sources import DocumentInput, InputError, InputItem
+from wikikit.sources.siteinfo import site_config
 from wikikit.tree import document_to_json
 
 __all__ = ["Rendered", "Result", "Task", "pipeline"]
@@ -90,7 +91,9 @@ def _work_one(task: Task, item: InputItem) -> Result:
 
 
 def _render(task: Task, item: DocumentInput) -> str:
-    doc = parse(item.text, dialect=cast(Any, task.dialect), name=item.name)
+    doc = parse(
+        item.text, dialect=cast(Any, task.dialect), name=item.name, site=site_config(item.site)
+    )
     if task.kind == "json":
         return document_to_json(doc, indent=2 if task.pretty else None) + "\n"
     if task.kind == "outline":

@@ -17,10 +17,12 @@ the end). The result is a ``str`` subclass carrying ``categories``,
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 from wikikit.html.page import standalone_page
 from wikikit.html.renderer import HtmlOutput, Renderer, TemplateHandler, Wikitext
 from wikikit.parser import parse, paused_gc
+from wikikit.site import SiteConfig
 from wikikit.tree import Document
 
 __all__ = ["HtmlOutput", "Renderer", "TemplateHandler", "Wikitext", "render", "to_html"]
@@ -35,6 +37,8 @@ def to_html(
     dialect: str = "auto",
     page_title: str | None = None,
     stylesheet: str | None = None,
+    site: SiteConfig | None = None,
+    wiki: Any = None,
     external_images: bool = True,
     cite_backlinks: str = "numeric",
 ) -> HtmlOutput:
@@ -46,12 +50,14 @@ def to_html(
     four or more headings. ``template_handler(name, params)`` may return HTML,
     :class:`Wikitext` to render, or None for the default marker. ``dialect``
     is passed to :func:`wikikit.parse` for ``str`` sources; ``page_title``
-    makes links to that page render as self-links. ``external_images`` is
-    MediaWiki's ``$wgAllowExternalImages`` (on in its parser tests, off on
-    Wikipedia): an image URL (``http://…/x.png``) shows as ``<img>``.
-    ``cite_backlinks`` labels the backlinks of a reused footnote: ``"numeric"``
-    (``1.0``, ``1.1``, the Cite extension's default) or ``"alphabetic"``
-    (``a``, ``b``, as Wikipedia shows them).
+    makes links to that page render as self-links. ``wiki``/``site`` name the
+    wiki the text is from (see :func:`wikikit.parse`): its category and file
+    namespace names and language prefixes are used; a parsed document brings
+    its own. ``external_images`` is MediaWiki's ``$wgAllowExternalImages`` (on
+    in its parser tests, off on Wikipedia): an image URL (``http://…/x.png``)
+    shows as ``<img>``. ``cite_backlinks`` labels the backlinks of a reused
+    footnote: ``"numeric"`` (``1.0``, ``1.1``, the Cite extension's default) or
+    ``"alphabetic"`` (``a``, ``b``, as Wikipedia shows them).
     """
     if isinstance(source, Document):
         doc = source
@@ -61,11 +67,12 @@ def to_html(
         if not source.isascii():
             # MediaWiki stores and parses text in Unicode NFC (T21451).
             source = unicodedata.normalize("NFC", source)
-        doc = parse(source, dialect=dialect)
+        doc = parse(source, dialect=dialect, site=site, wiki=wiki)
     renderer = Renderer(
         link_base=link_base,
         template_handler=template_handler,
         page_title=page_title,
+        site=doc.given_site,
         external_images=external_images,
         cite_backlinks=cite_backlinks,
     )

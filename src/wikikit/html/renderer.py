@@ -70,6 +70,7 @@ from wikikit.tree import (
     Preformatted,
     Raw,
     Section,
+    SiteRules,
     Table,
     TableCaption,
     TableCell,
@@ -167,6 +168,8 @@ _NAMESPACES = {
     "draft": "Draft",
     "module": "Module",
 }
+#: Namespace ids whose links the renderer treats specially, by the canonical name it uses.
+_SITE_NAMESPACES = {14: "Category", 6: "File"}
 _INVALID_TITLE_RE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]|~{3,}")
 _TITLE_WS_RE = re.compile(r"[ _\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 _MAGIC_RE = re.compile(
@@ -406,10 +409,13 @@ class Renderer:
         link_base: str = "/wiki/",
         template_handler: TemplateHandler | None = None,
         page_title: str | None = None,
+        site: SiteRules | None = None,
         cite_backlinks: str = "numeric",
         external_images: bool = True,
     ) -> None:
         self.link_base = link_base
+        #: The wiki whose namespace names and language prefixes links use (None: English).
+        self.site = site
         #: MediaWiki's $wgAllowExternalImages: image URLs render as <img>.
         self.external_images = external_images
         self.template_handler = template_handler
@@ -818,8 +824,13 @@ class Renderer:
             return
         title, fragment, colon = norm
         ns = title.split(":", 1)[0] if ":" in title else ""
+        if ns and self.site is not None:
+            ns = _SITE_NAMESPACES.get(self.site.namespace_id(ns) or 0, ns)
         if ns == "Category" and not colon:
             name = title.split(":", 1)[1]
+            if self.site is not None:
+                site_title = self.site.title(raw)
+                name = site_title.text if site_title is not None else name
             if name not in self.categories:
                 self.categories.append(name)
             # MediaWiki removes the whitespace before a category link (T2087).
@@ -831,7 +842,12 @@ class Renderer:
             return
         if not colon and ":" in title:
             lang, _, page = title.partition(":")
-            if lang.lower() in _LANGUAGE_CODES and page.strip():
+            known = (
+                lang.lower() in _LANGUAGE_CODES
+                if self.site is None
+                else self.site.is_language_link(lang.strip())
+            )
+            if known and page.strip():
                 # Interlanguage links go beside the page (HtmlOutput.language_links).
                 self.language_links.append((lang.lower(), page.strip()))
                 out.append(_CATEGORY)  # same whitespace rule as categories
@@ -897,6 +913,16 @@ class Renderer:
         thumb = False
         for opt in options if node.label is not None else ():
             word = "".join(n.to_wikitext() for n in opt).strip()
+            if self.site is not None:
+                # The wiki's own option words ("mini", "hochkant=1.2" on de).
+                option = self.site.image_option(word) if word else None
+                if option is None:
+                    caption = opt if word else caption
+                elif option[0] in ("img_thumbnail", "img_manualthumb", "img_framed"):
+                    thumb = True
+                elif option[0] == "img_alt":
+                    alt = option[1].strip()
+                continue
             key = word.split("=", 1)[0].strip().lower() if "=" in word else ""
             lower = word.lower()
             if lower in _FILE_FRAMES or key in _FILE_FRAMES:

@@ -14,6 +14,7 @@ import re
 from html.entities import html5 as _HTML5_ENTITIES
 from typing import Any
 
+from wikikit.parser.context import current
 from wikikit.parser.preprocessor import Item, Items, add_text, coalesce, split_lines
 from wikikit.tree import (
     Bold,
@@ -51,7 +52,6 @@ _LINK_TOKEN = re.compile(
     r"(?:\|([^\[\]\n]*))?\]\]|\[\[|\]\]"
 )
 _TITLE_OK = re.compile(r"[^\[\]{}|<>\n\r\t\x00-\x1f\x7f\ufffd#]*(?:#[^\[\]{}|\n]*)?")
-_TRAIL = re.compile(r"[a-z]+")
 _PROTOCOLS = (
     r"bitcoin:|ftp://|ftps://|geo:|git://|gopher://|http://|https://|irc://|ircs://|magnet:"
     r"|mailto:|matrix:|mms://|news:|nntp://|redis://|sftp://|sip:|sips:|sms:|ssh://|svn://"
@@ -263,10 +263,10 @@ def _text_after(out: list[Item | _Mark], stack: list[tuple[int, _Mark]], text: s
     if out:
         last = out[-1]
         if type(last) is WikiLink and not last.trail:
-            m = _TRAIL.match(text)
-            if m:
-                out[-1] = WikiLink(last.target, last.label, m.group())
-                text = text[m.end() :]
+            n = current().trail_length(text)
+            if n:
+                out[-1] = WikiLink(last.target, last.label, text[:n])
+                text = text[n:]
                 if not text:
                     return
     out.append(text)
@@ -281,7 +281,7 @@ def _is_file_target(out: list[Item | _Mark], idx: int) -> bool:
             if "|" in s:
                 break
     ns = "".join(buf).split(":", 1)
-    return len(ns) == 2 and ns[0].strip().lower() in FILE_NAMESPACES
+    return len(ns) == 2 and current().is_file_namespace(ns[0])
 
 
 def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:

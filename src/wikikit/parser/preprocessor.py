@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from functools import lru_cache
+from typing import Any, Protocol
 
+from wikikit.parser.context import current
 from wikikit.tree import (
     Comment,
     ExtensionTag,
@@ -67,20 +69,13 @@ EXTENSION_TAGS = frozenset(
 )
 #: These may run to the end of the page without a closing tag.
 _OPEN_ENDED_TAGS = frozenset(("includeonly", "noinclude", "onlyinclude"))
-#: On a page view only these tags count, not elements: their content is page text.
+#: In a page's tree these are tags standing alone, not elements: their content is page
+#: text (MediaWiki's page view drops the tags and keeps what is between them).
 _MARKER_TAGS = frozenset(("noinclude", "onlyinclude", "/noinclude", "/onlyinclude"))
 
 #: Nodes nested deeper than this are written back as text, which keeps every
 #: later pass (and Python's recursion limit) safe on hostile input.
 MAX_NESTING = 40
-
-_TAG_ALT = "|".join(
-    sorted([*EXTENSION_TAGS, r"/noinclude", r"/onlyinclude"], key=len, reverse=True)
-)
-# Markup outside any open run, and inside a template (where | and = split parameters).
-_TOP_RE = re.compile(r"\{\{|<!--|<(?i:" + _TAG_ALT + r")(?=[\s/>])")
-_IN_BRACE_RE = re.compile(r"\{\{|\}\}|\[\[|\]\]|[|=]|<!--|<(?i:" + _TAG_ALT + r")(?=[\s/>])")
-_IN_LINK_RE = re.compile(r"\{\{|\}\}|\[\[|\]\]|<!--|<(?i:" + _TAG_ALT + r")(?=[\s/>])")
 
 
 #: Depth of a span that is already text: everything around it is text too.
@@ -99,11 +94,13 @@ class _Span:
 
 
 class _Piece:
-    """An open ``{{``/``[[`` run on the stack.
+    """An open ``{{``/``[[`` run, or a line opening with ``=`` inside a call, on the stack.
 
     A ``[[`` run only ever turns back into text, so it writes its markup and
     content straight into the enclosing part (``parts`` is that one list): no
-    copying when it closes, whatever the nesting.
+    copying when it closes, whatever the nesting. So does a heading line
+    (``open`` is ``"\n"``), whose only effect is that ``|``, ``=`` and ``}}`` are
+    text until the line ends.
     """
 
     __slots__ = ("count", "depth", "eqs", "open", "parts", "start")
@@ -118,7 +115,7 @@ class _Piece:
 
     def flatten(self, out: Items) -> None:
         """Write the run back as the text it was (it never closed)."""
-        if self.open == "[":
+        if self.open != "{":
             return  # already in place
         add_text(out, self.open * self.count)
         for i, part in enumerate(self.parts):
@@ -173,12 +170,98 @@ InlineParser = Callable[[Items], tuple[Inline, ...]]
 TemplateHook = Callable[[tuple[Inline, ...], tuple[Parameter, ...]], Inline | None]
 
 
-def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None) -> Items:
+class ExpansionBuilder(Protocol):
+    """Makes the nodes of an expansion tree (``mode="view"`` or ``"include"``)."""
+
+    def template(
+        self, title: Items, parts: list[tuple[Items | None, Items]], line_start: bool
+    ) -> Any:
+        """A ``{{…}}`` call: title pieces, ``(name or None, value)`` parts, at a line start?"""
+
+    def argument(self, title: Items, parts: list[Items]) -> Any:
+        """A ``{{{…}}}`` argument: name pieces and each part after it."""
+
+    def ignore(self, text: str) -> Any:
+        """Markup dropped in this mode (``<noinclude>`` tags on a view …)."""
+
+
+class _Mode:
+    """What one preprocessing mode matches: extension tags, ignored tags and elements."""
+
+    def __init__(
+        self,
+        tags: frozenset[str],
+        ignored_tags: frozenset[str],
+        ignored: str,
+        marker_tags: frozenset[str] = frozenset(),
+    ) -> None:
+        self.ignored_tags = ignored_tags
+        self.ignored_element = ignored
+        self.marker_tags = marker_tags
+        alt = "|".join(
+            sorted(
+                list(tags) + [t.replace("/", r"\/") for t in ignored_tags | marker_tags],
+                key=len,
+                reverse=True,
+            )
+        )
+        tag = r"<(?i:" + alt + r")(?=[\s/>])"
+        self.top = re.compile(r"\{\{|<!--|" + tag)
+        self.brace = re.compile(r"\{\{|\}\}|\[\[|\]\]|[|=\n]|<!--|" + tag)
+        self.link = re.compile(r"\{\{|\}\}|\[\[|\]\]|\n|<!--|" + tag)
+        self.heading = re.compile(r"\{\{|\[\[|\n|<!--|" + tag)
+
+
+@lru_cache(maxsize=64)
+def _modes(tags: frozenset[str]) -> dict[str, _Mode]:
+    """The three modes' scanners for one wiki's extension tags."""
+    return {
+        "source": _Mode(tags - {"noinclude", "onlyinclude"}, frozenset(), "", _MARKER_TAGS),
+        "view": _Mode(
+            tags - {"noinclude", "onlyinclude"},
+            frozenset(("noinclude", "/noinclude", "onlyinclude", "/onlyinclude")),
+            "includeonly",
+        ),
+        "include": _Mode(
+            tags - {"includeonly", "onlyinclude"},
+            frozenset(("includeonly", "/includeonly", "/onlyinclude")),
+            "noinclude",
+        ),
+    }
+
+
+_MODES = _modes(EXTENSION_TAGS)
+_ONLYINCLUDE = "<onlyinclude>"
+
+
+#: What the preprocessor recovered from: (kind, offset, message); see wikikit.tree.diagnostics.
+Notes = list[tuple[str, int, str]]
+
+
+def preprocess(
+    text: str,
+    inline: InlineParser,
+    hook: TemplateHook | None = None,
+    *,
+    mode: str = "source",
+    builder: ExpansionBuilder | None = None,
+    notes: Notes | None = None,
+) -> Items:
     """Split ``text`` into text pieces and atomic nodes (templates, comments, tags).
 
     ``inline`` turns the pieces of a template name or parameter into inline nodes;
-    ``hook`` may turn a template into another node.
+    ``hook`` may turn a template into another node. ``mode="source"`` (the
+    default) reads a page losslessly. ``"view"`` and ``"include"`` read it as
+    MediaWiki's preprocessor does for a page view or a transclusion (the tags
+    ``<noinclude>``, ``<includeonly>`` and ``<onlyinclude>`` take effect, each
+    call and argument keeps its parts), building nodes with ``builder``.
+    ``notes`` receives what was recovered from (unclosed ``{{``, extension
+    tags without an end, the nesting cap). The extension tags are those of
+    the wiki being parsed (:func:`wikikit.parser.context.current`).
     """
+    tags = current().extension_tags
+    rules = (_MODES if tags is None else _modes(tags))[mode]
+    expanding = builder is not None and mode != "source"
     base: Items = []
     stack: list[_Piece] = []
     accum = base
@@ -187,13 +270,29 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
     no_more_close: set[str] = set()
     no_more_gt = False
     run_char, run_end = "", -1
+    only_include = (
+        mode == "include" and _ONLYINCLUDE in text and "</onlyinclude>" in text and expanding
+    )
+    find_only = only_include
     while pos < n:
+        if find_only:
+            # Transclusion with <onlyinclude>: everything outside it is dropped.
+            start = text.find(_ONLYINCLUDE, pos)
+            end = n if start < 0 else start + len(_ONLYINCLUDE)
+            accum.append(builder.ignore(text[pos:end]))  # type: ignore[union-attr]
+            pos = end
+            find_only = False
+            continue
         if not stack:
-            m = _TOP_RE.search(text, pos)
-        elif stack[-1].open == "{":
-            m = _IN_BRACE_RE.search(text, pos)
+            m = rules.top.search(text, pos)
         else:
-            m = _IN_LINK_RE.search(text, pos)
+            top = stack[-1].open
+            if top == "{":
+                m = rules.brace.search(text, pos)
+            elif top == "[":
+                m = rules.link.search(text, pos)
+            else:
+                m = rules.heading.search(text, pos)
         if m is None:
             add_text(accum, text[pos:])
             break
@@ -202,6 +301,24 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
             add_text(accum, text[pos:start])
         tok = m.group()
         c = tok[0]
+        if c == "\n":
+            # A line start inside a call: "=" opening the line may start a heading, in
+            # which "|", "=" and "}}" are text until the line ends (Preprocessor_Hash).
+            if stack[-1].open == "\n":
+                stack.pop()
+                accum = stack[-1].parts[-1] if stack else base
+                if not stack:
+                    continue
+            add_text(accum, "\n")
+            pos = start + 1
+            count = 0
+            while count < 6 and pos + count < n and text[pos + count] == "=":
+                count += 1
+            piece = stack[-1]
+            find_equals = piece.open == "{" and len(piece.parts) > 1 and piece.eqs[-1] is None
+            if count and not (count == 1 and find_equals):
+                stack.append(_Piece("\n", count, pos, accum))
+            continue
         if c == "<":
             if tok == "<!--":
                 end = text.find("-->", start + 4)
@@ -214,18 +331,34 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
                 continue
             written = tok[1:]
             name = written.lower()
+            if name == "/onlyinclude" and not only_include and mode != "source":
+                add_text(accum, "<")
+                pos = start + 1
+                continue
             gt = -1 if no_more_gt else text.find(">", m.end())
             if gt < 0:
                 no_more_gt = True
                 add_text(accum, "<")
                 pos = start + 1
                 continue
-            if name in _MARKER_TAGS:
+            if name in rules.ignored_tags:
+                if name == "/onlyinclude":
+                    find_only = True
+                    pos = start
+                    continue
+                accum.append(builder.ignore(text[start : gt + 1]))  # type: ignore[union-attr]
+                pos = gt + 1
+                continue
+            if name in rules.marker_tags:
                 accum.append(_marker(text, start, m.end(), gt, written))
                 pos = gt + 1
                 continue
             if text[gt - 1] == "/":
-                accum.append(_ext_tag(text, m.end(), gt - 1, written, "/>", None, ""))
+                tag = _ext_tag(text, m.end(), gt - 1, written, "/>", None, "")
+                if name == rules.ignored_element and expanding:
+                    accum.append(builder.ignore(tag.to_wikitext()))  # type: ignore[union-attr]
+                else:
+                    accum.append(tag)
                 pos = gt + 1
                 continue
             close = None
@@ -235,15 +368,28 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
                 )
             if close is not None:
                 body = text[gt + 1 : close.start()]
-                accum.append(_ext_tag(text, m.end(), gt, written, ">", body, close.group()))
+                tag = _ext_tag(text, m.end(), gt, written, ">", body, close.group())
                 pos = close.end()
             elif name in _OPEN_ENDED_TAGS:
-                accum.append(_ext_tag(text, m.end(), gt, written, ">", text[gt + 1 :], ""))
+                tag = _ext_tag(text, m.end(), gt, written, ">", text[gt + 1 :], "")
                 pos = n
             else:
                 no_more_close.add(name)
                 add_text(accum, text[start : gt + 1])
                 pos = gt + 1
+                if notes is not None:
+                    notes.append(
+                        (
+                            "unclosed-extension-tag",
+                            start,
+                            f"<{name}> has no </{name}>; kept as text",
+                        )
+                    )
+                continue
+            if name == rules.ignored_element and expanding:
+                accum.append(builder.ignore(tag.to_wikitext()))  # type: ignore[union-attr]
+            else:
+                accum.append(tag)
             continue
         if c == "{":
             run = _run_length(text, start, "{")
@@ -312,11 +458,29 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
             stack.append(reopened)
             target = reopened.parts[0]
         depth = piece.depth + 1
+        if depth > MAX_NESTING and notes is not None and depth < _TEXT_DEPTH:
+            notes.append(
+                (
+                    "nesting-limit",
+                    piece.start + remaining,
+                    f"templates nested deeper than {MAX_NESTING}; kept as text",
+                )
+            )
         if depth > MAX_NESTING:
             # Too deep: the whole element is its source text, and so is everything
             # around it (a span costs nothing until it is joined, so this stays linear).
             target.append(_Span(text, piece.start + remaining, pos))  # type: ignore[arg-type]
             depth = _TEXT_DEPTH
+        elif expanding:
+            line_start = (
+                matched == piece.count and piece.start > 0 and text[piece.start - 1] == "\n"
+            )
+            target.append(_build_expansion(piece, matched, line_start, builder))  # type: ignore[arg-type]
+        elif matched == 2 and not _valid_call_name(piece.parts[0]):
+            # {{foo[[bar]]}}: not a title, so MediaWiki leaves the braces as text.
+            piece.count = 2
+            piece.flatten(target)
+            add_text(target, "}}")
         else:
             target.append(_build_brace(piece, matched, inline, hook))
         if stack:
@@ -325,6 +489,11 @@ def preprocess(text: str, inline: InlineParser, hook: TemplateHook | None = None
     # Runs that never closed are text, in stack order (linear, unlike popping one by one).
     if stack:
         for piece in stack:
+            if notes is not None and piece.open == "{":
+                braces = "{" * piece.count
+                notes.append(
+                    ("unclosed-template", piece.start, f"'{braces}' is never closed; kept as text")
+                )
             piece.flatten(base)
     return coalesce(base)
 
@@ -374,6 +543,59 @@ _RUNS = {c: re.compile(re.escape(c) + "+") for c in "{}[]"}
 def _run_length(text: str, start: int, char: str) -> int:
     m = _RUNS[char].match(text, start)
     return m.end() - start if m else 0
+
+
+_TITLE_BREAKERS = re.compile(r"[\[\]{}|<>]")
+
+
+def _valid_call_name(name: Items) -> bool:
+    """False when the literal name cannot be a title nor a function: ``{{a[[b]]}}``, ``{{a\\nb}}``.
+
+    A name built by a nested call or argument is judged only after expansion.
+    """
+    pieces: list[str] = []
+    for item in name:
+        if isinstance(item, str):
+            pieces.append(item)
+        elif isinstance(item, _Span):
+            pieces.append(item.source[item.start : item.end])
+        elif isinstance(item, (Template, TemplateArgument)):
+            return True
+        elif isinstance(item, ExtensionTag):
+            pieces.append("<>")
+    return call_name_is_valid("".join(pieces))
+
+
+def call_name_is_valid(name: str) -> bool:
+    """Whether ``{{name}}`` reads as a call: a name that could be a title or a function."""
+    literal = name.strip()
+    head = literal.split(":", 1)[0]
+    if ":" in literal and (head.startswith("#") or head.strip().isalpha()):
+        return True  # maybe a parser function, whose argument may hold anything
+    return not _TITLE_BREAKERS.search(literal) and "\n" not in literal
+
+
+def _build_expansion(
+    piece: _Piece, matched: int, line_start: bool, builder: ExpansionBuilder
+) -> Any:
+    parts = piece.parts
+    eqs = piece.eqs
+    if matched == 3:
+        rest: list[Items] = []
+        for i in range(1, len(parts)):
+            whole: Items = []
+            _extend(whole, parts[i], eqs[i])
+            rest.append(whole)
+        return builder.argument(parts[0], rest)
+    split: list[tuple[Items | None, Items]] = []
+    for i in range(1, len(parts)):
+        eq = eqs[i]
+        part = parts[i]
+        if eq is None:
+            split.append((None, part))
+        else:
+            split.append((part[:eq], part[eq:]))
+    return builder.template(parts[0], split, line_start)
 
 
 def _build_brace(

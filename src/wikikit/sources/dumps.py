@@ -14,6 +14,7 @@ from typing import IO, Any, cast
 from xml.sax.saxutils import escape
 
 from wikikit.sources.items import DocumentInput, InputError, InputItem
+from wikikit.sources.siteinfo import dump_site
 
 __all__ = ["DUMP_SUFFIXES", "export_xml", "is_dump", "iter_dump"]
 
@@ -87,6 +88,7 @@ def iter_dump(path: str) -> Iterator[InputItem]:
                 yield InputError(path, f"not a MediaWiki XML dump (root element <{root.tag}>)")
                 return
             dump = mwxml.Dump.from_element(root)
+            site = dump_site(dump.site_info)
             for page in dump.pages:
                 text: str | None = None
                 best: Any = None
@@ -103,9 +105,8 @@ def iter_dump(path: str) -> Iterator[InputItem]:
                 root.element.clear()
                 body = text or ""
                 last_title = title
-                yield DocumentInput(
-                    f"{path}#{title}", title, body, path, len(body.encode("utf-8", "surrogatepass"))
-                )
+                size = len(body.encode("utf-8", "surrogatepass"))
+                yield DocumentInput(f"{path}#{title}", title, body, path, size, site)
         except EOFError as e:
             yield InputError(path, f"truncated compressed data ({e})", where())
         except (OSError, zlib.error) as e:

@@ -7,6 +7,7 @@ halfway never stops the other documents.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["DocumentInput", "InputError", "InputItem", "decode"]
 
@@ -18,7 +19,8 @@ class DocumentInput:
     ``source`` names where it came from, for messages and reports: the file
     path, ``-`` for stdin, or ``dump.xml.bz2#Page title`` for a dump page.
     ``name`` is the page title handed to :func:`wikikit.parse`; ``path`` the
-    file it was read from (None for stdin); ``size`` its UTF-8 size in bytes.
+    file it was read from (None for stdin); ``size`` its UTF-8 size in bytes;
+    ``site`` the dump's ``<siteinfo>`` for a dump page (see :mod:`wikikit.sources.siteinfo`).
     """
 
     source: str
@@ -26,6 +28,7 @@ class DocumentInput:
     text: str
     path: str | None
     size: int
+    site: Any = None
 
 
 @dataclass(frozen=True)

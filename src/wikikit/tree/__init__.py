@@ -9,6 +9,7 @@ MediaWiki reads them in :mod:`~wikikit.tree.attributes` and the JSON form in
 
 from __future__ import annotations
 
+from wikikit.tree import text  # installs the default plain-text rules
 from wikikit.tree.attributes import decode_attributes, decode_char_refs
 from wikikit.tree.base import (
     NODE_TYPES,
@@ -34,7 +35,14 @@ from wikikit.tree.block import (
     TableCell,
     TableRow,
 )
-from wikikit.tree.document import Document, DocumentEditor, Section, register_editor
+from wikikit.tree.diagnostics import Diagnostic
+from wikikit.tree.document import (
+    Document,
+    DocumentEditor,
+    Section,
+    register_editor,
+    register_html_view,
+)
 from wikikit.tree.inline import (
     WIKITEXT_BODY_TAGS,
     Bold,
@@ -49,11 +57,15 @@ from wikikit.tree.inline import (
     Raw,
     Template,
     TemplateArgument,
+    TemplateEditor,
     Text,
     WikiLink,
     register_inline_parser,
+    register_template_editor,
+    title_key,
 )
 from wikikit.tree.json import document_from_json, document_to_json, from_dict
+from wikikit.tree.rules import SiteRules, default_site, register_default_site
 
 __all__ = [
     "NODE_TYPES",
@@ -63,6 +75,7 @@ __all__ = [
     "Block",
     "Bold",
     "Comment",
+    "Diagnostic",
     "Document",
     "DocumentEditor",
     "Entity",
@@ -84,21 +97,29 @@ __all__ = [
     "Preformatted",
     "Raw",
     "Section",
+    "SiteRules",
     "Table",
     "TableCaption",
     "TableCell",
     "TableRow",
     "Template",
     "TemplateArgument",
+    "TemplateEditor",
     "Text",
     "WikiLink",
     "decode_attributes",
     "decode_char_refs",
+    "default_site",
     "document_from_json",
     "document_to_json",
     "from_dict",
     "plain_text",
+    "register_default_site",
     "register_editor",
+    "register_html_view",
     "register_inline_parser",
+    "register_template_editor",
+    "text",
+    "title_key",
     "write_nodes",
 ]

@@ -13,11 +13,13 @@ and :class:`Inline` nodes (inside a line or a template parameter).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import Any, ClassVar, TypeVar
 
 __all__ = ["NODE_TYPES", "SCHEMA_VERSION", "Block", "Inline", "Node", "plain_text", "write_nodes"]
 
 N = TypeVar("N", bound="Node")
+M = TypeVar("M", bound="Node")
 _set = object.__setattr__
 
 #: Node classes by name, for :func:`wikikit.tree.json.from_dict`.
@@ -62,6 +64,10 @@ class Node:
         args = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
         return f"{type(self).__name__}({args})"
 
+    def __str__(self) -> str:
+        """The node's wikitext, as ``to_wikitext()`` (``repr`` is the constructor form)."""
+        return self.to_wikitext()
+
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), tuple(getattr(self, f) for f in self._fields))
 
@@ -83,6 +89,22 @@ class Node:
         """
         result = _replace_in(self, old, new)
         return self if result is None else result  # type: ignore[return-value]
+
+    def transform(self: N, kind: type[M], fn: Callable[[M], Node | None]) -> N:
+        """A copy of this tree with ``fn`` applied to every node of type ``kind``.
+
+        Deepest first: ``fn`` sees a node whose children are already transformed,
+        so it may rebuild the node freely. ``fn`` returns the node itself (no
+        change), a replacement, or None to drop the node from the tuple that holds
+        it (a node in a single-node field cannot be dropped: ``ValueError``).
+        Subtrees with nothing changed are shared with the original, so the
+        written text differs only where ``fn`` changed something. The root
+        cannot be dropped (``ValueError``).
+        """
+        result = _transform(self, kind, fn)
+        if result is None:
+            raise ValueError(f"cannot drop the {type(self).__name__} being transformed")
+        return result  # type: ignore[return-value]
 
     # -- traversal ---------------------------------------------------------------
 
@@ -106,6 +128,13 @@ class Node:
             kids = list(node.iter_children())
             kids.reverse()
             stack.extend(kids)
+
+    def offsets(self) -> list[tuple[Node, int]]:
+        """Every node below (and including) this one with the offset where its text starts
+        in ``self.to_wikitext()``, in source order (parents before their children)."""
+        found: list[tuple[Node, int]] = []
+        _measure(self, 0, found)
+        return found
 
     def find(self, kind: type[N], where: Callable[[N], bool] | None = None) -> list[N]:
         """Every node of type ``kind`` below (and including) this one, in source order."""
@@ -136,6 +165,14 @@ class Node:
         self._plain(out)
         return "".join(out)
 
+    def plain_text(self, *, templates: Any = None, tables: str = "text", refs: str = "drop") -> str:
+        """Plain text with options: ``templates`` is ``"rules"`` (the default: built-in
+        rules for common templates, others dropped), ``"drop"``, ``"params"`` (every
+        parameter's text), a :class:`~wikikit.tree.text.TextRules` or a function
+        returning the text (None: use the rules); ``tables`` ``"text"`` or ``"drop"``;
+        ``refs`` ``"drop"`` or ``"keep"``. See :mod:`wikikit.tree.text`."""
+        return _plain_text_impl[0](self, templates=templates, tables=tables, refs=refs)
+
     def _plain(self, out: list[str]) -> None:
         for child in self.iter_children():
             child._plain(out)
@@ -165,6 +202,46 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_json_value(v) for v in value]
     return value
+
+
+class TextHooks:
+    """How :attr:`Node.text` treats templates, tables and extension tags.
+
+    This base drops every template; :mod:`wikikit.tree.text` installs the
+    default rules and runs :func:`~wikikit.tree.text.plain_text` with options.
+    """
+
+    #: ``"text"`` (rows as tab-separated lines) or ``"drop"``.
+    tables = "text"
+    #: ``"drop"`` or ``"keep"`` (a ``<ref>``'s body as text where it stands).
+    refs = "drop"
+
+    def template(self, node: Node) -> str:
+        """The plain text a template call stands for."""
+        return ""
+
+
+_default_hooks: list[TextHooks] = [TextHooks()]
+_text_hooks: ContextVar[TextHooks | None] = ContextVar("wikikit_text_hooks", default=None)
+
+
+def text_hooks() -> TextHooks:
+    """The plain-text rules in force (those of a running ``plain_text`` call, or the default)."""
+    hooks = _text_hooks.get()
+    return _default_hooks[0] if hooks is None else hooks
+
+
+_plain_text_impl: list[Callable[..., str]] = []
+
+
+def register_plain_text(fn: Callable[..., str]) -> None:
+    """Set the function behind :meth:`Node.plain_text` (done by :mod:`wikikit.tree.text`)."""
+    _plain_text_impl[:] = [fn]
+
+
+def set_default_text_hooks(hooks: TextHooks) -> None:
+    """Set the rules :attr:`Node.text` uses (done by :mod:`wikikit.tree.text`)."""
+    _default_hooks[0] = hooks
 
 
 class Block(Node):
@@ -234,3 +311,81 @@ def _replace_in(node: Node, old: Node, new: Node | None) -> Node | None:
                 changes[name] = sub
                 break
     return node.with_changes(**changes) if changes else None
+
+
+def _transform(node: Node, kind: type[M], fn: Callable[[M], Node | None]) -> Node | None:
+    """``node`` transformed (deepest first); None when ``fn`` dropped it."""
+    changes: dict[str, Any] = {}
+    for name in node._node_fields:
+        value = getattr(node, name)
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            items: list[Node] = []
+            changed = False
+            for child in value:
+                sub = _transform(child, kind, fn)
+                if sub is not child:
+                    changed = True
+                if sub is not None:
+                    items.append(sub)
+            if changed:
+                changes[name] = tuple(items)
+        else:
+            sub = _transform(value, kind, fn)
+            if sub is None:
+                raise ValueError(
+                    f"cannot drop the {type(value).__name__} in {type(node).__name__}.{name}"
+                )
+            if sub is not value:
+                changes[name] = sub
+    if changes:
+        node = node.with_changes(**changes)
+    if isinstance(node, kind):
+        return fn(node)
+    return node
+
+
+class _Slot(Node):
+    """Stands in for a child while a parent's own markup is written (see :meth:`Node.offsets`)."""
+
+    __slots__ = ("index",)
+    index: int
+
+    def __init__(self, index: int) -> None:
+        _set(self, "index", index)
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self)  # type: ignore[arg-type]
+
+
+del NODE_TYPES["_Slot"]
+
+
+def _measure(node: Node, offset: int, found: list[tuple[Node, int]]) -> int:
+    """Record ``node`` and its descendants with their offsets; return the node's length."""
+    found.append((node, offset))
+    kids = list(node.iter_children())
+    if not kids:
+        return len(node.to_wikitext())
+    changes: dict[str, Any] = {}
+    k = 0
+    for name in node._node_fields:
+        value = getattr(node, name)
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            changes[name] = tuple(_Slot(k + j) for j in range(len(value)))
+            k += len(value)
+        else:
+            changes[name] = _Slot(k)
+            k += 1
+    out: list[Any] = []
+    node.with_changes(**changes)._write(out)
+    length = 0
+    for piece in out:
+        if type(piece) is _Slot:
+            length += _measure(kids[piece.index], offset + length, found)
+        else:
+            length += len(piece)
+    return length

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from wikikit.tree import tables
 from wikikit.tree.attributes import node_attributes
-from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text
-from wikikit.tree.inline import Comment, ExtensionTag, Text
+from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text, text_hooks
+from wikikit.tree.inline import Comment, ExtensionTag, Text, title_key
 
 __all__ = [
     "BlankLine",
@@ -291,6 +292,11 @@ class TableCell(Node):
         return self.marker.lstrip(" \t:")[:1] == "!"
 
     @property
+    def is_caption(self) -> bool:
+        """True for a ``|+`` caption."""
+        return isinstance(self, TableCaption)
+
+    @property
     def attributes(self) -> dict[str, str]:
         """The cell's attributes, read as MediaWiki's Sanitizer reads them."""
         return node_attributes(self.attrs or ())
@@ -443,6 +449,17 @@ class Table(Block):
                     return cell
         return None
 
+    def grid(self, span: bool = True) -> list[list[TableCell | None]]:
+        """The cells on a grid, ``rowspan``/``colspan`` filled down and right (``span=False``:
+        the rows as written); see :mod:`wikikit.tree.tables`. Each cell keeps
+        ``header`` and ``attributes``."""
+        return tables.table_grid(self.rows, span)
+
+    def data(self, span: bool = True) -> list[list[str]]:
+        """Each cell's plain text on the grid of :meth:`grid` (as wikitextparser's
+        ``Table.data``, with plain text rather than wikitext)."""
+        return tables.table_data(self.rows, span)
+
     def _write(self, out: list[str]) -> None:
         out.append(self.marker)
         for n in self.attrs:
@@ -460,6 +477,8 @@ class Table(Block):
         out.append(self.end)
 
     def _plain(self, out: list[str]) -> None:
+        if text_hooks().tables == "drop":
+            return
         for row in self.rows:
             cells = []
             for cell in row.cells:
@@ -566,13 +585,35 @@ class Infobox(Block, Inline):
         """The template name (``Infobox person``) or the export's header line."""
         return _wt(tuple(n for n in self.name_nodes if not isinstance(n, Comment))).strip()
 
+    @property
+    def name(self) -> str:
+        """The template name (as :attr:`label`)."""
+        return self.label
+
     def get(self, name: str) -> InfoboxField | None:
-        """The field called ``name`` (exact key match; the last one wins)."""
+        """The field called ``name`` (exact key match; the last one wins).
+
+        Positional fields are ``"1"``, ``"2"`` … as in :meth:`to_dict` and
+        :meth:`Template.get <wikikit.tree.Template.get>`.
+        """
         found = None
+        index = 0
         for f in self.fields:
-            if f.name == name:
+            if f.key is None:
+                index += 1
+                if str(index) == name:
+                    found = f
+            elif f.name == name:
                 found = f
         return found
+
+    def has(self, name: str) -> bool:
+        """True when the infobox has a field ``name``."""
+        return self.get(name) is not None
+
+    def matches(self, name: str) -> bool:
+        """True when this infobox calls template ``name`` (see ``Template.matches``)."""
+        return self.open == "{{" and title_key(self.label) == title_key(name)
 
     def to_dict(self) -> dict[str, Any]:
         """Ordered ``key -> plain-text value`` (positional fields are named ``1``, ``2`` …)."""

@@ -3,24 +3,38 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 from urllib.parse import unquote
 
+from wikikit.tree import accessors
 from wikikit.tree.base import SCHEMA_VERSION, Block, Node, _set
-from wikikit.tree.block import Heading, Infobox
-from wikikit.tree.inline import WikiLink
+from wikikit.tree.block import Heading, Infobox, Table
+from wikikit.tree.diagnostics import Diagnostic, locate, scan
+from wikikit.tree.inline import ExternalLink, Template, WikiLink, _parse_inline
+from wikikit.tree.rules import SiteRules, default_site
 
-__all__ = ["Document", "DocumentEditor", "Section", "register_editor"]
+__all__ = ["Document", "DocumentEditor", "Section", "register_editor", "register_html_view"]
 
-#: The redirect magic word in English and the corpus's other languages.
-_REDIRECT_WORDS = ("REDIRECT", "WEITERLEITUNG", "OMDIRIGERING")
-# WikitextContent::getRedirectTargetAndText: leading whitespace, the magic word,
-# an optional colon, then the first link, up to its "|" or "]]".
-_REDIRECT_RE = re.compile(
-    r"\s*#(?:" + "|".join(_REDIRECT_WORDS) + r")\s*:?\s*\[\[(.*?)(?:\|.*?)?\]\]",
-    re.IGNORECASE | re.DOTALL,
-)
+# WikitextContent::getRedirectTargetAndText: leading whitespace, the magic word
+# (the site's, checked apart), an optional colon, then the first link, up to its
+# "|" or "]]".
+_REDIRECT_RE = re.compile(r"\s*(#[^\s:\[]+)\s*:?\s*\[\[(.*?)(?:\|.*?)?\]\]", re.DOTALL)
+
+_LINE_END_SPACES = re.compile(r" +\n")
+_BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
+
+#: A recovery the parser recorded: (kind, offset, message).
+Note = tuple[str, int, str]
+
+
+def _rebuild(
+    values: tuple[Any, ...], site: SiteRules | None, notes: tuple[Note, ...] | None
+) -> Document:
+    doc = Document(*values)
+    _set(doc, "_site", site)
+    _set(doc, "_notes", notes)
+    return doc
 
 
 class Section(Node):
@@ -68,7 +82,7 @@ class Document(Node):
     title given by the caller (not part of the text).
     """
 
-    __slots__ = ("blocks", "bom", "name", "sections", "title_line")
+    __slots__ = ("_notes", "_site", "blocks", "bom", "name", "sections", "title_line")
     _fields = ("bom", "title_line", "blocks", "sections", "name")
     _node_fields = ("title_line", "blocks", "sections")
     bom: str
@@ -76,6 +90,10 @@ class Document(Node):
     blocks: tuple[Block, ...]
     sections: tuple[Section, ...]
     name: str | None
+    # Not fields (never compared, hashed or written to JSON): the wiki the text was
+    # parsed for, and what the parser recovered from (see ``diagnostics``).
+    _site: SiteRules | None
+    _notes: tuple[Note, ...] | None
 
     def __init__(
         self,
@@ -90,6 +108,65 @@ class Document(Node):
         _set(self, "blocks", blocks)
         _set(self, "sections", sections)
         _set(self, "name", name)
+        _set(self, "_site", None)
+        _set(self, "_notes", None)
+
+    # -- the wiki and the parse behind the tree (not fields) ----------------------
+
+    @property
+    def site(self) -> SiteRules:
+        """The wiki configuration the document was parsed with (English Wikipedia by default)."""
+        return self._site if self._site is not None else default_site()
+
+    @property
+    def given_site(self) -> SiteRules | None:
+        """The site passed to ``parse`` (``site=``/``wiki=``), None when parsed with the default."""
+        return self._site
+
+    def with_site(self, site: SiteRules | None) -> Document:
+        """The same tree read as a page of ``site`` (its namespaces, redirect words …)."""
+        doc = Node.with_changes(self)
+        _set(doc, "_site", site)
+        _set(doc, "_notes", self._notes)
+        return doc
+
+    def with_parse_notes(self, notes: list[Note]) -> Document:
+        """The same tree carrying the parser's own records (see :attr:`diagnostics`)."""
+        doc = self.with_site(self._site)
+        _set(doc, "_notes", tuple(notes))
+        return doc
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """What the parser recovered from, in text order (see :mod:`wikikit.tree.diagnostics`).
+
+        Empty for a clean parse. Not part of the tree: equal documents may differ here.
+        """
+        raw = list(self._notes or ())
+        raw.extend(scan(self))
+        return locate(self.to_wikitext(), raw) if raw else []
+
+    def with_changes(self, **changes: Any) -> Document:
+        """A copy with some fields replaced; it keeps the document's site.
+
+        The parser's :attr:`diagnostics` are not carried over: their positions
+        describe the parsed text, and an edited tree is checked afresh.
+        """
+        doc = Node.with_changes(self, **changes)
+        _set(doc, "_site", self._site)
+        return doc
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (tuple(getattr(self, f) for f in self._fields), self._site, self._notes))
+
+    @property
+    def text(self) -> str:
+        """Readable plain text (see :meth:`plain_text`): no blank lines at the start or end,
+        at most one blank line between paragraphs."""
+        out: list[str] = []
+        self._plain(out)
+        text = _BLANK_RUNS.sub("\n\n", _LINE_END_SPACES.sub("\n", "".join(out)))
+        return text.strip("\n") + "\n" if text.strip() else ""
 
     @property
     def title(self) -> str | None:
@@ -109,6 +186,91 @@ class Document(Node):
     @property
     def infobox(self) -> Infobox | None:
         return self.find_first(Infobox)
+
+    @property
+    def tables(self) -> list[Table]:
+        """Every table at any depth (nested and ``:{|`` indented ones too), in source order."""
+        return self.find(Table)
+
+    @property
+    def templates(self) -> list[Template]:
+        """Every template call at any depth (inside parameters, links, tags), in source order.
+
+        Infoboxes are :class:`~wikikit.tree.Infobox` nodes, listed by :attr:`infoboxes`.
+        """
+        return self.find(Template)
+
+    def _repr_html_(self) -> str:
+        """The rendered article, for notebooks (Jupyter calls this)."""
+        if not _html_view:
+            raise RuntimeError("no HTML renderer is registered; import wikikit first")
+        return _html_view[0](self)
+
+    # -- what a dataset script reads (computed when asked; see tree/accessors.py) --
+
+    @property
+    def categories(self) -> list[str]:
+        """Category names, without the namespace, in source order, each once.
+
+        ``[[Category:X|sort key]]`` gives ``"X"``; the links themselves (with
+        :attr:`WikiLink.sort_key <wikikit.tree.WikiLink.sort_key>`) are
+        :attr:`category_links`. Namespace names are the document's wiki's
+        (``Kategorie`` on ``de``). Categories added by templates are not seen:
+        templates are not expanded.
+        """
+        return accessors.categories(self, self.site)
+
+    @property
+    def category_links(self) -> list[WikiLink]:
+        """The category links, in source order (repeats included)."""
+        return accessors.category_links(self, self.site)
+
+    @property
+    def links(self) -> list[str]:
+        """Internal link targets as normalized titles, in source order (see
+        :func:`wikikit.tree.accessors.links` for what is left out)."""
+        return accessors.links(self, self.site)
+
+    @property
+    def language_links(self) -> list[tuple[str, str]]:
+        """Interlanguage links as ``(code, title)``: ``[[de:Foo]]`` gives ``("de", "Foo")``."""
+        return accessors.language_links(self, self.site)
+
+    @property
+    def external_links(self) -> list[ExternalLink]:
+        """External links (``[url label]`` and bare URLs), in source order."""
+        return accessors.external_links(self)
+
+    @property
+    def images(self) -> list[accessors.Image]:
+        """Files shown on the page, with their options parsed (see :class:`Image`)."""
+        return accessors.images(self, self.site, _parse_inline)
+
+    @property
+    def references(self) -> list[accessors.Reference]:
+        """Every ``<ref>`` with its name, group and parsed body, in source order."""
+        return accessors.references(self)
+
+    def path(self, node: Node) -> list[Node] | None:
+        """The nodes from the document down to ``node`` (matched by identity), or None.
+
+        Nodes are shared between trees and know no parent, so navigation upwards
+        starts from the document.
+        """
+        return _path(self, node)
+
+    def section_path(self, node: Node) -> list[Section]:
+        """The sections that hold ``node`` (a section, a block or any node in one), outermost
+        first: ``[History, Early years]``. Empty for the lead; ``ValueError`` if ``node`` is
+        not in the document.
+
+        This stands in for ``section.parent``, which an immutable tree whose
+        nodes are shared between versions cannot have.
+        """
+        found = _path(self, node)
+        if found is None:
+            raise ValueError("the node is not in this document")
+        return [n for n in found if isinstance(n, Section)]
 
     def all_sections(self) -> Iterator[Section]:
         """Every section, nested ones included, in source order."""
@@ -138,7 +300,9 @@ class Document(Node):
         m = _REDIRECT_RE.match("".join(out))
         if m is None:
             return None
-        target = m.group(1)
+        if not self.site.is_redirect_word(m.group(1)):
+            return None
+        target = m.group(2)
         if "%" in target:
             target = unquote(target.lstrip(":"), errors="replace")
         target = target.strip().lstrip(":").strip()
@@ -260,3 +424,28 @@ def _editor() -> DocumentEditor:
     if _document_editor is None:
         raise RuntimeError("no document editor is registered; import wikikit first")
     return _document_editor
+
+
+def _path(root: Node, target: Node) -> list[Node] | None:
+    if root is target:
+        return [root]
+    # Depth first with an explicit stack of (node, its children iterator).
+    stack: list[tuple[Node, Iterator[Node]]] = [(root, root.iter_children())]
+    while stack:
+        _, kids = stack[-1]
+        child = next(kids, None)
+        if child is None:
+            stack.pop()
+            continue
+        if child is target:
+            return [n for n, _ in stack] + [child]
+        stack.append((child, child.iter_children()))
+    return None
+
+
+_html_view: list[Callable[[Document], str]] = []
+
+
+def register_html_view(view: Callable[[Document], str]) -> None:
+    """Set what :meth:`Document._repr_html_` shows (done by ``import wikikit``)."""
+    _html_view[:] = [view]

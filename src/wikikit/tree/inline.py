@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 from wikikit.tree.attributes import node_attributes
-from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text
+from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text, text_hooks
 
 __all__ = [
     "WIKITEXT_BODY_TAGS",
@@ -27,9 +28,12 @@ __all__ = [
     "Raw",
     "Template",
     "TemplateArgument",
+    "TemplateEditor",
     "Text",
     "WikiLink",
     "register_inline_parser",
+    "register_template_editor",
+    "title_key",
 ]
 
 InlineParser = Callable[[str], tuple[Inline, ...]]
@@ -50,6 +54,54 @@ def _parse_inline(text: str) -> tuple[Inline, ...]:
     if _inline_parser is None:
         raise RuntimeError("no wikitext parser is registered; import wikikit first")
     return _inline_parser(text)
+
+
+#: A parameter value: wikitext, a node or a sequence of nodes (written as wikitext).
+Value = str | Node | Sequence[Node]
+
+
+class TemplateEditor(Protocol):
+    """The operations behind :class:`Template`'s edit methods (parsing values, copying the
+    layout); ``import wikikit`` registers :mod:`wikikit.wikitext.templates`."""
+
+    def set(self, template: Template, name: str, value: str) -> Template: ...
+
+    def add(
+        self,
+        template: Template,
+        name: str,
+        value: str,
+        *,
+        before: str | None = None,
+        after: str | None = None,
+    ) -> Template: ...
+
+    def remove(self, template: Template, name: str) -> Template: ...
+
+    def rename(self, template: Template, old: str, new: str) -> Template: ...
+
+
+_template_editor: TemplateEditor | None = None
+
+
+def register_template_editor(editor: TemplateEditor) -> None:
+    """Set the implementation of :class:`Template`'s edit methods (done by ``import wikikit``)."""
+    global _template_editor
+    _template_editor = editor
+
+
+def _templates() -> TemplateEditor:
+    if _template_editor is None:
+        raise RuntimeError("no template editor is registered; import wikikit first")
+    return _template_editor
+
+
+def _value_text(value: Value) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Node):
+        return value.to_wikitext()
+    return "".join(n.to_wikitext() for n in value)
 
 
 class Text(Inline):
@@ -161,6 +213,13 @@ class WikiLink(Inline):
         """The link target as plain text, without surrounding spaces."""
         return _wt(self.target).strip()
 
+    @property
+    def sort_key(self) -> str | None:
+        """For a category link, the sort key after the pipe (None without one)."""
+        if self.label is None:
+            return None
+        return _wt(self.label)
+
     def _write(self, out: list[str]) -> None:
         out.append("[[")
         for n in self.target:
@@ -257,7 +316,14 @@ class Parameter(Node):
 
     @property
     def value_text(self) -> str:
+        """The value as plain text, without surrounding whitespace."""
         return plain_text(self.value).strip()
+
+    @property
+    def value_wikitext(self) -> str:
+        """The value's wikitext as written, surrounding whitespace included
+        (``str(param.value)`` in mwparserfromhell)."""
+        return _wt(self.value)
 
     def _write(self, out: list[str]) -> None:
         out.append("|")
@@ -291,9 +357,61 @@ class Template(Inline):
         """The template name as written, without surrounding whitespace or comments."""
         return _wt(tuple(n for n in self.name_nodes if not isinstance(n, Comment))).strip()
 
-    def matches(self, name: str) -> bool:
-        """True when the names are equal ignoring case of the first letter and ``_``/`` ``."""
-        return _normal_title(self.name) == _normal_title(name)
+    def matches(self, name: str, *, site: Any = None) -> bool:
+        """True when this calls the template ``name``, by MediaWiki's title rules.
+
+        The ``Template:`` prefix is optional (in any case, with spaces around
+        the colon), the first letter's case does not matter, ``_`` is a space,
+        runs of spaces are one, and a ``#fragment`` is ignored: ``{{ template:
+        cite_news }}`` and ``{{Cite news#x}}`` both match ``"cite news"``.
+        ``{{:Foo}}`` (a main-namespace page) does not match ``"Foo"``.
+        ``subst:``/``safesubst:`` are not part of the name. With ``site`` (a
+        :class:`wikikit.site.SiteConfig`), the wiki's local names of the template
+        namespace count too (``{{Vorlage:Infobox}}`` on ``de``).
+        """
+        return title_key(self.name, site) == title_key(name, site)
+
+    @property
+    def title(self) -> str:
+        """The normalized page title called: ``"Template:Cite news"`` for ``{{cite_news}}``."""
+        return title_key(self.name)
+
+    def has(self, name: str) -> bool:
+        """True when a parameter ``name`` exists (positional ones are ``"1"``, ``"2"`` …)."""
+        return self.get(name) is not None
+
+    def set(self, name: str, value: Value) -> Template:
+        """A copy with parameter ``name`` set to ``value`` (wikitext), added if missing.
+
+        The spacing around the old value is kept; a new parameter copies the
+        layout most parameters use (see :mod:`wikikit.wikitext.templates`).
+        """
+        return _templates().set(self, name, _value_text(value))
+
+    def add(
+        self, name: str, value: Value, *, before: str | None = None, after: str | None = None
+    ) -> Template:
+        """A copy with parameter ``name`` added (at the end, or ``before``/``after`` another).
+
+        As mwparserfromhell's ``add``: an existing parameter gets the new value in place.
+        A number that continues the positional parameters adds a positional one.
+        """
+        return _templates().add(self, name, _value_text(value), before=before, after=after)
+
+    def remove(self, name: str) -> Template:
+        """A copy without parameter ``name`` (every copy of it); ``KeyError`` if missing.
+
+        A positional parameter followed by other positional ones is emptied
+        instead, so that their numbers do not shift.
+        """
+        return _templates().remove(self, name)
+
+    def rename(self, old: str, new: str) -> Template:
+        """A copy with parameter ``old`` renamed to ``new``, value and spacing kept.
+
+        ``KeyError`` if ``old`` is missing, ``ValueError`` if ``new`` exists.
+        """
+        return _templates().rename(self, old, new)
 
     def arguments(self) -> list[tuple[str, Parameter]]:
         """``(name, parameter)`` pairs; positional parameters are named ``"1"``, ``"2"`` …"""
@@ -324,12 +442,39 @@ class Template(Inline):
         out.append("}}")
 
     def _plain(self, out: list[str]) -> None:
-        pass
+        out.append(text_hooks().template(self))
 
 
-def _normal_title(name: str) -> str:
-    name = " ".join(name.replace("_", " ").split())
-    return name[:1].upper() + name[1:]
+#: Characters MediaWiki reads as a space in titles (MediaWikiTitleCodec).
+_TITLE_SPACES = re.compile(
+    "[ _\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\t\n\r]+"
+)
+_SUBST = re.compile(r"(?i:\s*(?:safe)?subst\s*:)+")
+_NS_TEMPLATE = 10
+#: The template namespace's canonical name, known on every wiki.
+_template_namespace_names = frozenset(("template",))
+
+
+def _ucfirst(text: str) -> str:
+    first = text[:1]
+    upper = first.upper()
+    return (upper if len(upper) == 1 else first) + text[1:]
+
+
+def title_key(name: str, site: Any = None) -> str:
+    """The page a template call names, normalized: ``"Template:Cite news"``, or ``"Foo"``
+    for ``:Foo`` (see :meth:`Template.matches`); ``site`` adds its template namespace names."""
+    name = _SUBST.sub("", name, count=1) if ":" in name else name
+    name = _TITLE_SPACES.sub(" ", name.split("#", 1)[0]).strip()
+    if name.startswith(":"):
+        return _ucfirst(name[1:].lstrip())
+    prefix, colon, rest = name.partition(":")
+    if colon and (
+        prefix.strip().lower() in _template_namespace_names
+        or (site is not None and site.namespace_id(prefix) == _NS_TEMPLATE)
+    ):
+        name = rest.strip()
+    return "Template:" + _ucfirst(name)
 
 
 class TemplateArgument(Inline):
@@ -667,6 +812,11 @@ class ExtensionTag(Inline, Block):
 
     def _plain(self, out: list[str]) -> None:
         tag = self.tag
+        if tag == "ref" and text_hooks().refs == "keep":
+            kids = self.children
+            if kids:
+                out.append(plain_text(kids))
+            return
         if tag in _TEXT_BODY_TAGS:
             if tag == "nowiki" or tag == "pre":
                 content = self.content

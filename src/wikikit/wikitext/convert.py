@@ -64,6 +64,7 @@ from wikikit.tree import (
     Table,
     plain_text,
 )
+from wikikit.tree.text import text_options
 
 __all__ = ["convert", "export_key", "flatten_value"]
 
@@ -84,7 +85,9 @@ def convert(doc: Document | str, to: str = "article", title: str | None = None) 
     if doc.dialect == to:
         return doc.to_wikitext()
     if to == "article":
-        return _to_article(doc, title if title is not None else doc.name)
+        # The export's values are what MediaWiki's text has without its templates.
+        with text_options(templates="drop"):
+            return _to_article(doc, title if title is not None else doc.name)
     return _to_mediawiki(doc)
 
 

@@ -1,0 +1,105 @@
+"""Page stores: SQLite from a dump, one file per page."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import os
+from pathlib import Path
+
+import pytest
+
+from wikikit import Wiki
+from wikikit.sources.store import DumpStore, FolderPages, UnsafeDumpError, iter_dump_pages
+
+
+def _page(title: str, ns: int, *texts: str) -> str:
+    revs = "".join(
+        f"<revision><timestamp>2020-01-0{i + 1}T00:00:00Z</timestamp>"
+        f'<text xml:space="preserve">{t}</text></revision>'
+        for i, t in enumerate(texts)
+    )
+    return f"<page><title>{title}</title><ns>{ns}</ns><id>1</id>{revs}</page>"
+
+
+DUMP = (
+    '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" xml:lang="en">'
+    "<siteinfo><sitename>Wikipedia</sitename><dbname>enwiki</dbname>"
+    "<base>https://en.wikipedia.org/wiki/Main_Page</base><case>first-letter</case>"
+    '<namespaces><namespace key="0" case="first-letter" />'
+    '<namespace key="10" case="first-letter">Template</namespace>'
+    '<namespace key="828" case="first-letter">Module</namespace>'
+    '<namespace key="2" case="first-letter">User</namespace></namespaces></siteinfo>'
+    + _page("Template:Hi", 10, "old", "Hi {{{1|you}}}")
+    + _page("Template:Alias", 10, "#REDIRECT [[Template:Hi]]")
+    + _page("Module:Foo", 828, "return {}")
+    + _page("Article", 0, "{{hi|me}}")
+    + _page("User:Someone", 2, "not kept")
+    + "</mediawiki>"
+)
+
+
+@pytest.mark.parametrize("suffix", [".xml", ".xml.bz2", ".xml.gz"])
+def test_dump_store_builds_and_reads(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / ("dump" + suffix)
+    data = DUMP.encode()
+    if suffix.endswith("bz2"):
+        data = bz2.compress(data)
+    elif suffix.endswith("gz"):
+        data = gzip.compress(data)
+    path.write_bytes(data)
+    wiki = Wiki.from_dump(path)
+    assert (tmp_path / ("dump" + suffix + ".pages.sqlite")).exists()
+    assert wiki.expand("{{hi}} {{alias|x}}") == "Hi you Hi x"
+    assert wiki.page("Article") == "{{hi|me}}"
+    assert wiki.page("Module:Foo") == "return {}"
+    assert wiki.page("User:Someone") is None  # outside the stored namespaces
+
+
+def test_dump_store_reopens_and_notices_changes(tmp_path: Path) -> None:
+    path = tmp_path / "d.xml"
+    path.write_text(DUMP, encoding="utf-8")
+    store = tmp_path / "pages.db"
+    first = DumpStore.open(path, store=store)
+    assert len(first) == 4
+    first.close()
+    mtime = store.stat().st_mtime_ns
+    again = DumpStore.open(path, store=store)
+    assert store.stat().st_mtime_ns == mtime  # reopened, not rebuilt
+    again.close()
+    path.write_text(DUMP.replace("Hi {{{1|you}}}", "Hello"), encoding="utf-8")
+    os.utime(path, ns=(mtime + 10**9, mtime + 10**9))
+    fresh = DumpStore.open(path, store=store)
+    assert fresh.get("Template:Hi") == "Hello"
+
+
+def test_entity_declarations_are_refused(tmp_path: Path) -> None:
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE mediawiki [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        "<mediawiki>" + _page("Template:X", 10, "&b;") + "</mediawiki>"
+    )
+    path = tmp_path / "bomb.xml"
+    path.write_text(bomb, encoding="utf-8")
+    with pytest.raises(UnsafeDumpError):
+        list(iter_dump_pages(path))
+    with pytest.raises(UnsafeDumpError):
+        DumpStore.open(path)
+
+
+def test_latest_revision_wins(tmp_path: Path) -> None:
+    path = tmp_path / "d.xml"
+    path.write_text(DUMP, encoding="utf-8")
+    pages = {title: text for title, _, text in iter_dump_pages(path)}
+    assert pages["Template:Hi"] == "Hi {{{1|you}}}"
+
+
+def test_folder_pages(tmp_path: Path) -> None:
+    (tmp_path / "Template").mkdir()
+    (tmp_path / "Template" / "Greeting.wiki").write_text("Hello {{{1}}}", encoding="utf-8")
+    (tmp_path / "Template:Box%2Fdoc.wiki").write_text("doc", encoding="utf-8")
+    (tmp_path / "Main_page.wiki").write_text("{{greeting|there}}", encoding="utf-8")
+    wiki = Wiki.from_folder(tmp_path)
+    assert wiki.expand("{{greeting|you}} {{Box/doc}}") == "Hello you doc"
+    assert wiki.page("Main page") == "{{greeting|there}}"
+    assert len(FolderPages(tmp_path)) == 3

@@ -167,6 +167,8 @@ def _add_text(out: Tree, text: str) -> None:
 def _add_ext(out: Tree, tag: ExtensionTag) -> None:
     attr = "".join(n.to_wikitext() for n in tag.attrs)
     out.append(PExt(tag.tag, tag.open_tag, attr, tag.content, tag.close_tag))
+
+
 _LEAD_WS = re.compile(r"[ \t]*\n")
 
 

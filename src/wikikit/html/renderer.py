@@ -1019,10 +1019,15 @@ class Renderer:
         if norm is None:
             return False
         title, _, colon = norm
-        if colon:
+        if colon or ":" not in title:
             return True
-        ns = title.split(":", 1)[0] if ":" in title else ""
-        return ns != "Category" and ns.lower() not in _LANGUAGE_CODES
+        ns = title.split(":", 1)[0]
+        if self.site is not None:
+            ns = _SITE_NAMESPACES.get(self.site.namespace_id(ns) or 0, ns)
+            language = self.site.is_language_link(ns.strip())
+        else:
+            language = ns.lower() in _LANGUAGE_CODES
+        return ns != "Category" and not language
 
     def _render_Template(self, node: Template, out: list[str]) -> None:
         name = node.name

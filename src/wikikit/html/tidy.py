@@ -160,12 +160,11 @@ def tidy(html: str) -> str:
     sinks: list[Sink] = []
     fosters: list[Sink | None] = []  # a table's foster list (what goes in front of it)
     open_p = [0]  # how many <p> are on the stack (skips scope scans in deep lists)
+    open_tables = [0]  # how many <table> are on the stack
+    fostered = [False]  # whether anything was moved in front of a table
     pos = 0
     french = _FRENCH_RE.sub
     trigger = _FRENCH_TRIGGER_RE.search
-
-    def sink() -> Sink:
-        return sinks[-1] if sinks else out
 
     def mark_empty(tag: str, where: tuple[Sink, int]) -> None:
         target, start = where
@@ -183,6 +182,8 @@ def tidy(html: str) -> str:
         fosters.append(None)
         if name == "p":
             open_p[0] += 1
+        elif name == "table":
+            open_tables[0] += 1
 
     def pop_to(index: int) -> None:
         while len(tags) > index:
@@ -193,6 +194,8 @@ def tidy(html: str) -> str:
             fosters.pop()
             if tag == "p":
                 open_p[0] -= 1
+            elif tag == "table":
+                open_tables[0] -= 1
             if not content:
                 mark_empty(tag, where)
             if len(tags) == index or tag == "p":
@@ -204,6 +207,7 @@ def tidy(html: str) -> str:
 
     def foster_list() -> Sink:
         """The foster list of the innermost open table."""
+        fostered[0] = True
         for i in range(len(tags) - 1, -1, -1):
             found = fosters[i]
             if found is not None:
@@ -227,10 +231,10 @@ def tidy(html: str) -> str:
             if not tags or tags[-1] == "blockquote":
                 if tags:
                     filled[-1] = True
-                push("p", "<p>", sink(), True)
+                push("p", "<p>", sinks[-1] if sinks else out, True)
             else:
                 filled[-1] = True
-        sink().append(chunk)
+        (sinks[-1] if sinks else out).append(chunk)
 
     for m in _TOKEN_RE.finditer(html):
         begin = m.start()
@@ -240,7 +244,7 @@ def tidy(html: str) -> str:
         closing, name = m.group(1, 2)
         token = m.group(0)
         if not closing:
-            if name in _CELL_PARTS and table_in_scope() < 0:
+            if name in _CELL_PARTS and not open_tables[0]:
                 continue  # a row or cell tag outside any table: dropped
             if name == "table" and tags and tags[-1] in _TABLE_CONTEXT:
                 # A table started in a table (outside a cell) closes that table.
@@ -254,7 +258,7 @@ def tidy(html: str) -> str:
                         break
                     if tag in _SCOPE:
                         break
-            target = sink()
+            target = sinks[-1] if sinks else out
             if tags and tags[-1] in _TABLE_CONTEXT and name not in _TABLE_PARTS:
                 target = foster_list()
             elif tags:
@@ -275,6 +279,8 @@ def tidy(html: str) -> str:
             tags.pop()
             if name == "p":
                 open_p[0] -= 1
+            elif name == "table":
+                open_tables[0] -= 1
             where = starts.pop()
             target = sinks.pop()
             fosters.pop()
@@ -297,11 +303,13 @@ def tidy(html: str) -> str:
             # HTML5 turns a stray </p> into an empty paragraph.
             if tags:
                 filled[-1] = True
-            sink().append('<p class="mw-empty-elt"></p>')
+            (sinks[-1] if sinks else out).append('<p class="mw-empty-elt"></p>')
     rest = html[pos:]
     if rest:
         text(rest)
     pop_to(0)
+    if not fostered[0]:
+        return "".join([piece for piece in out if type(piece) is str])
     result: list[str] = []
     _flatten(out, result)
     return "".join(result)

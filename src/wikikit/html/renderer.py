@@ -687,8 +687,10 @@ class Renderer:
         for cell in node.cells:
             if isinstance(cell, TableCaption):
                 tag = "caption"
-            elif cell.marker.strip(" \t:") in ("||", "!!") and state.line_tag:
-                tag = state.line_tag  # "||" on a "!" line is still a header cell
+            elif len(cell.marker.lstrip(" \t:")) >= 2 and state.line_tag:
+                # A cell after the first on its line ("||", "!!", "|!!" ...) keeps the
+                # line's kind: "||" on a "!" line is still a header cell.
+                tag = state.line_tag
             else:
                 tag = "th" if cell.header else "td"
                 state.line_tag = tag

@@ -152,7 +152,9 @@ class _Ref:
         self.global_id = 0
         self.number = 0
         self.text: str | None = None  # the body as written, compared for reuse
-        self.nodes: list[tuple[Inline, ...]] = []  # bodies to render, in order
+        # The tags whose bodies make the note (None: an empty piece), parsed only when
+        # the list is built: a reused ref's body is never parsed again.
+        self.nodes: list[ExtensionTag | None] = []
         self.warnings: list[Message] = []
 
 
@@ -207,6 +209,16 @@ _PAIRED_TAG_RE = re.compile(r"<(\w+)[^>]*>.*?</\1\s*>|<!--.*?-->", re.S)
 _STRAY_REF_RE = re.compile(r"<ref(?:erences)?\b[^>]*>", re.I)
 
 
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.:\-]*")
+
+
+def _anchor(ident: str) -> str:
+    """An id as MediaWiki's legacy fragment mode writes it, ready for an attribute."""
+    if _PLAIN_ID.fullmatch(ident):
+        return ident  # nothing to encode or escape
+    return escape_attr(escape_id(ident))
+
+
 def _fragment(text: str) -> str:
     """Cite's normalizeFragmentIdentifier: runs of spaces and underscores become one ``_``."""
     return re.sub(r"[_\s]+", "_", text)
@@ -242,13 +254,11 @@ class Cite:
             return None
         self.in_ref = True
         try:
-            return self._ref(node.content, node.children, node.attributes)
+            return self._ref(node.content, node, node.attributes)
         finally:
             self.in_ref = False
 
-    def _ref(
-        self, text: str | None, nodes: tuple[Inline, ...] | None, attrs: dict[str, str]
-    ) -> str:
+    def _ref(self, text: str | None, nodes: ExtensionTag | None, attrs: dict[str, str]) -> str:
         status = _Status()
         args = _filter_arguments(attrs, _REF_ARGS, status, for_list=False)
         self._validate(text, args, status)
@@ -321,7 +331,7 @@ class Cite:
     def _push(
         self,
         text: str | None,
-        nodes: tuple[Inline, ...] | None,
+        nodes: ExtensionTag | None,
         group: str,
         name: str | None,
         follow: str | None,
@@ -340,7 +350,7 @@ class Cite:
                 ref.warnings.append(("cite_error_ref_conflicting_dir", name))
             if ref.text is None and text is not None:
                 ref.text = text
-                ref.nodes = [nodes or ()]
+                ref.nodes = [nodes]
                 ref.dir = direction
             elif text is not None and text != ref.text:
                 ref.warnings.append(("cite_error_references_duplicate_key", name))
@@ -349,7 +359,7 @@ class Cite:
             ref.count = 1
             ref.dir = direction
             ref.text = text
-            ref.nodes = [nodes or ()] if text is not None else []
+            ref.nodes = [nodes] if text is not None else []
             ref.global_id = self._next_id()
             refs[name or ref.global_id] = ref
         if not ref.number:
@@ -362,7 +372,7 @@ class Cite:
         refs: dict[str | int, _Ref],
         group: str,
         text: str | None,
-        nodes: tuple[Inline, ...] | None,
+        nodes: ExtensionTag | None,
         follow: str,
     ) -> None:
         if follow not in refs:
@@ -371,18 +381,18 @@ class Cite:
             ref.count = 1
             ref.follow = follow
             ref.text = text
-            ref.nodes = [nodes or ()] if text is not None else []
+            ref.nodes = [nodes] if text is not None else []
             ref.global_id = self._next_id()
             refs[ref.global_id] = ref
         elif text is not None:
             previous = refs[follow]
             previous.text = (previous.text or "") + " " + text
             if not previous.nodes:
-                previous.nodes.append(())
-            previous.nodes.append(nodes or ())
+                previous.nodes.append(None)
+            previous.nodes.append(nodes)
 
     def _list_defined(
-        self, group: str, name: str | None, text: str | None, nodes: tuple[Inline, ...] | None
+        self, group: str, name: str | None, text: str | None, nodes: ExtensionTag | None
     ) -> _Ref:
         refs = self.groups.setdefault(group, {})
         key: str | int = name if name else self._next_id()
@@ -392,18 +402,18 @@ class Cite:
         ref = found
         if ref.text is None:
             ref.text = text
-            ref.nodes = [nodes or ()] if text is not None else []
+            ref.nodes = [nodes] if text is not None else []
         elif text is not None and ref.text != text:
             ref.warnings.append(("cite_error_references_duplicate_key", name or str(key)))
         return ref
 
     def _mark(self, ref: _Ref) -> str:
         label = f"{ref.group} {ref.number}" if ref.group else str(ref.number)
-        backlink = escape_id(self._backlink_id(ref.name, ref.global_id, ref.count))
-        note = escape_id(self._note_id(ref.name, ref.global_id))
+        backlink = _anchor(self._backlink_id(ref.name, ref.global_id, ref.count))
+        note = _anchor(self._note_id(ref.name, ref.global_id))
         return (
-            f'<sup id="{escape_attr(backlink)}" class="reference">'
-            f'<a href="#{escape_attr(note)}"><span class="cite-bracket">&#91;</span>'
+            f'<sup id="{backlink}" class="reference">'
+            f'<a href="#{note}"><span class="cite-bracket">&#91;</span>'
             f'{escape_text(label)}<span class="cite-bracket">&#93;</span></a></sup>'
         )
 
@@ -476,7 +486,7 @@ class Cite:
         return self.seal(html, self._multiline) if self.seal is not None else html
 
     def _text(self, ref: _Ref) -> str:
-        text = " ".join(self.render(nodes) for nodes in ref.nodes)
+        text = " ".join(self.render((tag.children or ()) if tag else ()) for tag in ref.nodes)
         if "\n" in text.rstrip("\n"):
             self._multiline = True
         if ref.warnings:
@@ -488,9 +498,9 @@ class Cite:
         if ref.follow is not None:
             return f"<p>{text}</p>"
         extra = f' class="mw-cite-dir-{ref.dir}"' if ref.dir else ""
-        note = escape_attr(escape_id(self._note_id(ref.name, ref.global_id)))
+        note = _anchor(self._note_id(ref.name, ref.global_id))
         if ref.count == 1:
-            back = escape_attr(escape_id(self._backlink_id(ref.name, ref.global_id, 1)))
+            back = _anchor(self._backlink_id(ref.name, ref.global_id, 1))
             return (
                 f'<li id="{note}"{extra}><span class="mw-cite-backlink">'
                 f'<a href="#{back}">↑</a></span> {text}</li>'
@@ -499,7 +509,7 @@ class Cite:
             return f'<li{extra}><span class="mw-cite-backlink">↑</span> {text}</li>'
         links = []
         for i in range(ref.count):
-            back = escape_attr(escape_id(self._backlink_id(ref.name, ref.global_id, i + 1)))
+            back = _anchor(self._backlink_id(ref.name, ref.global_id, i + 1))
             links.append(f'<sup><a href="#{back}">{self._backlink_label(ref, i)}</a></sup>')
         return (
             f'<li id="{note}"{extra}><span class="mw-cite-backlink">↑ '

@@ -22,6 +22,7 @@ from __future__ import annotations
 import html as _html
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -178,6 +179,8 @@ _MAGIC_RE = re.compile(
     r"((?:97[89](?:[ \t-]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;)?)?(?:[0-9](?:[ \t-]|&nbsp;|&#0*160;"
     r"|&#[xX]0*[aA]0;)?){9}[0-9Xx])\b)"
 )
+_ANCHOR_OPEN_RE = re.compile(r"<a[ >]")
+_ANCHOR_CLOSE_RE = re.compile(r"</a>")
 _FILE_FRAMES = frozenset(("thumb", "thumbnail", "frame", "framed", "enframed"))
 _FILE_OPTIONS = frozenset(
     [
@@ -753,14 +756,21 @@ class Renderer:
         tag and not inside an ``<a>`` element (links do not nest)."""
         parts: list[str] = []
         pos = 0
+        opens: list[int] | None = None
+        closes: list[int] = []
         for m in _MAGIC_RE.finditer(text):
             start = m.start()
             if text.rfind("<", 0, start) > text.rfind(">", 0, start):
                 continue
-            if max(text.rfind("<a ", 0, start), text.rfind("<a>", 0, start)) > text.rfind(
-                "</a>", 0, start
-            ):
-                continue
+            if opens is None:
+                # PERF: where links open and close, found once (rfind per match was
+                # quadratic on long pages with many ISBNs).
+                opens = [a.start() for a in _ANCHOR_OPEN_RE.finditer(text)]
+                closes = [a.start() for a in _ANCHOR_CLOSE_RE.finditer(text)]
+            k = bisect_left(opens, start)
+            j = bisect_left(closes, start)
+            if k and opens[k - 1] > (closes[j - 1] if j else -1):
+                continue  # inside a link
             parts.append(text[pos:start])
             parts.append(self._magic_link(m))
             pos = m.end()

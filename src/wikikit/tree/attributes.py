@@ -173,7 +173,11 @@ def _restore(text: str, holes: list[str]) -> str:
     return _HOLE_RE.sub(lambda m: holes[int(m.group(1))], text)
 
 
-def node_attributes(nodes: Iterable[Node]) -> dict[str, str]:
+def node_attributes(nodes: tuple[Node, ...]) -> dict[str, str]:
     """The attributes held by attribute nodes (templates kept as written)."""
+    if not nodes:
+        return {}
+    if len(nodes) == 1 and type(nodes[0]).__name__ == "Text":
+        return decode_attributes(nodes[0].value)  # type: ignore[attr-defined]
     holes: list[str] = []
     return decode_attributes(attribute_text(nodes, templates="hole", holes=holes), holes)

@@ -333,7 +333,9 @@ def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:
 # -- links that span lines ---------------------------------------------------------
 
 # Title::legalChars() and "#%": an internal link target (never a newline).
-_SPANNING_OPEN = re.compile(r"\[\[([ %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010ffff+#]+)\|")
+_SPANNING_CANDIDATE = re.compile(
+    r"\[\[([ %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010ffff+#]+\|)[^\[\]\n]*(?:\n|\Z)"
+)
 _BRACKETS = re.compile(r"\[\[|\]\]")
 # Lines that MediaWiki's table and heading passes read before links: a link is
 # never joined across them.
@@ -346,10 +348,12 @@ def join_spanning_links(items: Items) -> Items:
     MediaWiki reads links over the whole text, after its table and heading
     passes but before paragraphs, lists and preformatted text: ``[[target|`` then
     anything but ``[[`` up to the first ``]]`` is one link, newlines included.
-    The line passes then see the link as one piece of its first line.
+    The line passes then see the link as one piece of its first line. (A label
+    with a lone ``[`` or ``]`` before its first newline is left to the line passes.)
     """
+    search = _SPANNING_CANDIDATE.search
     for item in items:
-        if type(item) is str and "[[" in item:
+        if type(item) is str and "[[" in item and search(item):
             break
     else:
         return items
@@ -368,20 +372,22 @@ def join_spanning_links(items: Items) -> Items:
         text: str = item
         pos = 0
         while True:
-            m = _SPANNING_OPEN.search(text, pos)
+            # PERF: only a "[[target|" whose label reaches a newline or the piece's end
+            # before any bracket can span lines.
+            m = _SPANNING_CANDIDATE.search(text, pos)
             if m is None:
                 break
-            end = _link_close(items, i - 1, m.end(), text)
-            target = m.group(1)
+            end = _link_close(items, i - 1, m.end(1), text)
+            target = m.group(1)[:-1]
             if end is None or not target.strip() or _URL_TARGET.match(target):
                 pos = m.start() + 2
                 continue
             j, close = end
             label: Items = []
             if j == i - 1:
-                add_text(label, text[m.end() : close])
+                add_text(label, text[m.end(1) : close])
             else:
-                add_text(label, text[m.end() :])
+                add_text(label, text[m.end(1) :])
                 label.extend(items[i:j])
                 add_text(label, items[j][:close])  # type: ignore[index]
             if not _joinable(text, m.start(), line_start, label):

@@ -7,9 +7,12 @@ tree, so it sees the installed copy, not ``src/``.
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,3 +59,66 @@ def test_installed_package_parses_outside_the_source_tree(tmp_path: Path) -> Non
         "sections": ["A"],
         "round_trip": True,
     }
+
+
+# -- declared dependencies -----------------------------------------------------------------------
+
+
+def _project() -> dict[str, Any]:
+    tomllib = pytest.importorskip("tomllib")
+    with open(ROOT / "pyproject.toml", "rb") as fh:
+        project: dict[str, Any] = tomllib.load(fh)["project"]
+    return project
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].lower()
+
+
+def _imported_by_the_package() -> set[str]:
+    found: set[str] = set()
+    for path in (ROOT / "src" / "wikikit").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.add(node.module.split(".")[0])
+    return {m for m in found if m not in sys.stdlib_module_names and m != "wikikit"}
+
+
+def test_runtime_dependencies_are_what_the_package_imports() -> None:
+    project = _project()
+    runtime = {_name(r) for r in project["dependencies"]}
+    assert runtime == _imported_by_the_package()
+    # The differential oracle of the tests (and a peer in the benchmark) is no runtime need.
+    extras = project["optional-dependencies"]
+    assert "mwparserfromhell" in {_name(r) for r in extras["test"]}
+    assert "mwparserfromhell" in {_name(r) for r in extras["bench"]}
+
+
+def test_lark_range_is_bounded_and_holds_the_installed_version() -> None:
+    from importlib.metadata import version
+
+    [lark] = [r for r in _project()["dependencies"] if _name(r) == "lark"]
+    upper = re.search(r"<\s*([0-9.]+)", lark)
+    lower = re.search(r">=\s*([0-9.]+)", lark)
+    assert upper is not None and lower is not None, lark
+
+    def key(v: str) -> tuple[int, ...]:
+        return tuple(int(x) for x in re.findall(r"\d+", v)[:3])
+
+    assert key(lower.group(1)) <= key(version("lark")) < key(upper.group(1))
+
+
+def test_moved_lark_internals_fail_with_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    import lark.parsers.lalr_parser  # lark itself loads; the module wikikit reads has moved
+
+    from wikikit.parser.blocks import BlockGrammar
+
+    assert lark.parsers.lalr_parser is not None
+    monkeypatch.setitem(sys.modules, "lark.parsers.lalr_analysis", types.ModuleType("moved"))
+    with pytest.raises(ImportError, match=r"lark .* is not supported.*lark>=") as info:
+        BlockGrammar(object())
+    assert "lark.parsers.lalr_analysis" in str(info.value)

@@ -10,9 +10,6 @@ templates; :class:`Wiki` ties site, pages and clock together.
 
 from __future__ import annotations
 
-import copyreg
-from typing import Any
-
 from wikikit import site, tree
 from wikikit.html import to_html
 from wikikit.html.notebook import notebook_html
@@ -65,20 +62,6 @@ tree.register_editor(edit)
 tree.register_template_editor(templates)
 tree.register_default_site(lambda: site.SiteConfig.preset("en"))
 tree.register_html_view(notebook_html)
-
-
-def _reduce_site(config: site.SiteConfig) -> tuple[Any, ...]:
-    # Documents keep their wiki's configuration, so it must pickle: a preset by its
-    # language, any other configuration by its data.
-    language = config.language
-    if language in site.SiteConfig.preset_languages() and config is site.SiteConfig.preset(
-        language
-    ):
-        return (site.SiteConfig.preset, (language,))
-    return (site.SiteConfig.from_dict, (config.to_dict(),))
-
-
-copyreg.pickle(site.SiteConfig, _reduce_site)
 
 __all__ = [
     "BlankLine",

@@ -92,6 +92,17 @@ FRAGMENTS = [
     "é",
     "😀",
     "\x00",
+    # Odd template keys, and lines that look like the export's title and infobox lines.
+    "|''=",
+    "|'''=",
+    "|=",
+    "{{Infobox x|''=1}}",
+    "{{Infobox|''=}}",
+    "===",
+    "=|=",
+    "=x==",
+    "- : ",
+    "\n- K: a\n",
 ]
 
 wikitext = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=5)), max_size=40).map(
@@ -116,6 +127,13 @@ def test_any_unicode_round_trips(text: str) -> None:
 def test_reparsing_the_output_gives_an_equal_tree(text: str) -> None:
     doc = wikikit.parse(text)
     assert wikikit.parse(doc.to_wikitext()) == doc
+
+
+@given(wikitext)
+def test_format_is_idempotent_and_keeps_the_dialect(text: str) -> None:
+    once = wikikit.format(text)
+    assert wikikit.format(once) == once
+    assert wikikit.parse(once).dialect == wikikit.parse(text).dialect
 
 
 # -- (c) the section tree ---------------------------------------------------------------------

@@ -57,7 +57,7 @@ def test_invalid_utf8_names_file_and_offset(tmp_path: Path) -> None:
     items = list(iter_inputs([str(tmp_path)]))
     assert isinstance(items[0], InputError)
     assert "not valid UTF-8" in items[0].message
-    assert items[0].where == "byte offset 10"
+    assert items[0].where == "line 1, column 11, byte offset 10"
     assert "bad.wiki" in items[0].describe()
     assert isinstance(items[1], DocumentInput) and items[1].text == "fine"
 
@@ -66,6 +66,14 @@ def test_missing_file_is_an_error_not_an_exception(tmp_path: Path) -> None:
     items = list(iter_inputs([str(tmp_path / "nope.wiki"), str(tmp_path)]))
     assert len(items) == 1 and isinstance(items[0], InputError)
     assert "cannot read" in items[0].message
+
+
+def test_invalid_utf8_names_line_and_column(tmp_path: Path) -> None:
+    (tmp_path / "bad.wiki").write_bytes(b"ab\n" + "çé x ".encode() + b"\xff")
+    [item] = list(iter_inputs([str(tmp_path / "bad.wiki")]))
+    assert isinstance(item, InputError)
+    assert item.where == "line 2, column 6, byte offset 10"
+    assert item.message.endswith("expected UTF-8 text)")
 
 
 def test_stdin() -> None:
@@ -138,3 +146,70 @@ def test_unlistable_folder_is_reported(tmp_path: Path, monkeypatch: pytest.Monke
     items = list(iter_inputs([str(tmp_path)]))
     assert isinstance(items[0], InputError) and "locked: cannot read folder" in items[0].describe()
     assert isinstance(items[1], DocumentInput)
+
+
+# -- hostile and odd inputs -----------------------------------------------------------------
+
+
+def _with_doctype(doctype: str, text: str) -> bytes:
+    xml = dump_xml([("A", [text]), ("B", ["plain"])])
+    return xml.replace(b"<mediawiki", doctype.encode() + b"\n<mediawiki", 1)
+
+
+@pytest.mark.parametrize("suffix", [".xml", ".xml.bz2"])
+def test_dump_declaring_entities_is_refused(tmp_path: Path, suffix: str) -> None:
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 9 if i else "lol"}">' for i in range(4))
+    data = _with_doctype(f"<!DOCTYPE mediawiki [{laughs}]>", "&amp;l3; &l3;")
+    path = tmp_path / f"laughs{suffix}"
+    path.write_bytes(bz2.compress(data) if suffix.endswith("bz2") else data)
+    items = list(iter_inputs([str(path)]))
+    # Nothing is expanded into a page: the whole dump is one input error.
+    assert len(items) == 1 and isinstance(items[0], InputError)
+    assert "declares XML entities" in items[0].message
+    assert items[0].where == "XML line 1, column 22"
+
+
+def test_entity_declaration_hidden_after_a_comment_is_found(tmp_path: Path) -> None:
+    data = _with_doctype('<!-- > ] --><!DOCTYPE m [<!-- <!ENTITY --> <!ENTITY e "x">]>', "&e;")
+    (tmp_path / "d.xml").write_bytes(data)
+    [item] = list(iter_dump(str(tmp_path / "d.xml")))
+    assert isinstance(item, InputError) and "declares XML entities" in item.message
+
+
+def test_doctype_without_entities_is_read(tmp_path: Path) -> None:
+    data = _with_doctype("<!-- <!ENTITY in a comment --><!DOCTYPE mediawiki>", "a & b")
+    (tmp_path / "d.xml").write_bytes(data)
+    items = list(iter_dump(str(tmp_path / "d.xml")))
+    assert [(i.name, i.text) for i in docs(items)] == [("A", "a & b"), ("B", "plain")]
+
+
+def test_folder_walk_skips_fifos_with_a_warning(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    (tmp_path / "a.wiki").write_text("a", encoding="utf-8")
+    os.mkfifo(tmp_path / "b.wiki")
+    (tmp_path / "c.wiki").write_text("c", encoding="utf-8")
+    items: list[object] = []
+    reader = threading.Thread(target=lambda: items.extend(iter_inputs([str(tmp_path)])))
+    reader.daemon = True
+    reader.start()
+    reader.join(20)
+    if reader.is_alive():
+        with open(tmp_path / "b.wiki", "w"):  # unblock the reader before failing
+            pass
+        pytest.fail("reading the folder hangs on a FIFO")
+    from wikikit.sources import InputWarning
+
+    assert [type(i).__name__ for i in items] == ["DocumentInput", "InputWarning", "DocumentInput"]
+    warning = items[1]
+    assert isinstance(warning, InputWarning)
+    assert warning.describe() == f"{tmp_path / 'b.wiki'}: skipped: a FIFO, not a regular file"
+
+
+def test_dumps_are_found_in_folders_by_default(tmp_path: Path) -> None:
+    write_dump(tmp_path / "pages.xml.bz2", [("A", ["a"])])
+    (tmp_path / "sub").mkdir()
+    write_dump(tmp_path / "sub" / "more.xml", [("B", ["b"])])
+    write_dump(tmp_path / "other.xml.gz", [("C", ["c"])])
+    assert [i.name for i in docs(iter_inputs([str(tmp_path)]))] == ["C", "A", "B"]

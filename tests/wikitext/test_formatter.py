@@ -72,6 +72,7 @@ def saved(text: str) -> str:
 def check_laws(text: str) -> str:
     once = format(text)
     assert format(once) == once, "format is not idempotent"
+    assert wikikit.parse(once).dialect == wikikit.parse(text).dialect, "the dialect changed"
     assert layout_key(wikikit.parse(once)) == layout_key(wikikit.parse(text)), "tree changed"
     if to_html is not None:
         assert html_key(saved(once)) == html_key(saved(text)), "rendering changed"
@@ -121,8 +122,8 @@ def check_laws(text: str) -> str:
         # A positional value keeps its bytes, spaces and all.
         (
             "{{Infobox x\n|a=1| pos \n|b=2}}\n",
-            # (it owns the whitespace before the next "|", so that "|" starts the line)
-            "{{Infobox x\n | a = 1\n | pos \n| b = 2\n}}\n",
+            # (it owns the whitespace before the next "|", so every "|" starts its line)
+            "{{Infobox x\n| a = 1\n| pos \n| b = 2\n}}\n",
         ),
     ],
 )
@@ -165,6 +166,47 @@ def test_format_takes_a_document_and_keeps_the_export_dialect() -> None:
     assert out.startswith("= Second Battle of Kidal =\n\nInfobox\n- Conflict: ")
     assert "== The battle ==\n\n=== Prime Minister's visit and hostage-taking ===\n" in out
     assert wikikit.parse(out).dialect == "article"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Keys that are only quotes: their spacing sits inside an unclosed '' or '''.
+        "{{Infobox x|''=1}}",
+        "Intro.\n{{Infobox|''=}}\n",
+        "{{Infobox x\n|'''=1\n|a=''b \n}}\n",
+        "{{cite web\n|''= ''x \n|=2}}\n",
+        "== ''x ==\n",
+        "* ''x \n",
+        # Lines that look like the export's title and infobox lines.
+        "===\ns\n- K: a\n>",
+        "=|=\n#\n- : ",
+        "=x==\nHeader\n- Key: v\n",
+        "= T =\n* list\n- K: v\n",
+        # The export's infobox ends its last line: the text after it is a new line.
+        "=alpha=\nalpha\n- K: v\nalpha\nalpha\n",
+    ],
+)
+def test_laws_on_odd_shapes(text: str) -> None:
+    check_laws(text)
+
+
+def test_quote_only_keys_are_laid_out_like_others() -> None:
+    assert format("{{Infobox x|''=1|ab=2}}") == "{{Infobox x\n | '' = 1\n | ab = 2\n}}\n"
+
+
+def test_a_stray_pipe_keeps_the_alignment() -> None:
+    # An empty positional parameter owns its newline, so every "|" starts its line.
+    text = "{{Infobox newspaper\n| type = [[Daily]]\n| format = [[Broadsheet]]|\n| price = 1\n}}\n"
+    assert format(text) == (
+        "{{Infobox newspaper\n| type   = [[Daily]]\n| format = [[Broadsheet]]\n|\n"
+        "| price  = 1\n}}\n"
+    )
+    out = format(read_exact(fixture_articles()[0].parent / "toronto_star.wiki"))
+    box = out[out.index("{{Infobox newspaper") : out.index("\n}}\n")]
+    lines = box.split("\n")[1:]
+    assert len({line.index(" = ") for line in lines if " = " in line}) == 1  # one "=" column
+    assert all(line.startswith("| ") or line == "|" for line in lines)
 
 
 def test_format_rejects_other_types() -> None:
@@ -224,7 +266,8 @@ _NL = st.sampled_from(["\n", "\n", "\r\n"])
 
 @st.composite
 def _line(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(["text", "heading", "list", "blank", "space", "pre", "rule"]))
+    kinds = ["text", "heading", "list", "blank", "space", "pre", "rule", "export", "title"]
+    kind = draw(st.sampled_from(kinds))
     words = " ".join(draw(st.lists(_WORDS, min_size=1, max_size=4)))
     sp = draw(_SP)
     if kind == "heading":
@@ -240,6 +283,10 @@ def _line(draw: st.DrawFn) -> str:
         return " " + words + sp
     if kind == "rule":
         return "----" + sp
+    if kind == "export":  # an export infobox line, or something close to one
+        return draw(st.sampled_from(["- K: v", "- : ", "- Key: ", "-  K: v", "- K:v"]))
+    if kind == "title":  # a line of "=" or a level-1 heading, like the export's title
+        return draw(st.sampled_from(["=", "===", "=====", "=x==", "= T =", "=|=", "==x="]))
     return words + draw(_SP)
 
 
@@ -250,7 +297,7 @@ def _template(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(0, 4))):
         value = " ".join(draw(st.lists(_WORDS, max_size=2)))
         if draw(st.booleans()):
-            key = draw(st.sampled_from(["a", "name", "birth_place", "b"]))
+            key = draw(st.sampled_from(["a", "name", "birth_place", "b", "", "''", "'''", "''x"]))
             params.append(f"{draw(_SP)}|{draw(_SP)}{key}{draw(_SP)}={draw(_SP)}{value}{draw(_SP)}")
         else:
             params.append(f"|{draw(_SP)}{value}{draw(_SP)}")

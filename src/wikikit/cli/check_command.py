@@ -7,27 +7,19 @@ import time
 
 import click
 
-from wikikit.cli.checks import DocumentResult, registry
-from wikikit.cli.options import (
-    EXIT_FAILED,
-    EXIT_INPUT,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    common_options,
-    default_jobs,
-    total_bytes,
-)
-from wikikit.cli.output import AtomicOutput, refuse_input
-from wikikit.cli.pipeline import Task, pipeline
-from wikikit.cli.progress import Progress
+from wikikit.cli.checks import DocumentResult, PluginError, load_plugins, select_checks
+from wikikit.cli.options import Inputs, input_options
+from wikikit.cli.output import AtomicFile, refuse_input
+from wikikit.cli.pipeline import Rendered, Task
 from wikikit.cli.report import Summary, error_record, failure_records, to_jsonl
-from wikikit.sources import DEFAULT_GLOBS, InputError, iter_inputs
+from wikikit.cli.run import Run
+from wikikit.sources import InputError
 
 __all__ = ["check"]
 
 
 @click.command()
-@common_options
+@input_options
 @click.option(
     "--report",
     type=click.Path(allow_dash=True, dir_okay=False),
@@ -38,7 +30,17 @@ __all__ = ["check"]
     "only",
     multiple=True,
     metavar="NAME",
-    help="Run only this check (repeatable; default: all registered checks).",
+    help="Run this check, or this group of checks (repeatable): a check's name, "
+    "'format' (the formatter's laws), 'default' or 'all'. Default: parse, exact, html "
+    "and the checks of plugins.",
+)
+@click.option(
+    "--plugin",
+    "plugins",
+    multiple=True,
+    metavar="MODULE",
+    help="Import this module first: the checks it registers can run (repeatable). "
+    "Installed packages add checks through the 'wikikit.checks' entry points.",
 )
 def check(
     paths: tuple[str, ...],
@@ -48,61 +50,58 @@ def check(
     quiet: bool,
     report: str | None,
     only: tuple[str, ...],
+    plugins: tuple[str, ...],
 ) -> None:
-    """Round-trip check every document and print a summary table.
+    """Check every document and print a summary table.
 
-    Per document: parse never raises; to_wikitext() gives back the input byte
-    for byte; re-parsing the written text gives an equal tree; the HTML renders;
-    the formatter's laws hold. Exit status 1 if any check
-    failed, 2 if any input could not be read.
+    By default, per document: parse never raises (parse); to_wikitext() gives
+    back the input byte for byte (exact); the HTML renders (html). On request:
+    re-parsing the written text gives an equal tree (reparse; free when exact
+    passed), and the formatter's laws (--check format: format-idempotent,
+    format-tree, format-html; several times slower). Exit status 1 if any check
+    failed, 2 if any input could not be read or none was found.
     """
-    globs = globs or DEFAULT_GLOBS
-    refuse_input(report, "--report", paths, globs)
-    # Looked up at run time: checks registered after import count too.
-    known = registry.CHECKS
-    unknown = [n for n in only if n not in known]
-    if unknown:
-        raise click.BadParameter(
-            f"unknown check {unknown[0]!r} (choose from {', '.join(known)})",
-            param_hint="--check",
-        )
-    names = tuple(n for n in known if not only or n in only)
-    task = Task("check", dialect, checks=names)
-    jobs = jobs or default_jobs()
-    summary = Summary(list(names))
-    progress = Progress(quiet, lambda: total_bytes(paths, globs))
-    out = AtomicOutput(report) if report is not None else None
-    start = time.perf_counter()
-    interrupted = False
+    inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet)
+    refuse_input(report, "--report", inputs.paths, inputs.globs)
     try:
-        for result in pipeline(task, iter_inputs(paths, globs), jobs):
-            if isinstance(result, InputError):
-                summary.add_error(result)
-                progress.message(f"wikikit: error: {result.describe()}", always=True)
-                if out is not None:
-                    out.write(to_jsonl(error_record(result)))
-                continue
-            assert isinstance(result, DocumentResult)
-            summary.add(result)
-            progress.update(result.size)
-            for o in result.failed:
-                where = f" at line {o.line}, column {o.column}" if o.line is not None else ""
-                progress.message(f"FAIL {o.check}: {result.source}{where}: {o.message}")
-            if out is not None:
-                for record in failure_records(result):
-                    out.write(to_jsonl(record))
-    except KeyboardInterrupt:
-        interrupted = True
+        load_plugins(plugins)
+        names = select_checks(only)
+    except PluginError as e:
+        raise click.BadParameter(str(e), param_hint="--plugin") from None
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--check") from None
+    task = Task("check", inputs.dialect, checks=names, plugins=plugins)
+    summary = Summary(list(names))
+    out = AtomicFile(report) if report is not None else None
+
+    def on_error(e: InputError) -> None:
+        summary.add_error(e)
+        if out is not None:
+            out.write(to_jsonl(error_record(e)))
+
+    run = Run(task, inputs, on_error=on_error)
+
+    def handle(result: DocumentResult | Rendered) -> None:
+        assert isinstance(result, DocumentResult)
+        summary.add(result)
+        for o in result.failed:
+            where = f" at line {o.line}, column {o.column}" if o.line is not None else ""
+            run.message(f"FAIL {o.check}: {result.source}{where}: {o.message}")
+        if result.failed:
+            run.tally.failures += 1
+        if out is not None:
+            for record in failure_records(result):
+                out.write(to_jsonl(record))
+
+    start = time.perf_counter()
+    try:
+        tally = run(handle)
     except BaseException:
         if out is not None:
             out.discard()
         raise
-    finally:
-        progress.close()
     seconds = time.perf_counter() - start
     if out is not None:
         out.commit()  # the partial report matches the partial summary
-    click.echo(summary.format(seconds, interrupted), nl=False, err=report == "-")
-    if interrupted:
-        sys.exit(EXIT_INTERRUPTED)
-    sys.exit(EXIT_INPUT if summary.errors else EXIT_FAILED if summary.failures else EXIT_OK)
+    click.echo(summary.format(seconds, tally.interrupted), nl=False, err=report == "-")
+    sys.exit(tally.exit_code)

@@ -1,29 +1,80 @@
-"""Options every command shares, and the exit codes."""
+"""The options every command shares, the exit codes, and counts in words for messages."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import click
 
 from wikikit.sources import DEFAULT_GLOBS, is_dump, walk_folder
 
-__all__ = ["DIALECTS", "common_options", "default_jobs", "output_options", "total_bytes"]
+__all__ = [
+    "DIALECTS",
+    "EXIT_FAILED",
+    "EXIT_INPUT",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_PIPE",
+    "Inputs",
+    "default_jobs",
+    "input_options",
+    "output_options",
+    "plural",
+    "total_bytes",
+]
 
 DIALECTS = ("auto", "mediawiki", "article")
 
-
-EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: 0 ok, 1 a check (or a rendering) failed, 2 usage or input error, 130 interrupted
+#: (128 + SIGINT), 141 the reader of the output went away (128 + SIGPIPE, as a
+#: shell reports a program stopped by a closed pipe).
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141
 
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def common_options(fn: F) -> F:
+@dataclass(frozen=True)
+class Inputs:
+    """What every command reads, from the options :func:`input_options` adds."""
+
+    paths: tuple[str, ...]
+    dialect: str = "auto"
+    globs: tuple[str, ...] = DEFAULT_GLOBS
+    jobs: int = 0
+    quiet: bool = False
+
+    @classmethod
+    def from_options(
+        cls,
+        paths: tuple[str, ...],
+        dialect: str,
+        globs: tuple[str, ...],
+        jobs: int,
+        quiet: bool,
+        *,
+        default_globs: tuple[str, ...] = DEFAULT_GLOBS,
+    ) -> Inputs:
+        return cls(paths, dialect, globs or default_globs, jobs or default_jobs(), quiet)
+
+    @property
+    def single(self) -> bool:
+        """One plain file (or stdin): exactly one document, known before reading."""
+        p = self.paths
+        return len(p) == 1 and (p[0] == "-" or not (os.path.isdir(p[0]) or is_dump(p[0])))
+
+
+def input_options(fn: F) -> F:
+    """PATHs, ``--dialect``, ``--glob``, ``-j/--jobs`` and ``-q/--quiet``."""
     options = [
-        click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True)),
+        # readable=False: an unreadable file is an input error like any other (one
+        # line, the other documents still processed), not a refusal to start.
+        click.argument(
+            "paths", nargs=-1, required=True, type=click.Path(allow_dash=True, readable=False)
+        ),
         click.option(
             "--dialect",
             type=click.Choice(DIALECTS),
@@ -47,7 +98,10 @@ def common_options(fn: F) -> F:
             help="Worker processes (default 0: all cores; 1: no workers).",
         ),
         click.option(
-            "-q", "--quiet", is_flag=True, help="No progress output (errors still shown)."
+            "-q",
+            "--quiet",
+            is_flag=True,
+            help="No progress output (errors and warnings are still shown).",
         ),
     ]
     for option in reversed(options):
@@ -56,6 +110,7 @@ def common_options(fn: F) -> F:
 
 
 def output_options(fn: F) -> F:
+    """``-o/--output`` and ``--output-dir``."""
     fn = click.option(
         "--output-dir",
         type=click.Path(file_okay=False),
@@ -65,9 +120,14 @@ def output_options(fn: F) -> F:
         "-o",
         "--output",
         type=click.Path(allow_dash=True, dir_okay=False),
-        help="Write everything to this file (default: stdout); written atomically.",
+        help="Write to this file (default: stdout), atomically; never over an input.",
     )(fn)
     return fn
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 document``, ``2 documents``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def total_bytes(paths: tuple[str, ...], globs: tuple[str, ...]) -> int | None:
@@ -78,7 +138,10 @@ def total_bytes(paths: tuple[str, ...], globs: tuple[str, ...]) -> int | None:
             return None  # a dump's text size is unknown until it has been read
         try:
             if os.path.isdir(p):
-                total += sum(os.path.getsize(f) for f in walk_folder(p, globs))
+                for f in walk_folder(p, globs):
+                    if is_dump(f):
+                        return None
+                    total += os.path.getsize(f)
             else:
                 total += os.path.getsize(p)
         except OSError:

@@ -7,22 +7,25 @@ memory stays flat however large the input is.
 
 from __future__ import annotations
 
+import difflib
 import multiprocessing
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, cast
 
-from wikikit.cli.checks import DocumentResult, run_checks
+from wikikit.cli.checks import DocumentResult, load_plugins, run_checks
 from wikikit.cli.outline import format_outline
 from wikikit.html import to_html
 from wikikit.parser import parse
-from wikikit.sources import DocumentInput, InputError, InputItem
+from wikikit.sources import DocumentInput, InputError, InputItem, InputWarning
 from wikikit.sources.siteinfo import site_config
 from wikikit.tree import document_to_json
+from wikikit.wikitext.convert import convert
+from wikikit.wikitext.formatter import format
 
 __all__ = ["Rendered", "Result", "Task", "pipeline"]
 
@@ -43,16 +46,24 @@ IN_FLIGHT_PER_JOB = 3
 class Task:
     """What to do with each document; small, pickled with every batch."""
 
-    kind: str  # "check", "html", "json" or "outline"
+    kind: str  # "check", "html", "json", "outline", "fmt" or "convert"
     dialect: str = "auto"
     checks: tuple[str, ...] = ()
+    #: Modules that register checks; workers import them (spawned ones start empty).
+    plugins: tuple[str, ...] = ()
     standalone: bool = False
     pretty: bool = False
+    diff: bool = False  # fmt: a unified diff instead of the formatted text
+    to: str = ""  # convert: the dialect to write
+    title: str | None = None  # convert: the export's title (default: the document's name)
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """One document rendered by html/json/outline: ``output`` or ``error``."""
+    """One document rendered by html/json/outline/fmt/convert: ``output`` or ``error``.
+
+    ``changed`` says whether fmt's result differs from the input.
+    """
 
     source: str
     name: str | None
@@ -60,9 +71,10 @@ class Rendered:
     size: int
     output: str | None
     error: str | None = None
+    changed: bool = False
 
 
-Result = DocumentResult | Rendered | InputError
+Result = DocumentResult | Rendered | InputError | InputWarning
 
 
 def _work(task: Task, batch: list[InputItem]) -> list[Result]:
@@ -70,9 +82,10 @@ def _work(task: Task, batch: list[InputItem]) -> list[Result]:
 
 
 def _work_one(task: Task, item: InputItem) -> Result:
-    if isinstance(item, InputError):
+    if isinstance(item, (InputError, InputWarning)):
         return item
     if task.kind == "check":
+        load_plugins(task.plugins)
         return run_checks(
             item.text,
             source=item.source,
@@ -82,6 +95,8 @@ def _work_one(task: Task, item: InputItem) -> Result:
             checks=task.checks,
         )
     try:
+        if task.kind == "fmt":
+            return _format(task, item)
         output = _render(task, item)
     except Exception as e:  # reported per document; the other documents go on
         return Rendered(
@@ -90,10 +105,34 @@ def _work_one(task: Task, item: InputItem) -> Result:
     return Rendered(item.source, item.name, item.path, item.size, output)
 
 
-def _render(task: Task, item: DocumentInput) -> str:
-    doc = parse(
-        item.text, dialect=cast(Any, task.dialect), name=item.name, site=site_config(item.site)
+def _format(task: Task, item: DocumentInput) -> Rendered:
+    text = item.text
+    site = site_config(item.site)
+    out = format(parse(text, dialect=cast(Any, task.dialect), name=item.name, site=site))
+    changed = out != text
+    if task.diff:
+        out = _unified_diff(text, out, item.source) if changed else ""
+    return Rendered(item.source, item.name, item.path, item.size, out, changed=changed)
+
+
+def _unified_diff(before: str, after: str, source: str) -> str:
+    name = "stdin" if source == "-" else source
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        name,
+        f"{name} (formatted)",
     )
+    return "".join(x if x.endswith("\n") else x + "\n\\ No newline at end of file\n" for x in lines)
+
+
+def _render(task: Task, item: DocumentInput) -> str:
+    site = site_config(item.site)
+    if task.kind == "convert":
+        title = task.title if task.title is not None else item.name
+        doc = parse(item.text, dialect=cast(Any, task.dialect), name=title, site=site)
+        return convert(doc, to=task.to, title=title)
+    doc = parse(item.text, dialect=cast(Any, task.dialect), name=item.name, site=site)
     if task.kind == "json":
         return document_to_json(doc, indent=2 if task.pretty else None) + "\n"
     if task.kind == "outline":
@@ -129,7 +168,7 @@ def _pool_context() -> Any:
     return multiprocessing.get_context()
 
 
-def pipeline(task: Task, items: Iterable[InputItem], jobs: int) -> Iterator[Result]:
+def pipeline(task: Task, items: Iterable[InputItem], jobs: int) -> Generator[Result, None, None]:
     """Results of ``task`` on every item, in input order, using ``jobs`` processes.
 
     At most ``jobs * IN_FLIGHT_PER_JOB`` batches are read ahead, so memory is
@@ -182,7 +221,7 @@ def _collect(batch: list[InputItem], future: Future[list[Result]]) -> list[Resul
     except Exception as e:  # a worker died (killed, out of memory): report, don't crash
         return [
             item
-            if isinstance(item, InputError)
+            if isinstance(item, (InputError, InputWarning))
             else InputError(item.source, f"worker process failed ({type(e).__name__}: {e})")
             for item in batch
         ]

@@ -1,4 +1,6 @@
-"""Progress on stderr: a tqdm bar on a terminal, a plain status line every few seconds otherwise."""
+"""Progress on stderr: a tqdm bar on a terminal; otherwise (a log file, CI) a plain status
+line every :attr:`Progress.PLAIN_INTERVAL` seconds, so a long run shows it is alive.
+``-q`` turns both off."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import time
 from collections.abc import Callable
 from typing import IO, Any
 
+from wikikit.cli.options import plural
 from wikikit.cli.report import format_size
 
 __all__ = ["Progress"]
@@ -70,7 +73,7 @@ class Progress:
                 rate = self.bytes / 1e6 / max(now - self.start, 1e-9)
                 done = format_size(self.bytes)
                 print(
-                    f"wikikit: {self.documents} documents, {done}, {rate:.2f} MB/s",
+                    f"wikikit: {plural(self.documents, 'document')}, {done}, {rate:.2f} MB/s",
                     file=self.stream,
                     flush=True,
                 )

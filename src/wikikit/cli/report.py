@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wikikit.cli.checks import DocumentResult
+from wikikit.cli.options import plural
 from wikikit.sources import InputError
 
 __all__ = ["Summary", "error_record", "failure_records", "format_size", "to_jsonl"]
@@ -94,9 +95,9 @@ class Summary:
         if interrupted:
             lines.append("Interrupted: partial summary.")
         lines.append(
-            f"{self.documents} documents, {format_size(self.bytes)} in {seconds:.2f} s "
+            f"{plural(self.documents, 'document')}, {format_size(self.bytes)} in {seconds:.2f} s "
             f"({rate:.2f} MB/s, {docs_rate:.1f} documents/s), "
-            f"{self.errors} input error{'s' if self.errors != 1 else ''}"
+            f"{plural(self.errors, 'input error')}"
         )
         lines.append("")
         rows = [("check", "passed", "failed", "skipped")]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from wikikit.html.characters import clean_text
 from wikikit.html.page import standalone_page
 from wikikit.html.renderer import HtmlOutput, Renderer, TemplateHandler, Wikitext
 from wikikit.parser import parse, paused_gc
@@ -64,6 +65,8 @@ def to_html(
     else:
         # U+007F delimits the renderer's placeholders; it never renders anyway.
         source = source.replace("\x7f", "")
+        # MediaWiki's input is valid UTF-8 with controls as U+FFFD: never a lone surrogate.
+        source = clean_text(source)
         if not source.isascii():
             # MediaWiki stores and parses text in Unicode NFC (T21451).
             source = unicodedata.normalize("NFC", source)

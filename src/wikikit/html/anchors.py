@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from wikikit.html.characters import clean_text
+
 __all__ = ["AnchorSet", "escape_id", "heading_text"]
 
 _WS_UNDERSCORE_RE = re.compile(r"[ _]+")
@@ -20,7 +22,8 @@ _TAG_RE = re.compile(r"<[^>]*>")
 def escape_id(text: str) -> str:
     """The legacy-mode id for ``text`` (already plain text, entities decoded)."""
     # PHP's urlencode keeps only [A-Za-z0-9_.-]; Python's quote also keeps "~".
-    encoded = quote(text.replace(" ", "_"), safe="-_.").replace("~", "%7E")
+    # Characters HTML forbids (lone surrogates cannot even be encoded) as U+FFFD first.
+    encoded = quote(clean_text(text).replace(" ", "_"), safe="-_.").replace("~", "%7E")
     return encoded.replace("%3A", ":").replace("%", ".")
 
 

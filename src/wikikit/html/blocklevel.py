@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from wikikit.parser.blocks import MAX_LIST_NESTING
+
 __all__ = ["do_block_levels"]
 
 _BLOCK = "table|h1|h2|h3|h4|h5|h6|pre|p|ul|ol|dl"
@@ -178,7 +180,8 @@ class _Pass:
             pre_close = "</" in line and _PRE_CLOSE_RE.search(line) is not None
             pre_open = "<" in line and _PRE_OPEN_RE.search(line) is not None
             if not self.in_pre:
-                plen = _PREFIX_RE.match(line).end()  # type: ignore[union-attr]
+                # Nesting is capped as in the parser: further markers are text.
+                plen = min(_PREFIX_RE.match(line).end(), MAX_LIST_NESTING)  # type: ignore[union-attr]
                 prefix = line[:plen]
                 prefix2 = prefix.replace(";", ":")
                 t = line[plen:]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from wikikit.html.characters import clean_html, clean_text
 from wikikit.html.sanitizer import escape_attr, escape_text
 
-__all__ = ["DEFAULT_STYLESHEET", "standalone_page", "toc_html"]
+__all__ = ["DEFAULT_STYLESHEET", "html_comment", "standalone_page", "toc_html"]
 
 #: Readable body text, an infobox floated right, a boxed table of contents.
 DEFAULT_STYLESHEET = """
@@ -46,6 +47,14 @@ li.gallerybox { width: 180px; padding: 4px; border: 1px solid #c8ccd1; backgroun
   font-size: 88%; }
 li.gallerybox > a { display: block; word-break: break-all; font-size: 90%; }
 """
+
+
+def html_comment(text: str) -> str:
+    """An HTML comment showing ``text`` (a file name, a page title) that nothing in
+    it can end early: ``-``, ``<``, ``>`` and ``&`` are written as character
+    references, which a comment shows as they are."""
+    safe = text.replace("&", "&amp;").replace("-", "&#45;").replace("<", "&lt;")
+    return f"<!-- {clean_text(safe.replace('>', '&gt;'))} -->"
 
 
 _SECTION_HEADING_RE = re.compile(r'<div class="mw-heading mw-heading[2-6]"|<h[2-6][ >]')
@@ -110,7 +119,8 @@ def standalone_page(
         pos = m.start() if m else 0
         body = body[:pos] + toc_div + "\n" + body[pos:]
     head_title = escape_text(title) if title else "Article"
-    return (
+    # The title and the contents come from the page: no character HTML forbids.
+    return clean_html(
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -30,6 +30,7 @@ from urllib.parse import quote, unquote
 
 from wikikit.html.anchors import AnchorSet, escape_id, heading_text
 from wikikit.html.blocklevel import do_block_levels
+from wikikit.html.characters import clean_html, clean_text
 from wikikit.html.cite import Cite
 from wikikit.html.sanitizer import (
     ALLOWED_TAGS,
@@ -46,6 +47,8 @@ from wikikit.html.sanitizer import (
 )
 from wikikit.html.tidy import tidy
 from wikikit.parser import parse_inline
+from wikikit.parser.blocks import MAX_LIST_NESTING
+from wikikit.parser.inline import MAX_DEPTH
 from wikikit.tree import (
     BlankLine,
     Block,
@@ -354,7 +357,7 @@ _ENTITY_IN_TITLE_RE = re.compile(r"&[A-Za-z0-9\x80-\U0010ffff]+;")
 
 @lru_cache(maxsize=4096)
 def _wfurlencode(title: str) -> str:
-    return quote(title, safe=";@$!*(),/~:")
+    return quote(clean_text(title), safe=";@$!*(),/~:")
 
 
 @lru_cache(maxsize=8192)
@@ -439,6 +442,8 @@ class Renderer:
         self._in_link = 0
         self._in_caption = 0
         self._depth = 0
+        # HTML elements open around the current point (see _render_HtmlTag).
+        self._open_tags = 0
         self._dispatch: dict[type[Node], Callable[[Any, list[str]], None]] = {}
         for cls in (
             Text,
@@ -495,7 +500,8 @@ class Renderer:
         if nodes:
             for n in nodes:
                 self.render(n, out)
-        return self.unstrip("".join(out).replace(_COMMENT, "").replace(_CATEGORY, ""))
+        html = self.unstrip("".join(out).replace(_COMMENT, "").replace(_CATEGORY, ""))
+        return clean_html(html)
 
     def finish(self, text: str) -> str:
         """Run the block pass on intermediate text and resolve strip markers."""
@@ -514,7 +520,7 @@ class Renderer:
             text = self._magic_links(text)
         text = do_block_levels(text)
         text = self.unstrip(text)
-        return tidy(text)
+        return clean_html(tidy(text))
 
     def unstrip(self, text: str) -> str:
         # Stripped content may hold markers itself (a ref inside an infobox).
@@ -540,12 +546,16 @@ class Renderer:
     def _inlines(self, nodes: tuple[Inline, ...] | None, out: list[str]) -> None:
         if nodes:
             dispatch = self._dispatch
+            # Tags left open in a run end with it (the browser closes them with the
+            # enclosing element), so they stop counting here.
+            open_tags = self._open_tags
             for n in nodes:
                 method = dispatch.get(type(n))
                 if method is None:
                     self.render(n, out)
                 else:
                     method(n, out)
+            self._open_tags = open_tags
 
     def _inline_html(self, nodes: tuple[Inline, ...] | None) -> str:
         out: list[str] = []
@@ -596,7 +606,7 @@ class Renderer:
         level = node.level
         if level < 1:
             self._inlines(node.children, out)
-            out.append(node.end)
+            out.append(escape_text(node.end))
             return
         content = self._inline_html(node.children).strip(" \t")
         text = heading_text(self.unstrip(content.replace(_COMMENT, "")))
@@ -606,35 +616,36 @@ class Renderer:
             f'<div class="mw-heading mw-heading{level}"><h{level} id="{escape_attr(anchor)}">'
             f"{content}</h{level}></div>"
         )
-        out.append(node.end)
+        out.append(escape_text(node.end))
 
     def _render_Paragraph(self, node: Paragraph, out: list[str]) -> None:
         self._inlines(node.children, out)
-        out.append(node.end)
+        out.append(escape_text(node.end))
 
     def _render_BlankLine(self, node: BlankLine, out: list[str]) -> None:
-        out.append(node.space)
-        out.append(node.end)
+        # Layout fields are escaped too: a tree read from JSON may hold anything.
+        out.append(escape_text(node.space))
+        out.append(escape_text(node.end))
 
     def _render_List(self, node: List, out: list[str]) -> None:
         for item in node.items:
             self._render_ListItem(item, out)
 
     def _render_ListItem(self, node: ListItem, out: list[str]) -> None:
-        out.append(node.marker)
+        out.append(escape_text(node.marker))
         self._inlines(node.children, out)
-        out.append(node.end or "\n")
+        out.append(escape_text(node.end) or "\n")
         if node.sublist is not None:
             self._render_List(node.sublist, out)
 
     def _render_Preformatted(self, node: Preformatted, out: list[str]) -> None:
         self._inlines(node.children, out)
-        out.append(node.end)
+        out.append(escape_text(node.end))
 
     def _render_HorizontalRule(self, node: HorizontalRule, out: list[str]) -> None:
         out.append("<hr />")
         self._inlines(node.children, out)
-        out.append(node.end)
+        out.append(escape_text(node.end))
 
     def _render_Raw(self, node: Raw, out: list[str]) -> None:
         out.append(escape_text(node.value.replace(_MARK, "")))
@@ -642,13 +653,13 @@ class Renderer:
     # -- tables (the output of MediaWiki's doTableStuff) ---------------------------
 
     def _render_Table(self, node: Table, out: list[str]) -> None:
-        indent = node.marker.count(":")
+        indent = min(node.marker.count(":"), MAX_LIST_NESTING)
         attrs = _attrs_html("table", node.attrs)
         if not (node.close or node.rows or node.captions or node.prelude or attrs or indent):
-            out.append(node.end)  # MediaWiki drops an unclosed table with no content
+            out.append(escape_text(node.end))  # MediaWiki drops an unclosed empty table
             return
         out.append("<dl><dd>" * indent + f"<table{attrs}>")
-        out.append(node.newline or "\n")
+        out.append(escape_text(node.newline) or "\n")
         for b in node.prelude:
             self.render(b, out)
         state = _TableState()
@@ -667,7 +678,7 @@ class Renderer:
         self._inlines(node.trailing, out)
         if indent:
             out.append("</dd></dl>" * indent)
-        out.append(node.end)
+        out.append(escape_text(node.end))
 
     def _render_TableRow(
         self, node: TableRow, out: list[str], state: _TableState | None = None
@@ -681,7 +692,7 @@ class Renderer:
             if state.tr_open:
                 closing += "</tr>"
             out.append(closing)
-            out.append(node.end or "\n")
+            out.append(escape_text(node.end) or "\n")
             state.td_open = state.tr_open = False
             state.has_tr = True
             state.tr_attrs = _attrs_html("tr", node.attrs)
@@ -729,7 +740,7 @@ class Renderer:
             if nl:
                 out.append("\n")
                 out.append(tail)
-            out.append(first.end or "\n")
+            out.append(escape_text(first.end) or "\n")
             rest = content[1:]
         else:
             out.append("\n")
@@ -1082,9 +1093,19 @@ class Renderer:
 
     def _render_HtmlTag(self, node: HtmlTag, out: list[str]) -> None:
         tag = node.tag
-        if tag not in ALLOWED_TAGS or (
-            node.name and not validate_tag(tag, attribute_text(node.attrs, templates="drop"))
+        nests = (
+            bool(node.name)
+            and tag not in VOID_TAGS
+            and tag not in _CLOSED_BY_SIBLING
+            and not (node.open_end == "/>" and tag in _SELF_CLOSED_EMPTY)
+        )
+        if (
+            tag not in ALLOWED_TAGS
+            or (nests and self._open_tags >= MAX_DEPTH)
+            or (node.name and not validate_tag(tag, attribute_text(node.attrs, templates="drop")))
         ):
+            # Unknown tags are text; so are tags past the parser's nesting limit, and
+            # <meta>/<link> that are no microdata (the Sanitizer's validateTag).
             out.append(escape_text(node.open_tag))
             self._inlines(node.children, out)
             out.append(escape_text(node.close_tag))
@@ -1102,10 +1123,14 @@ class Renderer:
                 out.append(f"<{tag}{attrs}></{tag}>")
             else:
                 out.append(f"<{tag}{attrs}>")
+        if nests:
+            self._open_tags += 1  # until the close tag, or the end of the run if none
         if inner is None:
             self._inlines(node.children, out)
         else:
             out.append(inner)
+        if nests and node.close_tag:
+            self._open_tags -= 1
         if node.close_tag:
             if tag in VOID_TAGS:
                 if not node.name:
@@ -1207,7 +1232,11 @@ class Renderer:
         html = self.infobox_html(node)
         inner = html[len(_INFOBOX_OPEN) : -len("</table>")]
         out.append(f"{_INFOBOX_OPEN}{self.stash(inner)}</table>")
-        out.append(node.end)
+        end = node.end
+        if not end and not node.open:
+            # The export's infobox lines end with their own newlines: the table ends a line.
+            end = node.fields[-1].end if node.fields else node.header_end
+        out.append(escape_text(end))
 
     def infobox_html(self, node: Infobox) -> str:
         """``<table class="infobox">`` with the title as caption and one row per field.
@@ -1263,6 +1292,8 @@ class Renderer:
 
 
 _INFOBOX_OPEN = '<table class="infobox">'
+# Elements the next sibling closes (an HTML parser's implied end tags): they never nest.
+_CLOSED_BY_SIBLING = frozenset(("li", "dt", "dd", "p", "tr", "td", "th", "rb", "rt", "rtc", "rp"))
 # Fields that name the infobox's subject, best first.
 _TITLE_KEYS = ("name", "title", "official_name", "conflict", "common_name", "fullname")
 _MEDIA_KEY_RE = re.compile(

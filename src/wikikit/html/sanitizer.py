@@ -14,6 +14,7 @@ import unicodedata
 from html.entities import html5 as _HTML5_ENTITIES
 
 from wikikit.html.anchors import escape_id
+from wikikit.html.characters import valid_codepoint as _valid_codepoint
 from wikikit.parser.inline import HTML_TAGS
 from wikikit.tree.attributes import decode_attributes
 from wikikit.tree.attributes import decode_char_refs as _decode_char_refs
@@ -189,17 +190,6 @@ _URI_ATTRS = frozenset(
     ]
 )
 _ID_LIST_ATTRS = frozenset(("aria-describedby", "aria-flowto", "aria-labelledby", "aria-owns"))
-
-
-def _valid_codepoint(cp: int) -> bool:
-    # As MediaWiki's validateCodepoint: no C0/C1 controls except tab and newline.
-    return (
-        cp in (0x09, 0x0A)
-        or 0x20 <= cp <= 0x7E
-        or 0xA0 <= cp <= 0xD7FF
-        or 0xE000 <= cp <= 0xFFFD
-        or 0x10000 <= cp <= 0x10FFFF
-    )
 
 
 def decode_char_refs(text: str) -> str:

@@ -124,6 +124,11 @@ _FRENCH_RE = re.compile(r" (?:(?=[?:;!%»›](?!\w))|(?<=(?<!\w)[«‹] ))(?![^<
 
 _EMPTY_MARKED = frozenset(("p", "li"))
 
+#: Block elements open at once, at most: a deeper start tag is shown as text (its
+#: end tag, with nothing to close, is dropped). Lists, tables and inline tags are
+#: capped earlier, as the parser caps them; this bounds what they add up to.
+MAX_OPEN_ELEMENTS = 200
+
 
 # Only end tags (and blanks): no content, an HTML parser drops stray ones.
 _END_TAGS_RE = re.compile(r"(?:</[^>]*>\s*)+")
@@ -265,6 +270,10 @@ def tidy(html: str) -> str:
                 filled[-1] = True
             if name in _VOID:
                 target.append(token)
+                continue
+            if len(tags) >= MAX_OPEN_ELEMENTS:
+                # Deeper elements are text (the parser caps its own nesting the same way).
+                target.append(token.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
                 continue
             if name == "table":
                 foster: Sink = []

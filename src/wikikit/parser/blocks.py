@@ -34,7 +34,10 @@ from wikikit.tree import (
     Text,
 )
 
-_MAX_LIST_NESTING = 30
+#: Deeper list items nest no further (the renderer caps list markup the same way).
+MAX_LIST_NESTING = 30
+#: The lark versions whose internals the driver below is tested with (as in pyproject.toml).
+LARK_REQUIREMENT = "lark>=1.1.9,<1.4"
 
 
 def _grammar_text() -> str:
@@ -64,11 +67,21 @@ class BlockGrammar:
     def __init__(self, builder: Any) -> None:
         # PERF: lark is needed once, to build the tables at the first parse; importing
         # it there keeps it out of ``import wikikit`` (a third of its import time).
-        from lark import Lark
-        from lark.parsers.lalr_analysis import Shift
+        import lark as lark_package
 
-        lark = Lark(_grammar_text(), parser="lalr", start="start")
-        table = lark.parser.parser.parser.parse_table
+        try:
+            # lark's internals, not its API: hence the bounded lark version range.
+            from lark import Lark
+            from lark.parsers.lalr_analysis import Shift
+
+            lark = Lark(_grammar_text(), parser="lalr", start="start")
+            table = lark.parser.parser.parser.parse_table
+        except (ImportError, AttributeError) as e:
+            raise ImportError(
+                f"wikikit reads the LALR tables of lark (lark.parsers.lalr_analysis); "
+                f"lark {getattr(lark_package, '__version__', '?')} is not supported ({e}). "
+                f"Install a tested version: {LARK_REQUIREMENT}"
+            ) from e
         # PERF: lark keys actions by Token and Rule objects, whose Python-level
         # __eq__/__hash__ dominate a lookup; re-key by str and resolve reductions now.
         reductions: dict[Any, tuple[int, str, Callable[[list[Any]], Any] | None]] = {}
@@ -263,7 +276,7 @@ def nest_list(items: list[ListItem]) -> List:
         while stack and not (
             item.marker.startswith(stack[-1][0])
             and len(item.marker) > len(stack[-1][0])
-            and len(stack) < _MAX_LIST_NESTING
+            and len(stack) < MAX_LIST_NESTING
         ):
             stack.pop()
         frame: tuple[str, list[Any], list[Any]] = (item.marker, [item], [])

@@ -23,8 +23,9 @@ __all__ = ["DIALECTS", "detect_dialect"]
 #: The values ``parse(..., dialect=...)`` takes.
 DIALECTS = ("auto", "mediawiki", "article")
 _FIRST_LINE = re.compile(r"[^\n]*")
-# The infobox block comes first after the title (blank lines aside).
-_EXPORT_INFOBOX = re.compile(r"(?:[ \t]*\r?\n)*[^\s=-][^\n]*\r?\n- ([^\n]*?): ")
+# The infobox block comes first after the title (blank lines aside): a header line the
+# lexer reads as text (not a list, heading, table or rule line), then a "- Key: " line.
+_EXPORT_INFOBOX = re.compile(r"(?:[ \t]*\r?\n)*(?![\s*#:;=-]|\{\|)[^\n]*\r?\n- ([^\n]*?): ")
 _WIKI_MARKUP = re.compile(r"\[\[|\{\{|<ref[\s>/]|^[ \t]*:*\{\||'''", re.MULTILINE | re.IGNORECASE)
 
 

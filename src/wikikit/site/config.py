@@ -250,6 +250,13 @@ class SiteConfig:
             )
         return cls(**kwargs)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Documents keep their wiki's configuration, so it pickles: a preset by its
+        # language (loaded again on the other side), any other configuration by its data.
+        if self.language in self.preset_languages() and self is SiteConfig.preset(self.language):
+            return (SiteConfig.preset, (self.language,))
+        return (SiteConfig.from_dict, (self.to_dict(),))
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form that :meth:`from_dict` reads back to an equal configuration."""
         return {

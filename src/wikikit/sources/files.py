@@ -9,17 +9,32 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
-from wikikit.sources.dumps import is_dump, iter_dump
-from wikikit.sources.items import InputError, InputItem, decode
+from wikikit.sources.dumps import DUMP_SUFFIXES, is_dump, iter_dump
+from wikikit.sources.items import InputError, InputItem, InputWarning, decode
 
 __all__ = ["DEFAULT_GLOBS", "iter_inputs", "name_from_path", "walk_folder"]
 
-#: File names a folder walk picks up unless ``--glob`` says otherwise.
-DEFAULT_GLOBS: tuple[str, ...] = ("*.wiki", "*.txt", "*.mediawiki")
+#: File names a folder walk picks up unless ``--glob`` says otherwise: wikitext
+#: files and MediaWiki XML dumps.
+DEFAULT_GLOBS: tuple[str, ...] = (
+    "*.wiki",
+    "*.txt",
+    "*.mediawiki",
+    *(f"*{suffix}" for suffix in DUMP_SUFFIXES),
+)
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
 
 
 def name_from_path(path: str) -> str:
@@ -33,19 +48,40 @@ def walk_folder(
     folder: str,
     globs: Iterable[str] = DEFAULT_GLOBS,
     on_error: Callable[[OSError], None] | None = None,
+    on_skip: Callable[[str, str], None] | None = None,
 ) -> Iterator[str]:
     """Files under ``folder`` (recursively) whose name matches one of ``globs``, sorted.
 
     Sorted per directory so runs are reproducible (``--jobs`` must not change
     the order of reports); symlinked folders are not followed, to avoid loops.
     ``on_error`` hears about folders that cannot be listed (else they are skipped).
+    Only regular files are yielded: reading a FIFO or a device could block forever.
+    ``on_skip(path, why)`` hears about the others.
     """
     patterns = tuple(globs)
     for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs.sort()
         for name in sorted(files):
             if any(fnmatch.fnmatch(name, p) for p in patterns):
-                yield os.path.join(root, name)
+                path = os.path.join(root, name)
+                why = _not_regular(path)
+                if why is None:
+                    yield path
+                elif on_skip is not None:
+                    on_skip(path, why)
+
+
+def _not_regular(path: str) -> str | None:
+    """Why ``path`` is not a regular file to read, or None (also when it cannot be
+    looked at: reading it will say why)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((what for test, what in _KINDS if test(mode)), "not a regular file")
+    return f"skipped: {kind}, not a regular file"
 
 
 def iter_inputs(
@@ -65,12 +101,28 @@ def iter_inputs(
             yield decode(stream.read(), "-", None, None)
         elif os.path.isdir(path):
             unreadable: list[OSError] = []
-            for file in walk_folder(path, patterns, unreadable.append):
+            skipped: list[InputWarning] = []
+            skip = _collector(skipped)
+            for file in walk_folder(path, patterns, unreadable.append, skip):
                 yield from _folder_errors(unreadable)
+                yield from _drain(skipped)
                 yield from _iter_path(file)
             yield from _folder_errors(unreadable)
+            yield from _drain(skipped)
         else:
             yield from _iter_path(path)
+
+
+def _collector(into: list[InputWarning]) -> Callable[[str, str], None]:
+    def skip(path: str, why: str) -> None:
+        into.append(InputWarning(path, why))
+
+    return skip
+
+
+def _drain(warnings: list[InputWarning]) -> Iterator[InputWarning]:
+    while warnings:
+        yield warnings.pop(0)
 
 
 def _folder_errors(errors: list[OSError]) -> Iterator[InputError]:

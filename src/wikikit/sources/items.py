@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["DocumentInput", "InputError", "InputItem", "decode"]
+__all__ = ["DocumentInput", "InputError", "InputItem", "InputWarning", "decode"]
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,19 @@ class InputError:
         return f"{self.source}: {self.message}{tail}"
 
 
-InputItem = DocumentInput | InputError
+@dataclass(frozen=True)
+class InputWarning:
+    """An input that was skipped on purpose (a FIFO in a folder): worth a line, not an error."""
+
+    source: str
+    message: str
+
+    def describe(self) -> str:
+        """The one-line warning: ``source: message``."""
+        return f"{self.source}: {self.message}"
+
+
+InputItem = DocumentInput | InputError | InputWarning
 
 
 def decode(data: bytes, source: str, name: str | None, path: str | None) -> InputItem:
@@ -58,9 +70,12 @@ def decode(data: bytes, source: str, name: str | None, path: str | None) -> Inpu
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
+        line_start = data.rfind(b"\n", 0, e.start) + 1
+        line = data.count(b"\n", 0, e.start) + 1
+        column = len(data[line_start : e.start].decode("utf-8", "replace")) + 1
         return InputError(
             source,
-            f"not valid UTF-8 ({e.reason}, byte 0x{data[e.start]:02x})",
-            f"byte offset {e.start}",
+            f"not valid UTF-8 ({e.reason}, byte 0x{data[e.start]:02x}; expected UTF-8 text)",
+            f"line {line}, column {column}, byte offset {e.start}",
         )
     return DocumentInput(source, name, text, path, len(data))

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import IO, Any, cast
 from urllib.parse import unquote
 
+from wikikit.sources.dumps import read_prolog
+
 __all__ = ["DEFAULT_NAMESPACES", "DumpStore", "FolderPages", "UnsafeDumpError"]
 
 #: Namespaces a renderer needs: articles, templates and Lua modules.
@@ -29,7 +31,6 @@ DEFAULT_NAMESPACES: tuple[int, ...] = (0, 10, 828)
 
 _SCHEMA_VERSION = "1"
 _BATCH = 500
-_PROLOG_PEEK = 1 << 16
 
 
 class UnsafeDumpError(ValueError):
@@ -46,15 +47,16 @@ def _open_stream(path: str) -> IO[bytes]:
 
 
 class _CheckedStream:
-    """A byte stream whose prolog is checked for entity declarations before it is parsed."""
+    """A byte stream whose prolog is checked for entity declarations before it is parsed
+    (the check :func:`~wikikit.sources.dumps.iter_dump` makes)."""
 
     def __init__(self, raw: IO[bytes]) -> None:
         self._raw = raw
-        head = raw.read(_PROLOG_PEEK)
-        root = head.find(b"<mediawiki")
-        prolog = head if root < 0 else head[:root]
-        if b"<!ENTITY" in prolog.upper() or (root < 0 and b"<!DOCTYPE" in head.upper()):
-            raise UnsafeDumpError("the dump declares XML entities; refusing to read it")
+        head, refused = read_prolog(raw)
+        if refused is not None:
+            message, where = refused
+            at = f" ({where})" if where else ""
+            raise UnsafeDumpError(f"{message}{at}; refusing to read it")
         self._head = head
 
     def read(self, size: int = -1) -> bytes:

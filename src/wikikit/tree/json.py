@@ -16,16 +16,75 @@ extension tags a ``children`` body instead of a ``content`` string.
 
 Because every byte of markup is a field, ``from_dict(to_dict(doc)) == doc``
 and the JSON alone reproduces the source text.
+
+JSON may come from anywhere, so :func:`from_dict` checks what it builds: each
+field has the type its node declares, and each layout field (a newline, a list
+marker, a heading's ``=`` run …) holds only what the parser could have put
+there. Anything else is a ``ValueError`` naming the place in the JSON.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
+import re
 from typing import Any
 
 from wikikit.tree.base import NODE_TYPES, SCHEMA_VERSION, Node, node_json
 
 __all__ = ["SCHEMA_VERSION", "document_from_json", "document_to_json", "from_dict", "node_to_dict"]
+
+_NEWLINE = (r"(?:\r?\n)?", "a newline ('', '\\n' or '\\r\\n')")
+_SPACES = (r"[ \t]*", "spaces and tabs")
+# A cell after the first on its line starts with "||" or "!!" as written, or with
+# "|!", "!|", "|!!" where a header line's "!!" became "||" (doTableStuff).
+_CELL_MARKER = (
+    r"[ \t]*(?:\|\+|\||!)|[|!]{2,3}",
+    "a cell marker ('|', '!', '|+', '||', '!!' …)",
+)
+
+#: The layout fields and what each may hold: (regular expression, description).
+#: Looked up along the class's bases, so TableCaption shares TableCell's.
+LAYOUT_FIELDS: dict[str, dict[str, tuple[str, str]]] = {
+    "Document": {"bom": ("\ufeff?", "'' or a byte-order mark")},
+    "Heading": {
+        "open": ("={1,6}", "one to six '='"),
+        "close": ("={1,6}", "one to six '='"),
+        "end": _NEWLINE,
+    },
+    "Paragraph": {"end": _NEWLINE},
+    "BlankLine": {"space": _SPACES, "end": _NEWLINE},
+    "ListItem": {"marker": (r"[*#:;]+", "list markers ('*', '#', ':', ';')"), "end": _NEWLINE},
+    "Preformatted": {"end": _NEWLINE},
+    "HorizontalRule": {"markup": ("-{4,}", "four or more '-'"), "end": _NEWLINE},
+    "TableCell": {"marker": _CELL_MARKER},
+    "TableRow": {"marker": (r"(?:[ \t]*\|-+)?", "'' or a row marker ('|-')"), "end": _NEWLINE},
+    "Table": {
+        "marker": (r"[ \t]*:*[ \t]*\{\|", "a table start ('{|' after indentation)"),
+        "newline": _NEWLINE,
+        "close": (r"(?:[ \t]*\|\})?", "'' or '|}'"),
+        "end": _NEWLINE,
+    },
+    "InfoboxField": {
+        "lead": (r"\||- ", "'|' or '- '"),
+        "sep": (r"=|: ", "'=' or ': '"),
+        "end": _NEWLINE,
+    },
+    "Infobox": {
+        "open": (r"(?:\{\{)?", "'' or '{{'"),
+        "close": (r"(?:\}\})?", "'' or '}}'"),
+        "header_end": _NEWLINE,
+        "end": _NEWLINE,
+    },
+    "Bold": {"open": ("(?:''')?", "'' or \"'''\""), "close": ("(?:''')?", "'' or \"'''\"")},
+    "Italic": {"open": ("(?:'')?", "'' or \"''\""), "close": ("(?:'')?", "'' or \"''\"")},
+    "ExternalLink": {"space": _SPACES},
+}
+_NODE_NAME = re.compile(r"[A-Z]\w*")
+_COMPILED = {
+    kind: {name: (re.compile(rx), what) for name, (rx, what) in fields.items()}
+    for kind, fields in LAYOUT_FIELDS.items()
+}
 
 
 def node_to_dict(node: Node) -> dict[str, Any]:
@@ -33,26 +92,77 @@ def node_to_dict(node: Node) -> dict[str, Any]:
     return node_json(node)
 
 
-def _restore(value: Any) -> Any:
-    if isinstance(value, dict) and "type" in value:
-        return from_dict(value)
-    if isinstance(value, list):
-        return tuple(_restore(v) for v in value)
-    return value
-
-
 def from_dict(data: dict[str, Any]) -> Node:
-    """Rebuild a node from :meth:`Node.to_dict` output."""
+    """Rebuild a node from :meth:`Node.to_dict` output.
+
+    Raises ``ValueError`` (naming the place, like ``$.blocks[0]: Paragraph.end
+    must be …``) for an unknown node type, a missing field, a value of the
+    wrong type, or a layout field holding what no wikitext could put there.
+    """
+    return _build(data, "$")
+
+
+def _build(data: Any, where: str, expected: str = "Node") -> Node:
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: expected a node object, not {type(data).__name__}")
     kind = data.get("type")
     cls = NODE_TYPES.get(str(kind))
-    if cls is None:
-        raise ValueError(f"unknown node type {kind!r}")
+    if cls is None or not cls._fields:  # Node, Block and Inline are no concrete types
+        raise ValueError(f"{where}: unknown node type {kind!r}")
+    if not any(base.__name__ == expected for base in cls.__mro__):
+        raise ValueError(f"{where}: expected a {expected} node here, not {kind}")
     args = []
     for name in cls._fields:
         if name not in data:
-            raise ValueError(f"{kind} is missing the field {name!r}")
-        args.append(_restore(data[name]))
+            raise ValueError(f"{where}: {kind} is missing the field {name!r}")
+        args.append(_field(cls, name, data[name], f"{where}.{name}"))
     return cls(*args)
+
+
+def _field(cls: type[Node], name: str, value: Any, where: str) -> Any:
+    annotation = _annotation(cls, name)
+    label = f"{cls.__name__}.{name}"
+    if value is None:
+        if "None" not in annotation:
+            raise ValueError(f"{where}: {label} must not be null")
+        return None
+    if name in cls._node_fields:
+        expected = _NODE_NAME.search(annotation.removeprefix("tuple["))
+        item = expected.group(0) if expected else "Node"
+        if annotation.startswith("tuple"):
+            if not isinstance(value, list):
+                raise ValueError(f"{where}: {label} must be a list of nodes")
+            return tuple(_build(v, f"{where}[{i}]", item) for i, v in enumerate(value))
+        return _build(value, where, item)
+    if annotation == "bool":
+        if not isinstance(value, bool):
+            raise ValueError(f"{where}: {label} must be true or false, not {value!r}")
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"{where}: {label} must be a string, not {value!r}")
+    rule = _layout_rule(cls, name)
+    if rule is not None and rule[0].fullmatch(value) is None:
+        raise ValueError(f"{where}: {label} must be {rule[1]}, not {value!r}")
+    return value
+
+
+def _annotation(cls: type[Node], name: str) -> str:
+    for base in cls.__mro__:
+        annotations = inspect.get_annotations(base)
+        if name in annotations:
+            return str(annotations[name])
+    init = inspect.get_annotations(cls.__init__)  # a field read through a property
+    if name in init:
+        return str(init[name])
+    return "str"  # pragma: no cover - every field is annotated
+
+
+def _layout_rule(cls: type[Node], name: str) -> tuple[re.Pattern[str], str] | None:
+    for base in cls.__mro__:
+        rules = _COMPILED.get(base.__name__)
+        if rules is not None and name in rules:
+            return rules[name]
+    return None
 
 
 def document_to_json(doc: Node, *, indent: int | None = None) -> str:
@@ -61,5 +171,5 @@ def document_to_json(doc: Node, *, indent: int | None = None) -> str:
 
 
 def document_from_json(text: str) -> Node:
-    """Rebuild a tree from :func:`document_to_json` output."""
+    """Rebuild a tree from :func:`document_to_json` output (``ValueError`` if it is not one)."""
     return from_dict(json.loads(text))

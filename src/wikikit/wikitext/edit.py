@@ -244,16 +244,21 @@ def add_field(
     style = _Style(box)
     escaped = escape_value(value)
     lead_value = style.before_value if escaped else ""
-    if at == len(fields) and fields:
-        # Appending: the new field ends as the last one did ("}}" stays where it was),
-        # and the old last field is followed by the usual separator instead.
-        prev = fields[-1]
-        if prev.key is not None:
-            b, core, a = _split(_wt(prev.value))
-            trail = a
-            fields[-1] = prev.with_changes(value=_inline(b + core + style.between))
-        else:
-            trail = "\n" if style.between.startswith("\n") else ""
+    prev = fields[at - 1] if at else None
+    prev_end = _split(_wt(prev.value))[2] if prev is not None else ""
+    if (
+        prev is not None
+        and prev.key is not None
+        and (at == len(fields) or ("\n" in style.between and "\n" not in prev_end))
+    ):
+        # The new field ends as the one before it did ("}}" stays where it was after
+        # the last field; a stray "|" stays glued), and that one is followed by the
+        # usual separator instead, so the new field starts its own line.
+        b, core, _ = _split(_wt(prev.value))
+        trail = prev_end
+        fields[at - 1] = prev.with_changes(value=_inline(b + core + style.between))
+    elif at == len(fields) and fields:
+        trail = "\n" if style.between.startswith("\n") else ""
     elif fields:
         trail = style.between
     else:
@@ -453,10 +458,51 @@ def _separate(section: Section, blanks: int) -> Section:
 # Links
 # ---------------------------------------------------------------------------
 
+# Namespaces by their lower-case names and aliases (MediaWiki's canonical names).
+_NAMESPACES = {
+    "category": "Category",
+    "file": "File",
+    "image": "File",
+    "media": "Media",
+    "template": "Template",
+    "help": "Help",
+    "portal": "Portal",
+    "user": "User",
+    "talk": "Talk",
+    "wikipedia": "Wikipedia",
+    "project": "Project",
+    "special": "Special",
+    "draft": "Draft",
+    "module": "Module",
+}
+#: Links that show no text of their own without a leading colon: a category
+#: assignment (its label is the sort key) and an embedded file (a caption).
+_NO_TEXT_NAMESPACES = frozenset(("Category", "File", "kategorie", "datei", "bild", "fil"))
+
+
+def _page(title: str) -> tuple[str, str]:
+    """``(namespace, page title)`` as MediaWiki compares titles: no leading colon or
+    ``#anchor``, ``_`` as a space, runs of spaces as one, the namespace in its
+    canonical spelling and the first letter of the page name upper-case."""
+    t = title.strip().lstrip(":").split("#", 1)[0]
+    t = " ".join(t.replace("_", " ").split())
+    ns, sep, rest = t.partition(":")
+    if sep and ns.strip().lower() in _NAMESPACES:
+        rest = rest.strip()
+        return _NAMESPACES[ns.strip().lower()], rest[:1].upper() + rest[1:]
+    if sep and ns.strip().lower() in _NO_TEXT_NAMESPACES:
+        return ns.strip().lower(), rest.strip()[:1].upper() + rest.strip()[1:]
+    return "", t[:1].upper() + t[1:]
+
 
 def _normal(title: str) -> str:
-    t = " ".join(title.replace("_", " ").split()).lstrip(":")
-    return t[:1].upper() + t[1:]
+    ns, page = _page(title)
+    return f"{ns}:{page}" if ns else page
+
+
+def _shows_no_text(title: str) -> bool:
+    """Whether a link to ``title`` written without a leading colon shows nothing."""
+    return not title.strip().startswith(":") and _page(title)[0] in _NO_TEXT_NAMESPACES
 
 
 def set_link_target(
@@ -468,10 +514,17 @@ def set_link_target(
 ) -> Document:
     """Point internal links at ``new``: every link to page ``old``, or the one link given.
 
-    Titles match as MediaWiki matches them (first letter's case and ``_``/space
-    ignored). With ``keep_text`` a link without a label gets the old target as
-    its label, so the reader sees the same words: ``[[Kidal]]`` becomes
-    ``[[Kidal, Mali|Kidal]]``. ``LookupError`` if no link matches.
+    Links are matched by page title, as MediaWiki matches them: the ``#anchor``,
+    ``_`` versus space, the namespace's spelling and the case of the first letter
+    of the page name aside (``[[broadsheet#Sizes|sizes]]`` links to ``Broadsheet``).
+    What a link is stays the same: a link written with a leading colon keeps it,
+    so ``[[:Category:Foo]]`` stays a link (and does not become a category
+    assignment); a visible link moved into a category or file gets one; an
+    anchor is kept unless ``new`` has its own. With ``keep_text`` a link without
+    a label gets its old text as the label, so the reader sees the same words
+    (``[[Kidal]]`` becomes ``[[Kidal, Mali|Kidal]]``), except where a label would
+    be a category's sort key or a file's caption. ``LookupError`` if no link
+    matches.
     """
     if isinstance(old, WikiLink):
         targets: list[WikiLink] = [old]
@@ -486,10 +539,17 @@ def set_link_target(
 
 
 def _retarget(link: WikiLink, new: str, keep_text: bool) -> WikiLink:
-    before, _core, after = _split(_wt(link.target))
     if any(c in new for c in "|[]{}\n"):
         raise ValueError(f"not a usable link target: {new!r}")
+    before, core, after = _split(_wt(link.target))
+    hidden = _shows_no_text(core)
+    target = new.strip()
+    if not hidden and not target.startswith(":") and _shows_no_text(target):
+        target = ":" + target  # the link was seen: it stays a link, not an assignment
+    _, anchor, fragment = core.partition("#")
+    if anchor and "#" not in target:
+        target += "#" + fragment
     label = link.label
-    if label is None and keep_text:
+    if label is None and keep_text and not hidden:
         label = (Text(plain_text(link.target).strip().lstrip(":")),)
-    return link.with_changes(target=_inline(before + new + after), label=label)
+    return link.with_changes(target=_inline(before + target + after), label=label)

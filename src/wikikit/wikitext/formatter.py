@@ -22,7 +22,8 @@ The house style
   meaning).
 * Infoboxes, and other templates written over several lines, have one
   parameter per line as `` | key = value`` with the ``=`` aligned, and
-  ``}}`` on its own line. Named keys and values are trimmed by MediaWiki, so
+  ``}}`` on its own line (``| key = value`` when a positional value ends its
+  line, so that every line starts alike). Named keys and values are trimmed by MediaWiki, so
   their spacing is layout; positional values keep every byte.
 * List items are ``* item``: exactly one space after the marker.
 * Tables have one cell per line: ``| a || b`` becomes ``| a`` and ``| b`` (a
@@ -51,13 +52,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from wikikit.parser import build_sections, parse, parse_inline
+from wikikit.parser import build_sections, detect_dialect, parse, parse_inline
 from wikikit.tree import (
     BlankLine,
     Block,
     Bold,
     Comment,
     Document,
+    ExtensionTag,
     Heading,
     HorizontalRule,
     HtmlTag,
@@ -101,6 +103,10 @@ def format(source: str | Document) -> str:
         # everything after it preformatted, spaces and blank lines included.
         return doc.to_wikitext()
     out = format_document(doc).to_wikitext()
+    if detect_dialect(out) != detect_dialect(doc.to_wikitext()):
+        # The house style would make the text read as the other dialect (a first
+        # heading padded into the shape of the export's title line, say): keep it.
+        return doc.to_wikitext()
     if "\r" in out:
         # A carriage return without its newline is text to the parser but a line end
         # to MediaWiki; next to the newlines the formatter writes it can turn into
@@ -296,12 +302,24 @@ def _quotes_agree(old: tuple[Inline, ...], new: tuple[Inline, ...]) -> bool:
 
 
 def _visible_text(p: Paragraph) -> str:
-    """The paragraph's markup without comments and behaviour switches (``__TOC__``).
+    """The paragraph's lines as MediaWiki's block pass sees them: comments and
+    behaviour switches (``__TOC__``) gone, and a template or extension tag one
+    character of its line, whatever lines its own text spans.
 
-    MediaWiki removes both before it looks at how lines start, so
-    ``<!-- x --> text`` is a preformatted line, whose trailing spaces show.
+    MediaWiki removes comments and switches before it looks at how lines start,
+    so ``<!-- x --> text`` is a preformatted line, whose trailing spaces show;
+    the lines inside ``{{…}}`` or ``<ref>…</ref>`` are no lines of the page (the
+    call and the tag are replaced before that pass).
     """
-    return "".join(n.to_wikitext() for n in p.children if not isinstance(n, (Comment, MagicWord)))
+    parts: list[str] = []
+    for n in p.children:
+        if isinstance(n, (Comment, MagicWord)):
+            continue
+        if isinstance(n, (Template, TemplateArgument, Infobox, ExtensionTag)):
+            parts.append("\x00")
+        else:
+            parts.append(n.to_wikitext())
+    return "".join(parts)
 
 
 def _paragraph(p: Paragraph, in_cell: bool = False) -> Paragraph:
@@ -472,13 +490,18 @@ def _lay_out(
 
     The whitespace that separates two parameters lives at the end of the
     earlier one (or of the name); a positional value owns its whitespace, so
-    nothing is added after it.
+    nothing is added after it. When one ends its line (a stray ``|`` before a
+    newline), the next ``|`` starts a line: then every parameter line starts
+    with its ``|``, so they stay aligned.
     """
-    keys = [_trim(k) if k is not None else None for k in _field_keys(fields)]
+    # MediaWiki trims a key's text: its spaces may sit inside an unclosed quote run.
+    keys = [_trim(k, deep=True) if k is not None else None for k in _field_keys(fields)]
     width = max((len(_wt(k)) for k in keys if k is not None), default=0)
+    flush = any(k is None and _wt(v).endswith("\n") for k, v in fields[:-1])
+    indent = "" if flush else " "
     name = _trim(name_nodes)
     if fields:
-        name = _merge((*name, Text("\n ")))
+        name = _merge((*name, Text("\n" + indent)))
     out: list[Field] = []
     last = len(fields) - 1
     for i, ((key, value), tkey) in enumerate(zip(fields, keys, strict=False)):
@@ -488,7 +511,7 @@ def _lay_out(
         pad = " " * (width - len(_wt(tkey)))
         new_key = _merge((Text(" "), *tkey, Text(pad + " ")))
         v = _trim(value)
-        after = "\n" if i == last else "\n "
+        after = "\n" if i == last else "\n" + indent
         text = _wt(v)
         if "\n" in text and text.startswith(("*", "#", ":", ";", "{|")):
             # A list or table value reads best starting on its own line.
@@ -528,30 +551,73 @@ def _merge(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return tuple(out)
 
 
-def _lstrip(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+def _lstrip(nodes: tuple[Inline, ...], deep: bool = False) -> tuple[Inline, ...]:
+    """Leading whitespace of the run dropped (``deep``: of its text, see :func:`_rstrip`)."""
     items = list(_merge(nodes))
-    while items and isinstance(items[0], Text):
-        v = items[0].value.lstrip(_SPACE)
-        if v:
-            items[0] = Text(v)
+    while items:
+        first = items[0]
+        if isinstance(first, Text):
+            v = first.value.lstrip(_SPACE)
+            if v:
+                items[0] = Text(v)
+                break
+            items.pop(0)
+            continue
+        field = _edge_children(first, "open") if deep else None
+        if field is None:
             break
-        items.pop(0)
+        kids = getattr(first, field)
+        trimmed = _lstrip(kids, deep)
+        if trimmed != kids:
+            items[0] = first.with_changes(**{field: trimmed})
+        if trimmed or _wt((items[0],)):
+            break
+        items.pop(0)  # nothing left of it at all
     return tuple(items)
 
 
-def _rstrip(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+def _rstrip(nodes: tuple[Inline, ...], deep: bool = False) -> tuple[Inline, ...]:
+    """Trailing whitespace of the run's text nodes dropped.
+
+    ``deep`` trims the run's text, as MediaWiki trims a template key: the text
+    may end inside a node (an unclosed bold or italic run, an HTML tag left
+    open, goes on to the end), so the whitespace there is its children's.
+    """
     items = list(_merge(nodes))
-    while items and isinstance(items[-1], Text):
-        v = items[-1].value.rstrip(_SPACE)
-        if v:
-            items[-1] = Text(v)
+    while items:
+        last = items[-1]
+        if isinstance(last, Text):
+            v = last.value.rstrip(_SPACE)
+            if v:
+                items[-1] = Text(v)
+                break
+            items.pop()
+            continue
+        field = _edge_children(last, "close") if deep else None
+        if field is None:
             break
-        items.pop()
+        kids = getattr(last, field)
+        trimmed = _rstrip(kids, deep)
+        if trimmed != kids:
+            items[-1] = last.with_changes(**{field: trimmed})
+        if trimmed or _wt((items[-1],)):
+            break
+        items.pop()  # nothing left of it at all
     return tuple(items)
 
 
-def _trim(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    return _rstrip(_lstrip(nodes))
+def _edge_children(node: Inline, side: str) -> str | None:
+    """The field of ``node``'s children when its text starts (``side`` "open") or ends
+    ("close") with theirs: no delimiter of its own on that side."""
+    if isinstance(node, (Bold, Italic)):
+        return "children" if getattr(node, side) == "" else None
+    if isinstance(node, HtmlTag):
+        return "children" if getattr(node, f"{side}_tag") == "" else None
+    return None
+
+
+def _trim(nodes: tuple[Inline, ...], deep: bool = False) -> tuple[Inline, ...]:
+    return _rstrip(_lstrip(nodes, deep), deep)
 
 
 def _pad(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -636,7 +702,7 @@ def _key(node: Node | None, ctx: str = "") -> Any:
             if key is None or not trimmed:
                 params.append((_run(key, "") if key is not None else None, _run(value, "")))
             else:
-                params.append((_run(key, "trim"), _run(value, "trim")))
+                params.append((_run(key, "key"), _run(value, "trim")))
         extra = (node.open, node.close, node.header_end) if isinstance(node, Infobox) else ()
         return (kind, _run(node.name_nodes, "trim"), tuple(params), extra)
     if isinstance(node, TableCell):
@@ -702,6 +768,8 @@ def _run(nodes: tuple[Node, ...] | None, mode: str) -> Any:
             inl = _rstrip(inl)
         if mode == "trim":
             inl = _lstrip(inl)
+        if mode == "key":
+            inl = _trim(inl, deep=True)
         items = inl
     return tuple(_key(n) for n in items if not isinstance(n, BlankLine))
 

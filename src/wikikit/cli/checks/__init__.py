@@ -10,7 +10,13 @@ A check is a function registered by name (see :mod:`wikikit.cli.checks.registry`
             raise CheckFailed("the text has a tab")
 
 Built in: the round-trip checks (:mod:`~wikikit.cli.checks.roundtrip`) and the
-formatter's laws (:mod:`~wikikit.cli.checks.formatter`).
+formatter's laws (:mod:`~wikikit.cli.checks.formatter`). To use a check from the
+command line, name its module with ``wikikit check --plugin MODULE``, or install
+it under the ``wikikit.checks`` entry-point group::
+
+    [project.entry-points."wikikit.checks"]
+    mypackage = "mypackage.checks"           # a module whose @register calls add checks
+    no-tabs = "mypackage.checks:no_tabs"     # or one check function, under this name
 """
 
 from __future__ import annotations
@@ -22,28 +28,40 @@ from wikikit.cli.checks import roundtrip
 from wikikit.cli.checks import formatter
 from wikikit.cli.checks.registry import (
     CHECKS,
+    DEFAULT_CHECKS,
+    ENTRY_POINT_GROUP,
+    GROUPS,
     CheckFailed,
     CheckSkipped,
     DocumentResult,
     Outcome,
+    PluginError,
     Subject,
     first_difference,
+    load_plugins,
     register,
     run_checks,
+    select_checks,
     short_diff,
 )
 
 __all__ = [
     "CHECKS",
+    "DEFAULT_CHECKS",
+    "ENTRY_POINT_GROUP",
+    "GROUPS",
     "CheckFailed",
     "CheckSkipped",
     "DocumentResult",
     "Outcome",
+    "PluginError",
     "Subject",
     "first_difference",
     "formatter",
+    "load_plugins",
     "register",
     "roundtrip",
     "run_checks",
+    "select_checks",
     "short_diff",
 ]

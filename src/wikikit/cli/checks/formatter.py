@@ -1,6 +1,8 @@
 """The formatter's laws as ``wikikit check`` checks.
 
-Registered with :mod:`wikikit.cli.checks` when that package is imported:
+Registered with :mod:`wikikit.cli.checks` when that package is imported, in the
+group ``format`` and not run by default (they cost several times the round
+trip: ``wikikit check --check format`` or ``--check all``):
 
 * ``format-idempotent`` — ``format(format(x)) == format(x)``;
 * ``format-tree`` — ``parse(format(x))`` equals ``parse(x)`` up to layout
@@ -53,7 +55,7 @@ def html_key(html: str) -> str:
     return "".join(p if p.startswith("<pre") else _squeeze(p) for p in parts)
 
 
-@register("format-idempotent")
+@register("format-idempotent", default=False, group="format")
 def check_format_idempotent(subject: Subject) -> None:
     """Formatting the formatted text changes nothing."""
     once = _formatted(subject)
@@ -62,7 +64,7 @@ def check_format_idempotent(subject: Subject) -> None:
         raise CheckFailed("format(format(x)) differs from format(x)", expected=once, actual=twice)
 
 
-@register("format-tree")
+@register("format-tree", default=False, group="format")
 def check_format_tree(subject: Subject) -> None:
     """The formatted text parses to the same tree, up to layout."""
     once = _formatted(subject)
@@ -74,7 +76,7 @@ def check_format_tree(subject: Subject) -> None:
         )
 
 
-@register("format-html")
+@register("format-html", default=False, group="format")
 def check_format_html(subject: Subject) -> None:
     """The formatted text renders to the same HTML (whitespace aside)."""
     once = _formatted(subject)

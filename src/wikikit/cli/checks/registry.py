@@ -11,17 +11,25 @@ It returns normally to pass, raises :class:`CheckFailed` to fail (with the
 expected/actual text when a diff helps), or :class:`CheckSkipped` when it cannot
 run (a check that needs what an earlier one could not build). Any other exception is a failure
 too. :class:`Subject` computes the parse, the written text and the re-parse
-once, lazily, so checks share the work. Checks run in registration order;
-worker processes see the registry because they import this package.
+once, lazily, so checks share the work. Checks run in registration order.
+
+A check runs by default unless registered with ``default=False``; ``group``
+names a set the command line can ask for at once (``--check format``).
+Checks from outside wikikit come from plugins (:func:`load_plugins`): modules
+named on the command line and the ``wikikit.checks`` entry points of installed
+packages. Worker processes load the same plugins, so they see the same checks.
 """
 
 from __future__ import annotations
 
 import difflib
+import importlib
 import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from types import ModuleType
 from typing import TypeVar, cast
 
 from wikikit.parser import parse
@@ -29,14 +37,20 @@ from wikikit.tree import Document
 
 __all__ = [
     "CHECKS",
+    "DEFAULT_CHECKS",
+    "ENTRY_POINT_GROUP",
+    "GROUPS",
     "CheckFailed",
     "CheckSkipped",
     "DocumentResult",
     "Outcome",
+    "PluginError",
     "Subject",
     "first_difference",
+    "load_plugins",
     "register",
     "run_checks",
+    "select_checks",
     "short_diff",
 ]
 
@@ -62,18 +76,94 @@ CheckFunction = Callable[["Subject"], None]
 
 #: The registered checks, by name, in the order they run.
 CHECKS: dict[str, CheckFunction] = {}
+#: The checks that run when none are named.
+DEFAULT_CHECKS: set[str] = set()
+#: Named sets of checks (``--check format``); ``all`` and ``default`` are implied.
+GROUPS: dict[str, list[str]] = {}
+#: The entry-point group installed packages register check plugins under.
+ENTRY_POINT_GROUP = "wikikit.checks"
 
 
-def register(name: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Decorator: add a check to :data:`CHECKS` under ``name``."""
+def register(
+    name: str, *, default: bool = True, group: str | None = None
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Decorator: add a check to :data:`CHECKS` under ``name``.
+
+    ``default=False`` runs it only when asked for by name, by ``group`` or by ``all``.
+    """
+    if name in ("all", "default") or name in GROUPS:
+        raise ValueError(f"{name!r} names a group of checks")
 
     def decorate(fn: CheckFunction) -> CheckFunction:
         if name in CHECKS and CHECKS[name] is not fn:
             raise ValueError(f"a check named {name!r} is already registered")
         CHECKS[name] = fn
+        if default:
+            DEFAULT_CHECKS.add(name)
+        if group is not None:
+            members = GROUPS.setdefault(group, [])
+            if name not in members:
+                members.append(name)
         return fn
 
     return decorate
+
+
+def select_checks(names: Iterable[str]) -> tuple[str, ...]:
+    """The checks to run, in registration order, for names and group names
+    (none: the default checks). ``ValueError`` names an unknown one."""
+    wanted: set[str] = set()
+    asked = list(names)
+    for name in asked or ["default"]:
+        if name == "all":
+            wanted.update(CHECKS)
+        elif name == "default":
+            wanted.update(DEFAULT_CHECKS)
+        elif name in GROUPS:
+            wanted.update(GROUPS[name])
+        elif name in CHECKS:
+            wanted.add(name)
+        else:
+            choices = ", ".join([*CHECKS, *GROUPS, "default", "all"])
+            raise ValueError(f"unknown check {name!r} (choose from {choices})")
+    return tuple(n for n in CHECKS if n in wanted)
+
+
+class PluginError(Exception):
+    """A plugin could not be loaded (the message names it and says why)."""
+
+
+_loaded: set[str] = set()
+
+
+def load_plugins(modules: Iterable[str] = (), *, installed: bool = True) -> None:
+    """Import plugin modules (their ``@register`` calls add checks), and with
+    ``installed`` the ``wikikit.checks`` entry points of installed packages.
+
+    An entry point may name a module, or a check function: that one is registered
+    under the entry point's name. Each plugin loads once per process.
+    """
+    for module in modules:
+        if module in _loaded:
+            continue
+        try:
+            importlib.import_module(module)
+        except Exception as e:
+            raise PluginError(f"cannot import plugin {module!r}: {type(e).__name__}: {e}") from e
+        _loaded.add(module)
+    if not installed or ENTRY_POINT_GROUP in _loaded:
+        return
+    _loaded.add(ENTRY_POINT_GROUP)
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            obj = ep.load()
+        except Exception as e:
+            raise PluginError(
+                f"cannot load the {ENTRY_POINT_GROUP} entry point {ep.name!r} ({ep.value}): "
+                f"{type(e).__name__}: {e}"
+            ) from e
+        if not isinstance(obj, ModuleType) and callable(obj) and obj not in CHECKS.values():
+            register(ep.name)(obj)
 
 
 class Subject:
@@ -122,9 +212,11 @@ class Subject:
 
     @property
     def reparsed(self) -> Document:
-        """The written text parsed again."""
+        """The written text parsed again (the parsed document itself when the text came
+        back exactly: parsing is a pure function, so a second parse proves nothing)."""
         if self._reparsed is None:
-            self._reparsed = self.parse(self.written)
+            written = self.written
+            self._reparsed = self.doc if written == self.text else self.parse(written)
         return self._reparsed
 
 
@@ -165,8 +257,8 @@ def run_checks(
     dialect: str = "auto",
     checks: Iterable[str] | None = None,
 ) -> DocumentResult:
-    """Run the named checks (all registered ones by default) on one document."""
-    names = list(CHECKS) if checks is None else list(checks)
+    """Run the named checks (the default ones if None) on one document."""
+    names = list(select_checks([])) if checks is None else list(checks)
     subject = Subject(text, name, dialect)
     result = DocumentResult(source, name, size)
     start = time.perf_counter()

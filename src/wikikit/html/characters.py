@@ -1,0 +1,60 @@
+"""The characters HTML allows, and U+FFFD for the others.
+
+HTML5 reports a parse error for control characters (other than tab, newline
+and carriage return) and lone surrogates. MediaWiki never lets them through
+either: its input is cleaned to valid UTF-8 with such controls, U+FFFE and
+U+FFFF replaced by U+FFFD (``UtfNormal``), and the character references of its
+output are checked (``Sanitizer::validateCodepoint``; an invalid one has its
+``&`` escaped). The renderer does the same on its output, so no node, however
+it was built, can put one into the page. DEL and the C1 controls go too: HTML
+forbids them. Noncharacters beyond U+FFFF (and U+FDD0–U+FDEF) stay, as in
+MediaWiki.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["clean_html", "clean_text", "valid_codepoint"]
+
+# C0 controls except tab, newline and carriage return (form feed too, as MediaWiki
+# does), DEL and the C1 controls, lone surrogates, U+FFFE and U+FFFF.
+_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_NUMERIC_REF_RE = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
+
+
+def valid_codepoint(cp: int) -> bool:
+    """Whether a character reference to ``cp`` is kept (MediaWiki's validateCodepoint)."""
+    return (
+        cp in (0x09, 0x0A)
+        or 0x20 <= cp <= 0x7E
+        or 0xA0 <= cp <= 0xD7FF
+        or 0xE000 <= cp <= 0xFFFD
+        or 0x10000 <= cp <= 0x10FFFF
+    )
+
+
+def clean_text(text: str) -> str:
+    """``text`` with every character HTML does not allow replaced by U+FFFD."""
+    return _FORBIDDEN_RE.sub("\ufffd", text)
+
+
+def _check_ref(m: re.Match[str]) -> str:
+    dec, hexa = m.group(1), m.group(2)
+    digits = dec if dec is not None else hexa
+    # More digits than any code point has: out of range (and no huge int()).
+    if len(digits.lstrip("0")) <= 7:
+        cp = int(dec) if dec is not None else int(hexa, 16)
+        if valid_codepoint(cp):
+            return m.group(0)
+    return "&amp;" + m.group(0)[1:]
+
+
+def clean_html(html: str) -> str:
+    """Rendered HTML with forbidden characters replaced by U+FFFD and character
+    references to them shown as text (``&#0;`` becomes ``&amp;#0;``, as MediaWiki's
+    ``normalizeCharReferences`` writes it)."""
+    html = _FORBIDDEN_RE.sub("\ufffd", html)
+    if "&#" in html:
+        html = _NUMERIC_REF_RE.sub(_check_ref, html)
+    return html

@@ -129,6 +129,26 @@ def test_no_anchor_inside_an_anchor() -> None:
     assert text(a) == "[http://example.com/]"
 
 
+def test_quotes_are_read_before_external_links() -> None:
+    # Parser::internalParse runs handleAllQuotes before handleExternalLinks, so the
+    # runs in a label pair with the runs of the whole line; an HTML parser then
+    # splits the crossing <a> and <i> (the adoption agency).
+    root = dom(to_html("''a [http://x b'' c]"))
+    first, second = list(root.iter("a"))
+    assert text(first) == "b" and text(second) == " c"
+    (i,) = list(root.iter("i"))
+    assert first in list(i.iter("a")) and second not in list(i.iter("a"))
+    # An unclosed bold in the label ends with the line, after the "]": no empty <b> after.
+    root = dom(to_html("[http://x '''b]'''"))
+    (a,) = list(root.iter("a"))
+    assert [el.tag for el in root.iter("b")] == ["b"] and text(a) == "b"
+    # Runs balanced inside the label nest as before.
+    root = dom(to_html("'''a [http://x b''c''] d'''"))
+    (b,) = list(root.iter("b"))
+    (a,) = list(b.iter("a"))
+    assert [text(el) for el in a.iter("i")] == ["c"] and text(b) == "a bc d"
+
+
 def test_url_in_double_brackets() -> None:
     root = dom(to_html("[[http://example.com]]"))
     (p,) = list(root)

@@ -48,7 +48,7 @@ from wikikit.html.sanitizer import (
 from wikikit.html.tidy import tidy
 from wikikit.parser import parse_inline
 from wikikit.parser.blocks import MAX_LIST_NESTING
-from wikikit.parser.inline import MAX_DEPTH
+from wikikit.parser.inline import MAX_DEPTH, LinkEdge, requote
 from wikikit.tree import (
     BlankLine,
     Block,
@@ -442,6 +442,10 @@ class Renderer:
         self._in_link = 0
         self._in_caption = 0
         self._depth = 0
+        # Inside bold or italic (their runs are read with the line's, see _inlines).
+        self._in_quotes = 0
+        # For each open LinkEdge: whether the link shows as text.
+        self._edges: list[bool] = []
         # HTML elements open around the current point (see _render_HtmlTag).
         self._open_tags = 0
         self._dispatch: dict[type[Node], Callable[[Any, list[str]], None]] = {}
@@ -452,6 +456,7 @@ class Renderer:
             Italic,
             WikiLink,
             ExternalLink,
+            LinkEdge,
             Template,
             TemplateArgument,
             HtmlTag,
@@ -545,6 +550,10 @@ class Renderer:
 
     def _inlines(self, nodes: tuple[Inline, ...] | None, out: list[str]) -> None:
         if nodes:
+            if not self._in_quotes and self._quotes_cross(nodes):
+                # MediaWiki reads quotes before external links: a run in a link's
+                # label pairs with the runs around the link.
+                nodes = requote(nodes, self._label_has_quotes)
             dispatch = self._dispatch
             # Tags left open in a run end with it (the browser closes them with the
             # enclosing element), so they stop counting here.
@@ -809,13 +818,55 @@ class Renderer:
 
     def _render_Bold(self, node: Bold, out: list[str]) -> None:
         out.append("<b>")
+        self._in_quotes += 1
         self._inlines(node.children, out)
+        self._in_quotes -= 1
         out.append("</b>")
 
     def _render_Italic(self, node: Italic, out: list[str]) -> None:
         out.append("<i>")
+        self._in_quotes += 1
         self._inlines(node.children, out)
+        self._in_quotes -= 1
         out.append("</i>")
+
+    def _quotes_cross(self, nodes: tuple[Inline, ...]) -> bool:
+        """True when a bracketed link's label in ``nodes`` holds bold or italic runs."""
+        for n in nodes:
+            t = type(n)
+            if t is ExternalLink:
+                if self._label_has_quotes(n):  # type: ignore[arg-type]
+                    return True
+            elif (t is Bold or t is Italic) and self._quotes_cross(n.children):  # type: ignore[attr-defined]
+                return True
+        return False
+
+    def _label_has_quotes(self, link: ExternalLink) -> bool:
+        label = link.label
+        return (
+            link.bracketed
+            and bool(label)
+            and any(type(n) is Bold or type(n) is Italic for n in label)  # type: ignore[union-attr]
+            and not any(self._makes_anchor(n) for n in label)  # type: ignore[union-attr]
+            and is_safe_url(decode_char_refs(link.url))
+        )
+
+    def _render_LinkEdge(self, edge: LinkEdge, out: list[str]) -> None:
+        link = edge.link
+        if edge.opening:
+            plain = bool(self._in_link)
+            self._edges.append(plain)
+            if plain:
+                out.append("[" + _escape_allow_entities(link.url) + escape_text(link.space))
+            else:
+                href = escape_attr(decode_char_refs(link.url).translate(_URL_ESCAPES))
+                out.append(f'<a rel="nofollow" class="external text" href="{href}">')
+                self._in_link += 1
+        elif self._edges.pop() if self._edges else True:
+            out.append("]")
+        else:
+            self._in_link -= 1
+            out.append("</a>")
 
     def _render_Entity(self, node: Entity, out: list[str]) -> None:
         out.append(normalize_entity(node.markup))

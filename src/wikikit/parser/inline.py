@@ -11,6 +11,7 @@ back to the input exactly.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.entities import html5 as _HTML5_ENTITIES
 from typing import Any
 
@@ -30,6 +31,7 @@ from wikikit.tree import (
     Text,
     WikiLink,
 )
+from wikikit.tree.base import NODE_TYPES
 
 #: HTML elements wikitext may write (MediaWiki's Sanitizer: htmlpairs and htmlsingle,
 #: plus meta and link, which it allows with microdata attributes); others are text.
@@ -827,12 +829,62 @@ def _quotes(items: Items, depth: int) -> tuple[Inline, ...]:
     return _wrap(merged)
 
 
+class LinkEdge(Inline):
+    """The start (``[url ``) or the end (``]``) of an external link's label, in a
+    line whose quotes :func:`requote` read again; rendering only, never in a tree."""
+
+    __slots__ = ("link", "opening")
+    link: ExternalLink
+    opening: bool
+
+    def __init__(self, link: ExternalLink, opening: bool) -> None:
+        object.__setattr__(self, "link", link)
+        object.__setattr__(self, "opening", opening)
+
+    def _write(self, out: list[str]) -> None:
+        out.append("[" + self.link.url + self.link.space if self.opening else "]")
+
+
+del NODE_TYPES["LinkEdge"]
+
+
+def requote(nodes: tuple[Inline, ...], split: Callable[[ExternalLink], bool]) -> tuple[Inline, ...]:
+    """``nodes`` with bold and italic read again over whole lines, the labels of the
+    external links ``split`` accepts included, as MediaWiki reads them: its
+    ``doQuotes`` runs before external links are found, so ``''a [http://x b'' c]``
+    ends the italics inside the label. Those links' ends become :class:`LinkEdge`
+    nodes, and the result may nest the HTML way only (tags that cross).
+    """
+    items: Items = []
+    _unquote(nodes, items, split)
+    return _quotes(coalesce(items), 0)
+
+
+def _unquote(
+    nodes: tuple[Inline, ...], items: Items, split: Callable[[ExternalLink], bool]
+) -> None:
+    for n in nodes:
+        t = type(n)
+        if t is Text:
+            add_text(items, n.value)  # type: ignore[attr-defined]
+        elif t is Bold or t is Italic:
+            add_text(items, n.open)  # type: ignore[attr-defined]
+            _unquote(n.children, items, split)  # type: ignore[attr-defined]
+            add_text(items, n.close)  # type: ignore[attr-defined]
+        elif t is ExternalLink and split(n):  # type: ignore[arg-type]
+            items.append(LinkEdge(n, True))  # type: ignore[arg-type]
+            _unquote(n.label or (), items, split)  # type: ignore[attr-defined]
+            items.append(LinkEdge(n, False))  # type: ignore[arg-type]
+        else:
+            items.append(n)
+
+
 def _last_chars(segment: Items) -> tuple[str, str]:
     """(last char, the char before it) of a text segment, as MediaWiki's substr sees them."""
     tail = ""
     for item in reversed(segment):
-        if type(item) is str:
-            tail = item + tail
+        if type(item) is str or type(item) is LinkEdge:
+            tail = str(item) + tail
             if len(tail) >= 2:
                 break
         else:

@@ -4,6 +4,7 @@ tidying step); each test names the rule it checks."""
 from __future__ import annotations
 
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import html5lib
 
@@ -83,6 +84,30 @@ def test_bars_inside_a_tag_attribute_split_no_cell() -> None:
     root = dom(to_html('{|\n|<div data-x="a || b">hi</div>\n|}'))
     cells = [c for c in root.iter() if c.tag == "td"]
     assert len(cells) == 1 and text(cells[0]).strip() == "hi"
+
+
+def serialized(markup: str) -> str:
+    root = dom(to_html(markup))
+    inner = "".join(ET.tostring(child, encoding="unicode") for child in root)
+    return (root.text or "") + inner
+
+
+def test_block_inside_formatting_at_page_level() -> None:
+    # RemexCompatMunger: a block started inside formatting elements that a
+    # paragraph wrapper holds splits them (insert CS/b): they end with the wrapper
+    # and clones hold the block; blank ones and a blank wrapper go.
+    assert serialized("<b>x<div>y</div>z</b>") == (
+        "<p><b>x</b></p><b><div>y</div></b><p><b>z</b></p>"
+    )
+    assert serialized("'''<table><tr><td>hi</td></tr></table>'''") == (
+        "<b><table><tbody><tr><td>hi</td></tr></tbody></table></b>"
+    )
+    assert serialized("<b>x <i>y<div>z</div></i></b>") == (
+        "<p><b>x <i>y</i></b></p><b><i><div>z</div></i></b>"
+    )
+    # Under an element that is not a formatting one the wrapper is given up
+    # (insert CU/b): the block stays inside it.
+    assert serialized("<span>x<div>y</div></span>") == "<span>x<div>y</div></span>"
 
 
 def test_fostered_content_goes_before_the_table() -> None:

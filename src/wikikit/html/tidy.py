@@ -153,6 +153,91 @@ def _flatten(pieces: Sink, out: list[str]) -> None:
             _flatten(piece, out)  # type: ignore[arg-type]
 
 
+# Remex's compat munger splits these around a block that starts inside them.
+_FORMATTING = frozenset(
+    [
+        "a",
+        "b",
+        "big",
+        "code",
+        "em",
+        "font",
+        "i",
+        "nobr",
+        "s",
+        "small",
+        "strike",
+        "strong",
+        "tt",
+        "u",
+    ]
+)
+_INLINE_TAG_RE = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*>")
+_INLINE_VOID = frozenset(("br", "wbr", "img", "meta", "link", "input", "embed", "source", "track"))
+
+
+def _blank(text: str) -> bool:
+    return not text.strip(" \t\n\r\f")
+
+
+def _end_wrapper(sink: Sink, start: int) -> str:
+    """End the paragraph wrapper opened at ``sink[start]`` before a block start tag,
+    as Remex's compat munger does; return the start tags to reopen in front of the block.
+
+    Inline elements still open in the wrapper decide how. When they are all
+    formatting elements (``b``, ``i``, ``small`` …) the munger splits them: they
+    end with the wrapper and clones hold the block (``<b>x<div>`` is
+    ``<p><b>x</b></p><b><div>``), an element with nothing but blanks in it goes,
+    and a wrapper left blank goes too. Otherwise the wrapper is cut in front of
+    the outermost open element, which keeps the block. Elements that are already
+    closed need nothing.
+    """
+    content = "".join([piece for piece in sink[start + 1 :] if type(piece) is str])
+    stack: list[re.Match[str]] = []
+    for m in _INLINE_TAG_RE.finditer(content):
+        name = m.group(2)
+        if name in _INLINE_VOID:
+            continue
+        if not m.group(1):
+            stack.append(m)
+            continue
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k].group(2) == name:
+                del stack[k:]
+                break
+    if not stack:
+        sink.append("</p>")
+        return ""
+    if not all(m.group(2) in _FORMATTING for m in stack):
+        head = content[: stack[0].start()]
+        sink[start] = "<p>" if not _blank(head) else ""
+        sink[start + 1 :] = [head + ("</p>" if sink[start] else "") + content[stack[0].start() :]]
+        return ""
+    # From the innermost out: an element is blank when only blanks and blank
+    # elements follow its start tag.
+    blank = [False] * len(stack)
+    after = len(content)
+    inner_blank = True
+    for k in range(len(stack) - 1, -1, -1):
+        blank[k] = inner_blank and _blank(content[stack[k].end() : after])
+        inner_blank = blank[k]
+        after = stack[k].start()
+    pieces = [content[: stack[0].start()]]
+    for k, m in enumerate(stack):
+        if not blank[k]:
+            pieces.append(m.group(0))
+        end = stack[k + 1].start() if k + 1 < len(stack) else len(content)
+        pieces.append(content[m.end() : end])
+    kept = [m.group(2) for k, m in enumerate(stack) if not blank[k]]
+    body = "".join(pieces)
+    if kept or not _blank(body):
+        sink[start + 1 :] = [body + "".join(f"</{name}>" for name in reversed(kept)) + "</p>"]
+    else:
+        sink[start] = ""
+        sink[start + 1 :] = [body]
+    return "".join(m.group(0) for m in stack)
+
+
 def tidy(html: str) -> str:
     """Apply the Remex-compatible fix-ups to rendered HTML (see the module doc)."""
     out: Sink = []
@@ -167,6 +252,7 @@ def tidy(html: str) -> str:
     open_p = [0]  # how many <p> are on the stack (skips scope scans in deep lists)
     open_tables = [0]  # how many <table> are on the stack
     fostered = [False]  # whether anything was moved in front of a table
+    wrap: list[tuple[Sink, int] | None] = [None]  # the start of the open p-wrapper
     pos = 0
     french = _FRENCH_RE.sub
     trigger = _FRENCH_TRIGGER_RE.search
@@ -237,6 +323,7 @@ def tidy(html: str) -> str:
                 if tags:
                     filled[-1] = True
                 push("p", "<p>", sinks[-1] if sinks else out, True)
+                wrap[0] = starts[-1]
             else:
                 filled[-1] = True
         (sinks[-1] if sinks else out).append(chunk)
@@ -254,16 +341,28 @@ def tidy(html: str) -> str:
             if name == "table" and tags and tags[-1] in _TABLE_CONTEXT:
                 # A table started in a table (outside a cell) closes that table.
                 pop_to(table_in_scope())
+            clones = ""
             if open_p[0]:
                 # A block start tag closes a <p> open in scope.
                 for i in range(len(tags) - 1, -1, -1):
                     tag = tags[i]
                     if tag == "p":
-                        pop_to(i)
+                        if starts[i] is wrap[0] and i == len(tags) - 1:
+                            clones = _end_wrapper(*starts[i])
+                            tags.pop()
+                            starts.pop()
+                            filled.pop()
+                            sinks.pop()
+                            fosters.pop()
+                            open_p[0] -= 1
+                        else:
+                            pop_to(i)
                         break
                     if tag in _SCOPE:
                         break
             target = sinks[-1] if sinks else out
+            if clones:
+                target.append(clones)
             if tags and tags[-1] in _TABLE_CONTEXT and name not in _TABLE_PARTS:
                 target = foster_list()
             elif tags:

@@ -216,3 +216,13 @@ def test_link_label_over_lines_makes_no_list() -> None:
     assert len(items) == 2
     (a,) = list(items[0].iter("a"))
     assert text(a) == "b\n* c"
+
+
+def test_link_edges_are_not_trusted() -> None:
+    from wikikit.parser.inline import LinkEdge
+    from wikikit.tree import Document, ExternalLink, Paragraph, Text
+
+    link = ExternalLink("javascript:alert(1)", " ", (Text("x"),))
+    para = Paragraph((LinkEdge(link, True), Text("x"), LinkEdge(link, False)), "\n")
+    html = to_html(Document("", None, (para,), ()))
+    assert "javascript" not in "".join(a.get("href") or "" for a in dom(html).iter("a"))

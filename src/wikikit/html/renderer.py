@@ -854,12 +854,13 @@ class Renderer:
     def _render_LinkEdge(self, edge: LinkEdge, out: list[str]) -> None:
         link = edge.link
         if edge.opening:
-            plain = bool(self._in_link)
+            url = decode_char_refs(link.url)
+            plain = bool(self._in_link) or not is_safe_url(url)
             self._edges.append(plain)
             if plain:
                 out.append("[" + _escape_allow_entities(link.url) + escape_text(link.space))
             else:
-                href = escape_attr(decode_char_refs(link.url).translate(_URL_ESCAPES))
+                href = escape_attr(url.translate(_URL_ESCAPES))
                 out.append(f'<a rel="nofollow" class="external text" href="{href}">')
                 self._in_link += 1
         elif self._edges.pop() if self._edges else True:

@@ -62,7 +62,7 @@ LAYOUT_CASES: list[tuple[dict[str, Any], str]] = [
         {
             "type": "Table",
             "marker": "{|",
-            "attrs": "",
+            "attrs": [],
             "newline": "\n",
             "prelude": [],
             "captions": [],
@@ -77,7 +77,7 @@ LAYOUT_CASES: list[tuple[dict[str, Any], str]] = [
         {
             "type": "Table",
             "marker": "{|",
-            "attrs": "",
+            "attrs": [],
             "newline": "\n",
             "prelude": [],
             "captions": [],
@@ -89,7 +89,7 @@ LAYOUT_CASES: list[tuple[dict[str, Any], str]] = [
         "newline",
     ),
     (
-        {"type": "TableRow", "marker": "|-", "attrs": "", "end": "\n", "prelude": [], "cells": []},
+        {"type": "TableRow", "marker": "|-", "attrs": [], "end": "\n", "prelude": [], "cells": []},
         "end",
     ),
     ({"type": "TableCell", "marker": "|", "attrs": None, "content": []}, "marker"),

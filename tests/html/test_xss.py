@@ -313,14 +313,14 @@ def _doc(*inlines: Inline) -> Document:
 
 # Trees a parser would never build, to prove the renderer does not trust its input.
 HOSTILE_TREES: list[Document] = [
-    _doc(HtmlTag("<script>", (Text("alert(1)"),), "</script>")),
-    _doc(HtmlTag("<iframe src=javascript:alert(1)>", (), "</iframe>")),
-    _doc(HtmlTag("<span onclick=alert(1)>", (Text("x"),), "</span>")),
-    _doc(HtmlTag('<div style="x:expression(alert(1))">', (Text("x"),), "</div>")),
-    _doc(HtmlTag("<a href=javascript:alert(1)>", (Text("x"),), "</a>")),
-    _doc(HtmlTag("<img src=x onerror=alert(1)>", (), "")),
-    _doc(HtmlTag("<svg onload=alert(1)>", (), "</svg>")),
-    _doc(HtmlTag("<style>", (Text("*{x:expression(alert(1))}"),), "</style>")),
+    _doc(HtmlTag.from_markup("<script>", (Text("alert(1)"),), "</script>")),
+    _doc(HtmlTag.from_markup("<iframe src=javascript:alert(1)>", (), "</iframe>")),
+    _doc(HtmlTag.from_markup("<span onclick=alert(1)>", (Text("x"),), "</span>")),
+    _doc(HtmlTag.from_markup('<div style="x:expression(alert(1))">', (Text("x"),), "</div>")),
+    _doc(HtmlTag.from_markup("<a href=javascript:alert(1)>", (Text("x"),), "</a>")),
+    _doc(HtmlTag.from_markup("<img src=x onerror=alert(1)>", (), "")),
+    _doc(HtmlTag.from_markup("<svg onload=alert(1)>", (), "</svg>")),
+    _doc(HtmlTag.from_markup("<style>", (Text("*{x:expression(alert(1))}"),), "</style>")),
     _doc(ExternalLink("javascript:alert(1)", " ", (Text("x"),), True)),
     _doc(ExternalLink("JaVaScRiPt:alert(1)", "", None, True)),
     _doc(ExternalLink("java\nscript:alert(1)", "", None, False)),
@@ -330,35 +330,37 @@ HOSTILE_TREES: list[Document] = [
     _doc(ExternalLink("&#106;avascript:alert(1)", " ", (Text("x"),))),
     _doc(WikiLink((Text("javascript:alert(1)"),), None, "")),
     _doc(WikiLink((Text('x" onclick="alert(1)'),), (Text("y"),), "")),
-    _doc(WikiLink((Text("x"),), (HtmlTag("<script>", (Text("1"),), "</script>"),), "")),
+    _doc(WikiLink((Text("x"),), (HtmlTag.from_markup("<script>", (Text("1"),), "</script>"),), "")),
     _doc(Template((Text('"><script>alert(1)</script>'),), (Parameter(None, (Text("x"),)),))),
     _doc(Text("<script>alert(1)</script>")),
     _doc(Text("\x7f0\x7f<script>alert(1)</script>")),
-    _doc(ExtensionTag("<nowiki>", "<script>alert(1)</script>", "</nowiki>")),
-    _doc(ExtensionTag("<pre>", "</pre><script>alert(1)</script>", "</pre>")),
-    _doc(ExtensionTag('<pre style="x:expression(1)" onclick="alert(1)">', "x", "</pre>")),
-    _doc(ExtensionTag("<script>", "alert(1)", "</script>")),
-    _doc(ExtensionTag("<ref>", "<script>alert(1)</script>", "</ref>")),
+    _doc(ExtensionTag.from_markup("<nowiki>", "<script>alert(1)</script>", "</nowiki>")),
+    _doc(ExtensionTag.from_markup("<pre>", "</pre><script>alert(1)</script>", "</pre>")),
+    _doc(
+        ExtensionTag.from_markup('<pre style="x:expression(1)" onclick="alert(1)">', "x", "</pre>")
+    ),
+    _doc(ExtensionTag.from_markup("<script>", "alert(1)", "</script>")),
+    _doc(ExtensionTag.from_markup("<ref>", "<script>alert(1)</script>", "</ref>")),
     Document(
         "",
         None,
         (
             Table(
                 "{|",
-                " onclick=alert(1)",
+                (Text(" onclick=alert(1)"),),
                 "\n",
                 (),
                 (),
                 (
                     TableRow(
                         "|-",
-                        " onmouseover=alert(1)",
+                        (Text(" onmouseover=alert(1)"),),
                         "\n",
                         (),
                         (
                             TableCell(
                                 "|",
-                                ' style="x:expression(1)" onclick=alert(1) ',
+                                (Text(' style="x:expression(1)" onclick=alert(1) '),),
                                 (Paragraph((Text("x"),), "\n"),),
                             ),
                         ),
@@ -520,9 +522,9 @@ def test_placeholders_cannot_be_forged() -> None:
     src = '<nowiki>" onmouseover="alert(1)</nowiki><span title="\x7f0\x7f">x</span>'
     assert_safe(wh.to_html(src))
     doc = _doc(
-        ExtensionTag("<nowiki>", '" onmouseover="alert(1)', "</nowiki>"),
-        HtmlTag('<span title="\x7f0\x7f">', (Text("x"),), "</span>"),
-        HtmlTag('<span title="\x7fC\x7f\x7fK\x7f">', (Text("y"),), "</span>"),
+        ExtensionTag.from_markup("<nowiki>", '" onmouseover="alert(1)', "</nowiki>"),
+        HtmlTag.from_markup('<span title="\x7f0\x7f">', (Text("x"),), "</span>"),
+        HtmlTag.from_markup('<span title="\x7fC\x7f\x7fK\x7f">', (Text("y"),), "</span>"),
     )
     out = wh.to_html(doc)
     assert_safe(out)

@@ -161,22 +161,30 @@ def test_comments_and_extension_tags_are_atomic() -> None:
     assert inline("a<!-- x -->b") == (Text("a"), Comment(" x "), Text("b"))
     assert inline("<!-- open") == (Comment(" open", closed=False),)
     assert inline("<ref name=\"r\">''x'' [[y]]</ref>") == (
-        ExtensionTag('<ref name="r">', "''x'' [[y]]", "</ref>"),
+        ExtensionTag(
+            "ref",
+            (Text(' name="r"'),),
+            ">",
+            (Italic((Text("x"),)), Text(" "), WikiLink((Text("y"),))),
+            "</ref>",
+        ),
     )
-    assert inline("<ref name=r />") == (ExtensionTag("<ref name=r />", None, ""),)
-    assert inline("<nowiki>[[x]]</nowiki>") == (ExtensionTag("<nowiki>", "[[x]]", "</nowiki>"),)
+    assert inline("<ref name=r />") == (ExtensionTag("ref", (Text(" name=r "),), "/>"),)
+    assert inline("<nowiki>[[x]]</nowiki>") == (
+        ExtensionTag("nowiki", (), ">", (Text("[[x]]"),), "</nowiki>"),
+    )
     # No closing tag: the opening tag is text.
     assert inline("<ref>x") == (Text("<ref>x"),)
 
 
 def test_html_tags_entities_and_switches() -> None:
     assert inline('<span class="a">x</span><br/>') == (
-        HtmlTag('<span class="a">', (Text("x"),), "</span>"),
-        HtmlTag("<br/>"),
+        HtmlTag("span", (Text(' class="a"'),), ">", (Text("x"),), "</span>"),
+        HtmlTag("br", (), "/>"),
     )
     tag = inline('<span class="a">x</span>')[0]
     assert isinstance(tag, HtmlTag) and tag.tag == "span" and tag.attributes == {"class": "a"}
-    assert inline("<b>open") == (HtmlTag("<b>"), Text("open"))
+    assert inline("<b>open") == (HtmlTag("b"), Text("open"))
     assert inline("<foo>x</foo>") == (Text("<foo>x</foo>"),)
     assert inline("&amp;&#160;&bogus;") == (Entity("&amp;"), Entity("&#160;"), Text("&bogus;"))
     assert inline("__TOC__") == (MagicWord("__TOC__"),)
@@ -241,7 +249,7 @@ def test_other_blocks() -> None:
         BlankLine("", "\n"),
         Preformatted((Text(" pre"),), "\n"),
         HorizontalRule("----", (Text("x"),), "\n"),
-        Preformatted((ExtensionTag("<pre>", "\nz\n", "</pre>"),), "\n"),
+        Preformatted((ExtensionTag("pre", (), ">", (Text("\nz\n"),), "</pre>"),), "\n"),
     )
 
 
@@ -294,9 +302,11 @@ def test_article_export_with_a_named_header() -> None:
 def test_dialect_rule() -> None:
     assert wikikit.parser.detect_dialect("= T =\n\nInfobox\n- A: b\n\nx") == "article"
     assert wikikit.parser.detect_dialect("= T =\nName\n- A: b\n") == "article"
-    # A level-1 heading alone is not enough: MediaWiki text may start with one.
-    assert wikikit.parser.detect_dialect("= T =\nx") == "mediawiki"
-    assert wikikit.parse("= T =\nx", dialect="article").title == "T"
+    # Without an infobox, a level-1 title over text free of wikitext markup is an export;
+    # MediaWiki text that opens with a level-1 heading carries links or templates.
+    assert wikikit.parser.detect_dialect("= T =\nx") == "article"
+    assert wikikit.parser.detect_dialect("= T =\nx [[y]]") == "mediawiki"
+    assert wikikit.parse("= T =\n{{x}}", dialect="article").title == "T"
     assert wikikit.parser.detect_dialect("== T ==\nx") == "mediawiki"
     assert wikikit.parser.detect_dialect("x\n= T =") == "mediawiki"
     # Forcing the dialect: a - Key: Value line is plain text in MediaWiki.

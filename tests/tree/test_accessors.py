@@ -40,7 +40,8 @@ def test_categories_are_names_in_order_each_once(doc: wikikit.Document) -> None:
 
 def test_links_are_normalized_page_titles(doc: wikikit.Document) -> None:
     # Interwiki, same-page, media, file, category and language links are not page links.
-    assert doc.links == ["Foo bar", "Category:Z", "Linked"]
+    # A reference's body is part of the tree: its links count.
+    assert doc.links == ["Foo bar", "Category:Z", "Linked", "Q"]
 
 
 def test_language_links(doc: wikikit.Document) -> None:
@@ -51,6 +52,7 @@ def test_external_links(doc: wikikit.Document) -> None:
     assert [link.url for link in doc.external_links] == [
         "https://example.org",
         "https://example.com/x",
+        "http://e.com",  # in the reference's {{cite web}}
     ]
 
 

@@ -165,14 +165,10 @@ def _add_text(out: Tree, text: str) -> None:
 
 
 def _add_ext(out: Tree, tag: ExtensionTag) -> None:
-    m = _TAG_NAME_RE.match(tag.open_tag)
-    written = m.group(1) if m else tag.tag
-    attr_end = len(tag.open_tag) - (2 if tag.content is None else 1)
-    attr = tag.open_tag[1 + len(written) : attr_end]
+    attr = "".join(n.to_wikitext() for n in tag.attrs)
     out.append(PExt(tag.tag, tag.open_tag, attr, tag.content, tag.close_tag))
 
 
-_TAG_NAME_RE = re.compile(r"<([A-Za-z][^\s/>]*)")
 _LEAD_WS = re.compile(r"[ \t]*\n")
 
 

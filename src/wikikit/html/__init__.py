@@ -40,6 +40,8 @@ def to_html(
     stylesheet: str | None = None,
     site: SiteConfig | None = None,
     wiki: Any = None,
+    external_images: bool = True,
+    cite_backlinks: str = "numeric",
 ) -> HtmlOutput:
     """Render wikitext (or a parsed :class:`~wikikit.tree.Document`) to HTML.
 
@@ -52,7 +54,11 @@ def to_html(
     makes links to that page render as self-links. ``wiki``/``site`` name the
     wiki the text is from (see :func:`wikikit.parse`): its category and file
     namespace names and language prefixes are used; a parsed document brings
-    its own.
+    its own. ``external_images`` is MediaWiki's ``$wgAllowExternalImages`` (on
+    in its parser tests, off on Wikipedia): an image URL (``http://…/x.png``)
+    shows as ``<img>``. ``cite_backlinks`` labels the backlinks of a reused
+    footnote: ``"numeric"`` (``1.0``, ``1.1``, the Cite extension's default) or
+    ``"alphabetic"`` (``a``, ``b``, as Wikipedia shows them).
     """
     if isinstance(source, Document):
         doc = source
@@ -70,6 +76,8 @@ def to_html(
         template_handler=template_handler,
         page_title=page_title,
         site=doc.given_site,
+        external_images=external_images,
+        cite_backlinks=cite_backlinks,
     )
     with paused_gc():
         body = renderer.render_document(doc)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import html as _html
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -30,6 +31,7 @@ from urllib.parse import quote, unquote
 from wikikit.html.anchors import AnchorSet, escape_id, heading_text
 from wikikit.html.blocklevel import do_block_levels
 from wikikit.html.characters import clean_html, clean_text
+from wikikit.html.cite import Cite
 from wikikit.html.sanitizer import (
     ALLOWED_TAGS,
     VOID_TAGS,
@@ -41,11 +43,12 @@ from wikikit.html.sanitizer import (
     sanitize_attributes,
     sanitize_html,
     url_protocol_re,
+    validate_tag,
 )
 from wikikit.html.tidy import tidy
 from wikikit.parser import parse_inline
 from wikikit.parser.blocks import MAX_LIST_NESTING
-from wikikit.parser.inline import MAX_DEPTH
+from wikikit.parser.inline import MAX_DEPTH, LinkEdge, requote
 from wikikit.tree import (
     BlankLine,
     Block,
@@ -82,6 +85,7 @@ from wikikit.tree import (
     WikiLink,
     plain_text,
 )
+from wikikit.tree.attributes import attribute_text
 
 __all__ = ["HtmlOutput", "Renderer", "TemplateHandler", "Wikitext"]
 
@@ -136,9 +140,11 @@ class HtmlOutput(str):
 # Strip markers: the block pass sees only these placeholders.
 _MARK = "\x7f"
 _MARK_RE = re.compile("\x7f(\\d+)\x7f")
-_COMMENT = "\x7fC\x7f"
-_CATEGORY = "\x7fK\x7f"
-_COMMENT_RUN_RE = re.compile("\x7fC\x7f(?:[ \t]*\x7fC\x7f)*")
+# Doubled delimiters: text between two strip markers ("\x7f1\x7fC\x7f2\x7f") can never
+# spell one of these.
+_COMMENT = "\x7f\x7fC\x7f\x7f"
+_CATEGORY = "\x7f\x7fK\x7f\x7f"
+_COMMENT_RUN_RE = re.compile("\x7f\x7fC\x7f\x7f(?:[ \t]*\x7f\x7fC\x7f\x7f)*")
 
 _NAMESPACES = {
     "media": "Media",
@@ -176,6 +182,8 @@ _MAGIC_RE = re.compile(
     r"((?:97[89](?:[ \t-]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;)?)?(?:[0-9](?:[ \t-]|&nbsp;|&#0*160;"
     r"|&#[xX]0*[aA]0;)?){9}[0-9Xx])\b)"
 )
+_ANCHOR_OPEN_RE = re.compile(r"<a[ >]")
+_ANCHOR_CLOSE_RE = re.compile(r"</a>")
 _FILE_FRAMES = frozenset(("thumb", "thumbnail", "frame", "framed", "enframed"))
 _FILE_OPTIONS = frozenset(
     [
@@ -320,6 +328,10 @@ _LANGUAGE_CODES = frozenset(
     ]
 )
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# Unicode space separators (\p{Zs}), which end a URL.
+_ZS_CHARS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+#: MediaWiki's htmlsingle tags that are not void: a self-closed one is an empty element.
+_SELF_CLOSED_EMPTY = frozenset(("li", "dt", "dd"))
 _REFLIST_NAMES = frozenset(("reflist", "references", "refs", "reference list", "notelist"))
 _TEXT_EXT_PASSTHROUGH = frozenset(("poem",))
 _CODE_EXT_TAGS = frozenset(("syntaxhighlight", "source", "code", "score", "graph", "timeline"))
@@ -390,17 +402,6 @@ def normalize_title(text: str) -> tuple[str, str, bool] | None:
     return title[:1].upper() + title[1:], fragment, colon
 
 
-class _Ref:
-    __slots__ = ("count", "html", "key", "name", "number")
-
-    def __init__(self, name: str | None, key: str, number: int, html: str) -> None:
-        self.name = name
-        self.key = key
-        self.number = number
-        self.html = html
-        self.count = 0
-
-
 class Renderer:
     """Renders nodes to HTML; one ``_render_<NodeType>`` method per node type.
 
@@ -415,10 +416,14 @@ class Renderer:
         template_handler: TemplateHandler | None = None,
         page_title: str | None = None,
         site: SiteRules | None = None,
+        cite_backlinks: str = "numeric",
+        external_images: bool = True,
     ) -> None:
         self.link_base = link_base
         #: The wiki whose namespace names and language prefixes links use (None: English).
         self.site = site
+        #: MediaWiki's $wgAllowExternalImages: image URLs render as <img>.
+        self.external_images = external_images
         self.template_handler = template_handler
         self.page_title = page_title
         #: The document's title (set by :meth:`render_document`), the infobox fallback caption.
@@ -432,11 +437,15 @@ class Renderer:
         self.switches: set[str] = set()
         self._strip: list[str] = []
         self._autonumber = 0
-        self._refs: dict[str, list[_Ref]] = {}
-        self._ref_names: dict[tuple[str, str], _Ref] = {}
-        self._ref_counter = 0
+        #: The page's footnotes (``<ref>``), as the Cite extension keeps them.
+        self.cite = Cite(self._inline_html, backlinks=cite_backlinks, seal=self._seal_references)
         self._in_link = 0
+        self._in_caption = 0
         self._depth = 0
+        # Inside bold or italic (their runs are read with the line's, see _inlines).
+        self._in_quotes = 0
+        # For each open LinkEdge: whether the link shows as text.
+        self._edges: list[bool] = []
         # HTML elements open around the current point (see _render_HtmlTag).
         self._open_tags = 0
         self._dispatch: dict[type[Node], Callable[[Any, list[str]], None]] = {}
@@ -447,6 +456,7 @@ class Renderer:
             Italic,
             WikiLink,
             ExternalLink,
+            LinkEdge,
             Template,
             TemplateArgument,
             HtmlTag,
@@ -540,6 +550,10 @@ class Renderer:
 
     def _inlines(self, nodes: tuple[Inline, ...] | None, out: list[str]) -> None:
         if nodes:
+            if not self._in_quotes and self._quotes_cross(nodes):
+                # MediaWiki reads quotes before external links: a run in a link's
+                # label pairs with the runs around the link.
+                nodes = requote(nodes, self._label_has_quotes)
             dispatch = self._dispatch
             # Tags left open in a run end with it (the browser closes them with the
             # enclosing element), so they stop counting here.
@@ -587,12 +601,8 @@ class Renderer:
             self.render(b, out)
         for s in node.sections:
             self._render_Section(s, out)
-        if any(self._refs.values()):
-            out.append("\n")
-            for group in list(self._refs):
-                if self._refs[group]:
-                    out.append(self.stash_block(self._references_html(group)))
-                    out.append("\n")
+        # Cite: references no <references/> has listed yet, at the end of the page.
+        out.append(self.cite.end_of_page())
 
     def _render_Section(self, node: Section, out: list[str]) -> None:
         self._render_Heading(node.heading, out)
@@ -653,7 +663,7 @@ class Renderer:
 
     def _render_Table(self, node: Table, out: list[str]) -> None:
         indent = min(node.marker.count(":"), MAX_LIST_NESTING)
-        attrs = sanitize_attributes("table", node.attrs)
+        attrs = _attrs_html("table", node.attrs)
         if not (node.close or node.rows or node.captions or node.prelude or attrs or indent):
             out.append(escape_text(node.end))  # MediaWiki drops an unclosed empty table
             return
@@ -666,9 +676,6 @@ class Renderer:
             self._cell(cap, "caption", state, out)
         for row in node.rows:
             self._render_TableRow(row, out, state)
-        if not node.close and not node.rows and not node.captions and not node.attrs.strip():
-            # MediaWiki drops an empty table that is never closed.
-            pass
         closing = ""
         if state.td_open:
             closing += f"</{state.last_tag}>"
@@ -697,14 +704,16 @@ class Renderer:
             out.append(escape_text(node.end) or "\n")
             state.td_open = state.tr_open = False
             state.has_tr = True
-            state.tr_attrs = sanitize_attributes("tr", node.attrs)
+            state.tr_attrs = _attrs_html("tr", node.attrs)
         for b in node.prelude:
             self.render(b, out)
         for cell in node.cells:
             if isinstance(cell, TableCaption):
                 tag = "caption"
-            elif cell.marker.strip(" \t:") in ("||", "!!") and state.line_tag:
-                tag = state.line_tag  # "||" on a "!" line is still a header cell
+            elif len(cell.marker.lstrip(" \t:")) >= 2 and state.line_tag:
+                # A cell after the first on its line ("||", "!!", "|!!" ...) keeps the
+                # line's kind: "||" on a "!" line is still a header cell.
+                tag = state.line_tag
             else:
                 tag = "th" if cell.header else "td"
                 state.line_tag = tag
@@ -728,7 +737,7 @@ class Renderer:
             prev = f"</{state.last_tag}>\n{prev}"
         state.last_tag = tag
         state.td_open = True
-        attrs = sanitize_attributes(tag, cell.attrs) if cell.attrs is not None else ""
+        attrs = _attrs_html(tag, cell.attrs) if cell.attrs is not None else ""
         out.append(f"{prev}<{tag}{attrs}>")
         content = cell.content
         rest: tuple[Block, ...] = content
@@ -753,6 +762,8 @@ class Renderer:
         value = node.value
         if _MARK in value:
             value = value.replace(_MARK, "")
+        if "[[" in value and "%" in value:
+            value = _decode_unclosed_targets(value)
         if "&" in value:
             # Text is wikitext: a valid character reference in it stays one.
             value = _escape_allow_entities(value)
@@ -765,14 +776,21 @@ class Renderer:
         tag and not inside an ``<a>`` element (links do not nest)."""
         parts: list[str] = []
         pos = 0
+        opens: list[int] | None = None
+        closes: list[int] = []
         for m in _MAGIC_RE.finditer(text):
             start = m.start()
             if text.rfind("<", 0, start) > text.rfind(">", 0, start):
                 continue
-            if max(text.rfind("<a ", 0, start), text.rfind("<a>", 0, start)) > text.rfind(
-                "</a>", 0, start
-            ):
-                continue
+            if opens is None:
+                # PERF: where links open and close, found once (rfind per match was
+                # quadratic on long pages with many ISBNs).
+                opens = [a.start() for a in _ANCHOR_OPEN_RE.finditer(text)]
+                closes = [a.start() for a in _ANCHOR_CLOSE_RE.finditer(text)]
+            k = bisect_left(opens, start)
+            j = bisect_left(closes, start)
+            if k and opens[k - 1] > (closes[j - 1] if j else -1):
+                continue  # inside a link
             parts.append(text[pos:start])
             parts.append(self._magic_link(m))
             pos = m.end()
@@ -800,13 +818,56 @@ class Renderer:
 
     def _render_Bold(self, node: Bold, out: list[str]) -> None:
         out.append("<b>")
+        self._in_quotes += 1
         self._inlines(node.children, out)
+        self._in_quotes -= 1
         out.append("</b>")
 
     def _render_Italic(self, node: Italic, out: list[str]) -> None:
         out.append("<i>")
+        self._in_quotes += 1
         self._inlines(node.children, out)
+        self._in_quotes -= 1
         out.append("</i>")
+
+    def _quotes_cross(self, nodes: tuple[Inline, ...]) -> bool:
+        """True when a bracketed link's label in ``nodes`` holds bold or italic runs."""
+        for n in nodes:
+            t = type(n)
+            if t is ExternalLink:
+                if self._label_has_quotes(n):  # type: ignore[arg-type]
+                    return True
+            elif (t is Bold or t is Italic) and self._quotes_cross(n.children):  # type: ignore[attr-defined]
+                return True
+        return False
+
+    def _label_has_quotes(self, link: ExternalLink) -> bool:
+        label = link.label
+        return (
+            link.bracketed
+            and bool(label)
+            and any(type(n) is Bold or type(n) is Italic for n in label)  # type: ignore[union-attr]
+            and not any(self._makes_anchor(n) for n in label)  # type: ignore[union-attr]
+            and is_safe_url(decode_char_refs(link.url))
+        )
+
+    def _render_LinkEdge(self, edge: LinkEdge, out: list[str]) -> None:
+        link = edge.link
+        if edge.opening:
+            url = decode_char_refs(link.url)
+            plain = bool(self._in_link) or not is_safe_url(url)
+            self._edges.append(plain)
+            if plain:
+                out.append("[" + _escape_allow_entities(link.url) + escape_text(link.space))
+            else:
+                href = escape_attr(url.translate(_URL_ESCAPES))
+                out.append(f'<a rel="nofollow" class="external text" href="{href}">')
+                self._in_link += 1
+        elif self._edges.pop() if self._edges else True:
+            out.append("]")
+        else:
+            self._in_link -= 1
+            out.append("</a>")
 
     def _render_Entity(self, node: Entity, out: list[str]) -> None:
         out.append(normalize_entity(node.markup))
@@ -886,6 +947,10 @@ class Renderer:
             if label.startswith(":"):
                 label = label[1:]
         label += escape_text(node.trail)
+        if "\n" in label:
+            # MediaWiki holds a link's text aside until after its block pass: a
+            # label that runs over lines makes no paragraphs or list items.
+            label = self.stash(label)
         frag = f"#{escape_id(fragment.strip())}" if fragment.strip() else ""
         if not title:
             out.append(f'<a href="{escape_attr(frag or "#")}">{label}</a>')
@@ -946,9 +1011,11 @@ class Renderer:
         href = escape_attr(self.link_base + _wfurlencode(title.replace(" ", "_")))
         link = f'<a href="{href}" class="mw-file-description" title="{escape_attr(title)}">'
         if thumb:
-            self._in_link += 1
+            # The caption is no part of the image's <a>: bracketed links work in it,
+            # bare URLs stay text (MediaWiki armours the image markup).
+            self._in_caption += 1
             text = self._inline_html(caption).strip() if caption else ""
-            self._in_link -= 1
+            self._in_caption -= 1
             out.append(
                 f'<span class="wikikit-thumb">{link}{escape_text(title)}</a>'
                 f'<span class="wikikit-caption">{text}</span></span>'
@@ -958,29 +1025,84 @@ class Renderer:
             out.append(f"{link}{escape_text(alt or plain_text(caption).strip())}</a>")
         out.append(escape_text(node.trail))
 
+    def _seal_references(self, html: str, multiline: bool) -> str:
+        """A finished references list. MediaWiki's block pass reads it; when no note
+        spans lines that pass leaves every line as it is, so the list can be set
+        aside whole (after its magic links), which keeps long lists cheap."""
+        if multiline:
+            return html
+        if "ISBN" in html or "RFC" in html or "PMID" in html:
+            html = self._magic_links(html)
+        return self.stash_block(html)
+
     def _render_ExternalLink(self, node: ExternalLink, out: list[str]) -> None:
         url = decode_char_refs(node.url)
-        if not is_safe_url(url) or (self._in_link and not node.bracketed):
+        if not is_safe_url(url) or ((self._in_link or self._in_caption) and not node.bracketed):
             # Unsafe, or a bare URL inside a link label (links do not nest).
             out.append(escape_text(node.to_wikitext()))
+            return
+        if self._in_link:
+            # MediaWiki keeps an internal link's label away from its external-link
+            # pass: "[[a|[http://x y]]]" shows the brackets and the URL as text.
+            out.append("[" + _escape_allow_entities(node.url) + escape_text(node.space))
+            self._inlines(node.label, out)
+            out.append("]")
             return
         url = url.translate(_URL_ESCAPES)
         href = escape_attr(url)
         if not node.bracketed:
+            if self.external_images and _EXT_IMAGE_RE.match(url):
+                out.append(_external_image(url))
+                return
             out.append(
                 f'<a rel="nofollow" class="external free" href="{href}">{escape_text(url)}</a>'
             )
             return
         if node.label:
+            label = node.label
+            if (
+                self.external_images
+                and len(label) == 1
+                and isinstance(label[0], Text)
+                and _EXT_IMAGE_RE.match(label[0].value)
+            ):
+                # "[http://x http://y/z.png]": the label is an image (a clickable image).
+                image = _external_image(label[0].value)
+                out.append(f'<a rel="nofollow" class="external text" href="{href}">{image}</a>')
+                return
+            cut = next((i for i, n in enumerate(label) if self._makes_anchor(n)), len(label))
             self._in_link += 1
-            label = self._inline_html(node.label)
+            text = self._inline_html(label[:cut])
             self._in_link -= 1
-            out.append(f'<a rel="nofollow" class="external text" href="{href}">{label}</a>')
+            out.append(f'<a rel="nofollow" class="external text" href="{href}">{text}</a>')
+            if cut < len(label):
+                # A link in the label: an HTML parser closes the outer <a> there (the
+                # adoption agency), so the rest of the label follows the link outside it.
+                self._inlines(label[cut:], out)
             return
         self._autonumber += 1
         out.append(
             f'<a rel="nofollow" class="external autonumber" href="{href}">[{self._autonumber}]</a>'
         )
+
+    def _makes_anchor(self, node: Inline) -> bool:
+        """True when ``node`` renders as an ``<a>`` of its own (a link that is not a
+        category or language link)."""
+        if not isinstance(node, WikiLink):
+            return False
+        norm = normalize_title(node.title)
+        if norm is None:
+            return False
+        title, _, colon = norm
+        if colon or ":" not in title:
+            return True
+        ns = title.split(":", 1)[0]
+        if self.site is not None:
+            ns = _SITE_NAMESPACES.get(self.site.namespace_id(ns) or 0, ns)
+            language = self.site.is_language_link(ns.strip())
+        else:
+            language = ns.lower() in _LANGUAGE_CODES
+        return ns != "Category" and not language
 
     def _render_Template(self, node: Template, out: list[str]) -> None:
         name = node.name
@@ -1006,7 +1128,7 @@ class Renderer:
             g = node.get("group")
             if g is not None:
                 group = g.value_text
-            out.append(self.stash_block(self._references_html(group)))
+            out.append(self.cite.format_group(group))
             return
         out.append(f'<span class="wikikit-template" data-template="{escape_attr(name)}"></span>')
 
@@ -1023,27 +1145,35 @@ class Renderer:
 
     def _render_HtmlTag(self, node: HtmlTag, out: list[str]) -> None:
         tag = node.tag
-        nests = bool(node.open_tag) and tag not in VOID_TAGS and tag not in _CLOSED_BY_SIBLING
-        if tag not in ALLOWED_TAGS or (nests and self._open_tags >= MAX_DEPTH):
-            # Unknown tags are text; so are tags past the parser's nesting limit.
+        nests = (
+            bool(node.name)
+            and tag not in VOID_TAGS
+            and tag not in _CLOSED_BY_SIBLING
+            and not (node.open_end == "/>" and tag in _SELF_CLOSED_EMPTY)
+        )
+        if (
+            tag not in ALLOWED_TAGS
+            or (nests and self._open_tags >= MAX_DEPTH)
+            or (node.name and not validate_tag(tag, attribute_text(node.attrs, templates="drop")))
+        ):
+            # Unknown tags are text; so are tags past the parser's nesting limit, and
+            # <meta>/<link> that are no microdata (the Sanitizer's validateTag).
             out.append(escape_text(node.open_tag))
             self._inlines(node.children, out)
             out.append(escape_text(node.close_tag))
             return
         inner: str | None = None
-        if node.open_tag:
-            m = re.match(r"<\s*[A-Za-z][A-Za-z0-9]*", node.open_tag)
-            body = node.open_tag[m.end() if m else 0 :]
-            body = body[:-1] if body.endswith(">") else body
-            body = body[:-1] if body.endswith("/") else body
-            attrs = sanitize_attributes(tag, body)
+        if node.name:
+            attrs = _attrs_html(tag, node.attrs)
             if tag in _HEADING_TAGS and node.close_tag:
                 inner = self._inline_html(node.children)
                 attrs = self._html_heading_attrs(tag, attrs, inner)
             if tag in VOID_TAGS:
                 out.append(f"<{tag}{attrs} />")
+            elif node.open_end == "/>" and tag in _SELF_CLOSED_EMPTY:
+                # <li/> is an empty element; <div/> opens a div (MediaWiki, T134423).
+                out.append(f"<{tag}{attrs}></{tag}>")
             else:
-                # <div/> opens a div, as in MediaWiki (only void tags self-close).
                 out.append(f"<{tag}{attrs}>")
         if nests:
             self._open_tags += 1  # until the close tag, or the end of the run if none
@@ -1055,7 +1185,7 @@ class Renderer:
             self._open_tags -= 1
         if node.close_tag:
             if tag in VOID_TAGS:
-                if not node.open_tag:
+                if not node.name:
                     out.append(f"<{tag} />")  # MediaWiki reads </br> as <br />
             else:
                 out.append(f"</{tag}>")
@@ -1081,17 +1211,24 @@ class Renderer:
             out.append(self.stash(_escape_allow_entities(content or "")))
         elif tag == "pre":
             body = re.sub(r"<nowiki\s*>(.*?)</nowiki\s*>", r"\1", content or "", flags=re.I | re.S)
-            attrs = sanitize_attributes("pre", _tag_attr_text(node.open_tag), drop_templates=False)
+            attrs = sanitize_attributes(
+                "pre", attribute_text(node.attrs, templates="keep"), drop_templates=False
+            )
             body = body.replace("<", "&lt;").replace(">", "&gt;").replace(_MARK, "")
             out.append(f"<pre{attrs}>{body}</pre>")
         elif tag == "ref":
-            out.append(self.stash(self._ref(node)))
+            mark = self.cite.ref(node)
+            if mark is None:  # a <ref> inside a <ref>: its text, as Cite prints it
+                mark = escape_text(f"<ref>{content or ''}</ref>")
+            out.append(self.stash(mark))
         elif tag == "references":
-            group = node.attributes.get("group", "")
-            if content and content.strip():
-                # List-defined references: register them without output.
-                self._inline_html(node.parse_content())
-            out.append(self.stash_block(self._references_html(group)))
+            # The list goes through the block pass, as the extension's output does.
+            html = self.cite.references(node)
+            if html is None:
+                html = escape_text(
+                    "<references/>" if content is None else f"<references>{content}</references>"
+                )
+            out.append(html)
         elif tag in _TEXT_EXT_PASSTHROUGH:
             lines = self._inline_html(node.parse_content()).strip("\n").split("\n")
             body = "<br />\n".join(lines)
@@ -1138,57 +1275,6 @@ class Renderer:
                 f'<div class="gallerytext">{text}</div></li>'
             )
         return f'<ul class="gallery">{"".join(items)}</ul>' if items else ""
-
-    # -- references ---------------------------------------------------------------
-
-    def _ref(self, node: ExtensionTag) -> str:
-        attrs = node.attributes
-        name = attrs.get("name") or None
-        group = attrs.get("group", "")
-        refs = self._refs.setdefault(group, [])
-        ref = self._ref_names.get((group, name)) if name else None
-        if ref is None:
-            body = self._inline_html(node.parse_content()).strip() if node.content else ""
-            self._ref_counter += 1
-            key = f"{name}_{self._ref_counter}" if name else str(self._ref_counter)
-            ref = _Ref(name, _safe_key(key), len(refs) + 1, body)
-            refs.append(ref)
-            if name:
-                self._ref_names[(group, name)] = ref
-        elif not ref.html and node.content:
-            ref.html = self._inline_html(node.parse_content()).strip()
-        ref.count += 1
-        anchor = f"cite_ref-{ref.key}" if ref.count == 1 else f"cite_ref-{ref.key}-{ref.count}"
-        label = f"{group} {ref.number}" if group else str(ref.number)
-        return (
-            f'<sup id="{anchor}" class="reference"><a href="#cite_note-{ref.key}">'
-            f"&#91;{escape_text(label)}&#93;</a></sup>"
-        )
-
-    def _references_html(self, group: str) -> str:
-        refs = self._refs.get(group) or []
-        items: list[str] = []
-        for ref in refs:
-            if ref.count <= 1:
-                back = f'<a href="#cite_ref-{ref.key}">↑</a>'
-            else:
-                links = " ".join(
-                    f'<a href="#cite_ref-{ref.key}{"" if i == 1 else f"-{i}"}">{i}</a>'
-                    for i in range(1, ref.count + 1)
-                )
-                back = f"↑ {links}"
-            items.append(
-                f'<li id="cite_note-{ref.key}"><span class="mw-cite-backlink">{back}</span> '
-                f'<span class="reference-text">{ref.html}</span></li>'
-            )
-        self._refs[group] = []
-        if not items:
-            return ""
-        return (
-            '<div class="mw-references-wrap"><ol class="references">'
-            + "\n".join(items)
-            + "</ol></div>"
-        )
 
     # -- infoboxes ------------------------------------------------------------------
 
@@ -1266,7 +1352,7 @@ _MEDIA_KEY_RE = re.compile(
     r"(?:^|_)(?:image|img|caption|alt|logo|map|pushpin|signature|seal|flag)(?:_|\d|$)"
     r"|_size$|^(?:mapsize|map_type)$"
 )
-_INVISIBLE_RE = re.compile("<[^>]*>|\x7f\\d+\x7f|\x7fC\x7f|\x7fK\x7f")
+_INVISIBLE_RE = re.compile("<[^>]*>|\x7f\\d+\x7f|\x7f\x7f[CK]\x7f\x7f")
 
 
 def _visible(value: str) -> bool:
@@ -1329,6 +1415,36 @@ def _strip_comment_lines(text: str) -> str:
     return "".join(parts)
 
 
+# Title::legalChars() and "#%": what an internal link target may hold.
+_UNCLOSED_TARGET_RE = re.compile(
+    r"\[\[([ %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010ffff+#]+)\|"
+)
+
+
+def _decode_unclosed_targets(text: str) -> str:
+    """``[[target|…`` that never closes: MediaWiki prints the target %-decoded
+    (handleInternalLinks' "might be an image" path), its ``<`` and ``>`` escaped."""
+    parts: list[str] = []
+    pos = 0
+    for m in _UNCLOSED_TARGET_RE.finditer(text):
+        target = m.group(1)
+        nxt = text.find("[[", m.end())
+        segment = text[m.end() : nxt if nxt >= 0 else len(text)]
+        if "%" not in target or "]]" in segment:
+            continue
+        decoded = unquote(target, errors="replace")
+        norm = normalize_title(decoded)
+        if norm is None or norm[0].startswith(("File:", "Media:")):
+            continue
+        parts.append(text[pos : m.start(1)])
+        parts.append(decoded.replace("<", "&lt;").replace(">", "&gt;"))
+        pos = m.end(1)
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def _escape_allow_entities(text: str) -> str:
     """Escape ``<``, ``>`` and bare ``&``; keep valid character references."""
     text = text.replace(_MARK, "")
@@ -1342,11 +1458,27 @@ def _escape_allow_entities(text: str) -> str:
     return "".join(parts)
 
 
-def _tag_attr_text(open_tag: str) -> str:
-    m = re.match(r"<\s*[A-Za-z][A-Za-z0-9]*", open_tag)
-    body = open_tag[m.end() if m else 0 :]
-    return body.rstrip(">").rstrip("/")
+# Parser::EXT_IMAGE_REGEX: an http(s) URL whose last path segment ends in an image suffix.
+_EXT_IMAGE_RE = re.compile(
+    r"^(?:http://|https://)(?:\[[0-9a-fA-F:.]+\])?[^\]\[<>\"\x00-\x20\x7f"
+    + _ZS_CHARS
+    + r"\ufffd]+/([A-Za-z0-9_.,~%\-+&;#*?!=()@\x80-\xff]+)\.(?i:avif|gif|jpg|jpeg|png|svg|webp)$"
+)
 
 
-def _safe_key(key: str) -> str:
-    return escape_id(" ".join(_html.unescape(key).split()))
+def _external_image(url: str) -> str:
+    """Linker::makeExternalImage: the alt text is the last path segment."""
+    alt = url.rsplit("/", 1)[-1]
+    return f'<img src="{escape_attr(url)}" alt="{escape_attr(alt)}" />'
+
+
+def _attrs_html(tag: str, nodes: tuple[Inline, ...]) -> str:
+    """Sanitized attributes from attribute nodes (unexpanded templates are left out)."""
+    if not nodes:
+        return ""
+    only = nodes[0]
+    if len(nodes) == 1 and type(only) is Text:
+        text = only.value
+    else:
+        text = attribute_text(nodes, templates="drop")
+    return sanitize_attributes(tag, text, drop_templates=False)

@@ -16,6 +16,8 @@ from html.entities import html5 as _HTML5_ENTITIES
 from wikikit.html.anchors import escape_id
 from wikikit.html.characters import valid_codepoint as _valid_codepoint
 from wikikit.parser.inline import HTML_TAGS
+from wikikit.tree.attributes import decode_attributes
+from wikikit.tree.attributes import decode_char_refs as _decode_char_refs
 
 __all__ = [
     "ALLOWED_TAGS",
@@ -47,6 +49,14 @@ _COMMON = frozenset(
         "dir",
         "title",
         "tabindex",
+        # WAI-ARIA
+        "aria-describedby",
+        "aria-flowto",
+        "aria-hidden",
+        "aria-label",
+        "aria-labelledby",
+        "aria-level",
+        "aria-owns",
         "role",
         "itemid",
         "itemprop",
@@ -111,8 +121,8 @@ _ALLOWED_ATTRS: dict[str, frozenset[str]] = {
     "sub": _COMMON,
     "sup": _COMMON,
     "p": _BLOCK,
-    "br": frozenset(("id", "class", "title", "style", "clear")),
-    "wbr": frozenset(("id", "class", "title", "style")),
+    "br": _attrs(_COMMON, "clear"),
+    "wbr": _COMMON,
     "pre": _attrs(_COMMON, "width"),
     "ins": _attrs(_COMMON, "cite datetime"),
     "del": _attrs(_COMMON, "cite datetime"),
@@ -148,41 +158,43 @@ _ALLOWED_ATTRS: dict[str, frozenset[str]] = {
     "time": _attrs(_COMMON, "datetime"),
     "mark": _COMMON,
     "bdi": _COMMON,
+    # Microdata only (validate_tag rejects them without itemprop).
+    "meta": frozenset(("itemprop", "content")),
+    "link": frozenset(("itemprop", "href", "title")),
     # Only reachable through sanitize_html (wikitext cannot write <a>).
-    "a": _attrs(_COMMON, "href rel hreflang"),
+    "a": _attrs(_COMMON, "href rel rev hreflang"),
 }
 
-# MediaWiki's attribute regex: a name, then an optional quoted or bare value
-# (an unterminated quote runs to the end of the text).
-_ATTRIB_RE = re.compile(
-    r"""([:_\w][:_\w.\-]*)
-        (?:[\t\n\f\r ]*=[\t\n\f\r ]*
-          (?:"([^"]*)(?:"|$)|'([^']*)(?:'|$)|((?:(?![\t\n\f\r ]|>).)*))
-        )?""",
-    re.X | re.S,
-)
-_DATA_ATTR_RE = re.compile(r"^data-[^:]*$")
-# RDFa namespace declarations (the value is checked like a URL).
-_XMLNS_RE = re.compile(r"^xmlns:[A-Za-z_][\w.-]*$")
+_DATA_ATTR_RE = re.compile(r"^data-[^:]*$", re.I)
+_RESERVED_DATA_RE = re.compile(r"^data-(?:ooui|mw|parsoid)", re.I)
+_XMLNS_RE = re.compile(r"^xmlns:[:A-Z_a-z\-.0-9]+$")
+_EVIL_URI_RE = re.compile(r"(?:^|\s|\*/\s*)(?:javascript|vbscript)(?:\W|$)", re.I)
 _CHAR_REF_RE = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]*|רלמ|رلم);|#([0-9]+);|#[xX]([0-9A-Fa-f]+);)")
 # MediaWiki's wikitext-only spellings of &rlm; (Hebrew and Arabic letters).
 _ENTITY_ALIASES = {"רלמ": "rlm", "رلم": "rlm"}
-_URL_ATTRS = frozenset(("cite", "itemid", "itemtype", "resource", "about", "href", "src"))
-
-
-def _decode_ref(m: re.Match[str]) -> str:
-    name, dec, hexa = m.group(1), m.group(2), m.group(3)
-    if name is not None:
-        return _HTML5_ENTITIES.get(_ENTITY_ALIASES.get(name, name) + ";", m.group(0))
-    cp = int(dec) if dec is not None else int(hexa, 16)
-    return chr(cp) if cp < 0x110000 and _valid_codepoint(cp) else "\ufffd"
+#: Attributes whose value is a URL, URI or CURIE: MediaWiki drops javascript: ones.
+_URI_ATTRS = frozenset(
+    [
+        "rel",
+        "rev",
+        "about",
+        "property",
+        "resource",
+        "datatype",
+        "typeof",
+        "itemid",
+        "itemprop",
+        "itemref",
+        "itemscope",
+        "itemtype",
+    ]
+)
+_ID_LIST_ATTRS = frozenset(("aria-describedby", "aria-flowto", "aria-labelledby", "aria-owns"))
 
 
 def decode_char_refs(text: str) -> str:
     """Decode well-formed character references (``&amp;``, ``&#60;``, ``&#x3C;``)."""
-    if "&" not in text:
-        return text
-    return _CHAR_REF_RE.sub(_decode_ref, text)
+    return _decode_char_refs(text)
 
 
 def normalize_entity(markup: str) -> str:
@@ -223,45 +235,79 @@ def escape_attr(text: str) -> str:
 
 # -- CSS ---------------------------------------------------------------------
 
-_CSS_ESCAPE_RE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6})[ \t\r\n\f]?|(.)|$)", re.S)
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_CSS_COMMENT_RE = re.compile(r"/\*.*?(?:\*/|$)", re.S)
+_CSS_ESCAPE_RE = re.compile(r"\\(?:(\n|\r\n|\r|\f)|([0-9A-Fa-f]{1,6})[ \t\r\n\f]?|(.)|())", re.S)
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+_SINGLE_COMMENT_RE = re.compile(r"^\s*/\*[^*/]*\*/\s*$")
 _CSS_INSECURE_RE = re.compile(
-    r"""expression|filter\s*:|accelerator\s*:|-o-link\s*:|-o-link-source\s*:
-    |-o-replace\s*:|url\s*\(|image\s*\(|image-set\s*\(|attr\s*\([^)]+[\s,]+url
-    |var\s*\(|behavior\s*:|-moz-binding|javascript\s*:|vbscript\s*:|@import""",
+    r"""expression|accelerator\s*:|-o-link\s*:|-o-link-source\s*:|-o-replace\s*:
+    |url\s*\(|src\s*\(|image\s*\(|image-set\s*\(|attr\s*\([^)]+[\s,]+url
+    |behavior\s*:|-moz-binding|@import""",
     re.I | re.X,
 )
 
 
 def _css_unescape(m: re.Match[str]) -> str:
-    hexa, char = m.group(1), m.group(2)
-    if hexa is not None:
-        cp = int(hexa, 16)
-        return chr(cp) if 0 < cp < 0x110000 and not 0xD800 <= cp <= 0xDFFF else "\ufffd"
-    return char or ""
+    if m.group(1) is not None:
+        return ""  # a line continuation
+    if m.group(2) is not None:
+        cp = int(m.group(2), 16)
+        char = chr(cp) if 0 < cp < 0x110000 and not 0xD800 <= cp <= 0xDFFF else "\ufffd"
+    elif m.group(3) is not None:
+        char = m.group(3)
+    else:
+        char = "\\"
+    if char in "\n\"'\\":
+        # These must stay escaped in CSS strings: write them as a clean escape.
+        return f"\\{ord(char):x} "
+    return char
+
+
+def _remove_css_comments(value: str) -> str:
+    """``/* … */`` become spaces, and anything after an unclosed ``/*`` goes."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = value.find("/*", pos)
+        if start < 0:
+            out.append(value[pos:])
+            break
+        end = value.find("*/", start + 2)
+        if end < 0:
+            out.append(value[pos:start])
+            break
+        out.append(value[pos:start])
+        out.append(" ")
+        pos = end + 2
+    return "".join(out)
+
+
+def normalize_css(value: str) -> str:
+    """MediaWiki's normalizeCss: character references and CSS escapes decoded,
+    comments replaced by a space (unless the value is one comment)."""
+    value = decode_char_refs(value)
+    if "\\" in value:
+        value = _CSS_ESCAPE_RE.sub(_css_unescape, value)
+    if "/*" in value and not _SINGLE_COMMENT_RE.match(value):
+        value = _remove_css_comments(value)
+    return value
 
 
 def check_css(value: str) -> str:
-    """The style value, or ``/* insecure input */`` when it could run script or load URLs.
+    """The style value as MediaWiki's checkCss leaves it: normalized (see
+    :func:`normalize_css`), or a comment when it could run script or load
+    something (``expression``, ``url(``, ``image(`` …) or holds control characters.
 
-    Like MediaWiki's checkCss, the test runs on the decoded form: character
-    references and CSS escapes decoded, comments removed, and look-alike
-    letters (full-width, small capitals) folded, so ``ex&#112;ression`` or
-    ``e\\78pression`` are caught too.
+    Look-alike letters (full-width, small capitals) are folded before the
+    keyword test, so they cannot smuggle a keyword past it.
     """
-    decoded = decode_char_refs(value)
-    decoded = _CSS_ESCAPE_RE.sub(_css_unescape, decoded)
-    if _CONTROL_RE.search(decoded):
+    value = normalize_css(value)
+    if _CONTROL_RE.search(value):
         return "/* invalid control char */"
-    decoded = _CSS_COMMENT_RE.sub(" ", decoded)
-    folded = unicodedata.normalize("NFKC", decoded)
-    folded = folded.translate(_LOOKALIKES)
-    if _CSS_INSECURE_RE.search(folded) or "\x00" in folded:
+    folded = value
+    if not value.isascii():
+        folded = unicodedata.normalize("NFKC", value).translate(_LOOKALIKES)
+    if _CSS_INSECURE_RE.search(folded):
         return "/* insecure input */"
-    if "\\" in value or "/*" in value:
-        # Keep the normalized form, as MediaWiki does, so no escape survives.
-        return decoded.strip()
     return value
 
 
@@ -347,11 +393,10 @@ def is_safe_url(url: str) -> bool:
     return url_protocol_re.match(cleaned) is not None
 
 
-_ATTR_NOWIKI_RE = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.I | re.S)
 _ATTR_TEMPLATE_RE = re.compile(r"\{\{[^{}]*\}\}")
-_ATTR_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.S)
-_WS_TO_SPACE = str.maketrans("\t\n\r", "   ")
 _BAD_SCHEME_RE = re.compile(r"^\s*(?:javascript|vbscript|data|livescript|mocha)\s*:", re.I)
+_ATTR_NOWIKI_RE = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.I | re.S)
+_ATTR_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.S)
 
 
 # -- Attributes -----------------------------------------------------------------
@@ -361,61 +406,87 @@ def _escape_id(value: str) -> str:
     return escape_id(value)
 
 
-def sanitize_attributes(tag: str, text: str, *, drop_templates: bool = True) -> str:
-    """``text`` (raw attributes as written) reduced to the allowed ones for ``tag``.
-
-    Returns a string of `` name="value"`` pairs (empty when nothing is left).
-    Event handlers, unknown attributes, unsafe CSS and script URLs are dropped.
-    """
-    if not text or not text.strip():
-        return ""
-    if drop_templates and "{{" in text:
-        # Templates are not expanded: drop the calls, never print "{{…}}". (In an
-        # extension tag's attributes MediaWiki keeps them as written.)
-        prev = None
-        while prev != text:
-            prev = text
-            text = _ATTR_TEMPLATE_RE.sub("", text)
-    if "<" in text:
-        # MediaWiki unstrips <nowiki> and drops comments before reading attributes.
-        text = _ATTR_NOWIKI_RE.sub(r"\1", text)
-        text = _ATTR_COMMENT_RE.sub("", text)
+def validate_attributes(attrs: dict[str, str], tag: str) -> dict[str, str]:
+    """MediaWiki's validateAttributes: the allowed attributes of ``tag``, cleaned."""
     allowed = _ALLOWED_ATTRS.get(tag, _COMMON)
-    found: dict[str, str] = {}
-    for m in _ATTRIB_RE.finditer(text):
-        name = m.group(1).lower()
-        value = m.group(2)
-        if value is None:
-            value = m.group(3)
-        if value is None:
-            value = m.group(4)
-        if value is None:
-            value = ""
-        if (
-            name not in allowed
-            and not _DATA_ATTR_RE.match(name)
-            and not (name.startswith("xmlns:") and _XMLNS_RE.match(name))
-        ):
+    out: dict[str, str] = {}
+    for name, value in attrs.items():
+        if name.startswith("xmlns:") and _XMLNS_RE.match(name):
+            if not _EVIL_URI_RE.search(value):
+                out[name] = value
             continue
-        if name.startswith("on") or name.startswith(("data-ooui", "data-mw", "data-parsoid")):
+        if (name not in allowed and not _DATA_ATTR_RE.match(name)) or _RESERVED_DATA_RE.match(name):
             continue
-        value = decode_char_refs(value)
         if name == "style":
             value = check_css(value)
         elif name == "id":
             value = _escape_id(value)
             if not value:
                 continue
-        elif name == "tabindex" and value.strip() not in ("0", "-1"):
-            continue  # positive tab indexes would hijack keyboard navigation
-        elif (name in _URL_ATTRS or name.startswith("xmlns:")) and _BAD_SCHEME_RE.match(
-            _URL_JUNK_RE.sub("", value)
-        ):
+        elif name in _ID_LIST_ATTRS:
+            value = " ".join(_escape_id(v) for v in value.split())
+        elif name in _URI_ATTRS:
+            if _EVIL_URI_RE.search(value):
+                continue
+        elif name == "cite":
+            # Not checked by MediaWiki; a script URL has no business there either.
+            if _BAD_SCHEME_RE.match(_URL_JUNK_RE.sub("", value)):
+                continue
+        elif name in ("href", "src", "poster"):
+            # Only <a> from a template handler may link relatively (wikitext has no <a>).
+            if re.search(r"\s", value) or not (
+                is_safe_url(value) or (tag == "a" and _safe_href(value))
+            ):
+                continue
+        elif name == "tabindex" and value != "0":
             continue
-        # Each whitespace character becomes a space (MediaWiki's normalizeAttributeValue).
-        value = value.translate(_WS_TO_SPACE)
-        found[name] = value
-    return "".join(f' {k}="{escape_attr(v)}"' for k, v in found.items())
+        out[name] = value
+    if "itemscope" not in out:
+        for name in ("itemtype", "itemid", "itemref"):
+            out.pop(name, None)
+    return out
+
+
+_ATTR_WS = str.maketrans({"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+def encode_attributes(attrs: dict[str, str]) -> str:
+    """`` name="value"`` pairs; newlines and tabs in values stay as character references."""
+    return "".join(f' {k}="{escape_attr(v).translate(_ATTR_WS)}"' for k, v in attrs.items())
+
+
+def sanitize_attributes(tag: str, text: str, *, drop_templates: bool = True) -> str:
+    """``text`` (attribute text as MediaWiki's Sanitizer sees it) reduced to the
+    allowed attributes of ``tag`` (MediaWiki's fixTagAttributes).
+
+    Returns `` name="value"`` pairs (empty when nothing is left). Unknown and
+    event-handler attributes, unsafe CSS and script URLs are dropped. With
+    ``drop_templates``, unexpanded ``{{…}}`` calls in ``text`` are removed (and
+    ``<nowiki>``/comments resolved) first.
+    """
+    if not text or not text.strip():
+        return ""
+    if drop_templates and "{{" in text:
+        prev = None
+        while prev != text:
+            prev = text
+            text = _ATTR_TEMPLATE_RE.sub("", text)
+    if "<" in text:
+        text = _ATTR_NOWIKI_RE.sub(r"\1", text)
+        text = _ATTR_COMMENT_RE.sub("", text)
+    return encode_attributes(validate_attributes(decode_attributes(text), tag))
+
+
+def validate_tag(tag: str, text: str) -> bool:
+    """MediaWiki's validateTag: ``<meta>`` and ``<link>`` only as microdata."""
+    if tag not in ("meta", "link"):
+        return True
+    attrs = decode_attributes(text)
+    if "itemprop" not in attrs:
+        return False
+    if tag == "meta":
+        return "content" in attrs
+    return "href" in attrs
 
 
 # -- HTML from trusted-but-careless code (template handlers) ----------------------

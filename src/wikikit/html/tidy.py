@@ -7,6 +7,10 @@ applies after the block pass, done on a tag stream instead of a DOM.
   a stray ``</p>`` becomes an empty paragraph, as an HTML5 parser makes it.
 * French spacing: a space before ``? : ; ! % » ›`` (not followed by a word
   character) and after ``« ‹`` becomes a no-break space.
+* Tables, as an HTML5 parser builds them: content that stands in a table but
+  outside its cells is moved in front of the table ("foster parenting", not
+  p-wrapped); a table started there closes the open one; row and cell tags
+  outside any table are dropped.
 
 The input is the renderer's own output, so every ``<`` starts a tag and the
 scan can be a single regular expression.
@@ -131,92 +135,266 @@ _END_TAGS_RE = re.compile(r"(?:</[^>]*>\s*)+")
 _FRENCH_TRIGGER_RE = re.compile("[?:;!%»›«‹]")
 
 
+_TABLE_CONTEXT = frozenset(("table", "tbody", "thead", "tfoot", "tr"))
+# Start tags an HTML parser keeps in table context; any other content is fostered.
+_TABLE_PARTS = frozenset(
+    ("caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr", "td", "th")
+)
+_CELL_PARTS = frozenset(("tr", "td", "th", "caption", "tbody", "thead", "tfoot", "colgroup", "col"))
+
+Sink = list[object]  # output pieces: strings, and the foster lists of tables
+
+
+def _flatten(pieces: Sink, out: list[str]) -> None:
+    for piece in pieces:
+        if type(piece) is str:
+            out.append(piece)
+        else:
+            _flatten(piece, out)  # type: ignore[arg-type]
+
+
+# Remex's compat munger splits these around a block that starts inside them.
+_FORMATTING = frozenset(
+    [
+        "a",
+        "b",
+        "big",
+        "code",
+        "em",
+        "font",
+        "i",
+        "nobr",
+        "s",
+        "small",
+        "strike",
+        "strong",
+        "tt",
+        "u",
+    ]
+)
+_INLINE_TAG_RE = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*>")
+_INLINE_VOID = frozenset(("br", "wbr", "img", "meta", "link", "input", "embed", "source", "track"))
+
+
+def _blank(text: str) -> bool:
+    return not text.strip(" \t\n\r\f")
+
+
+def _end_wrapper(sink: Sink, start: int) -> str:
+    """End the paragraph wrapper opened at ``sink[start]`` before a block start tag,
+    as Remex's compat munger does; return the start tags to reopen in front of the block.
+
+    Inline elements still open in the wrapper decide how. When they are all
+    formatting elements (``b``, ``i``, ``small`` …) the munger splits them: they
+    end with the wrapper and clones hold the block (``<b>x<div>`` is
+    ``<p><b>x</b></p><b><div>``), an element with nothing but blanks in it goes,
+    and a wrapper left blank goes too. Otherwise the wrapper is cut in front of
+    the outermost open element, which keeps the block. Elements that are already
+    closed need nothing.
+    """
+    content = "".join([piece for piece in sink[start + 1 :] if type(piece) is str])
+    stack: list[re.Match[str]] = []
+    for m in _INLINE_TAG_RE.finditer(content):
+        name = m.group(2)
+        if name in _INLINE_VOID:
+            continue
+        if not m.group(1):
+            stack.append(m)
+            continue
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k].group(2) == name:
+                del stack[k:]
+                break
+    if not stack:
+        sink.append("</p>")
+        return ""
+    if not all(m.group(2) in _FORMATTING for m in stack):
+        head = content[: stack[0].start()]
+        sink[start] = "<p>" if not _blank(head) else ""
+        sink[start + 1 :] = [head + ("</p>" if sink[start] else "") + content[stack[0].start() :]]
+        return ""
+    # From the innermost out: an element is blank when only blanks and blank
+    # elements follow its start tag.
+    blank = [False] * len(stack)
+    after = len(content)
+    inner_blank = True
+    for k in range(len(stack) - 1, -1, -1):
+        blank[k] = inner_blank and _blank(content[stack[k].end() : after])
+        inner_blank = blank[k]
+        after = stack[k].start()
+    pieces = [content[: stack[0].start()]]
+    for k, m in enumerate(stack):
+        if not blank[k]:
+            pieces.append(m.group(0))
+        end = stack[k + 1].start() if k + 1 < len(stack) else len(content)
+        pieces.append(content[m.end() : end])
+    kept = [m.group(2) for k, m in enumerate(stack) if not blank[k]]
+    body = "".join(pieces)
+    if kept or not _blank(body):
+        sink[start + 1 :] = [body + "".join(f"</{name}>" for name in reversed(kept)) + "</p>"]
+    else:
+        sink[start] = ""
+        sink[start + 1 :] = [body]
+    return "".join(m.group(0) for m in stack)
+
+
 def tidy(html: str) -> str:
     """Apply the Remex-compatible fix-ups to rendered HTML (see the module doc)."""
-    out: list[str] = []
-    append = out.append
-    # The open elements: parallel lists of tag name, index of the start tag in
-    # ``out``, and whether anything (text or an element) went inside.
+    out: Sink = []
+    # The open elements: parallel lists of tag name, where its start tag is (the
+    # sink and index), whether anything (text or an element) went inside, and the
+    # sink its content goes to (a fostered element writes in front of its table).
     tags: list[str] = []
-    starts: list[int] = []
+    starts: list[tuple[Sink, int]] = []
     filled: list[bool] = []
+    sinks: list[Sink] = []
+    fosters: list[Sink | None] = []  # a table's foster list (what goes in front of it)
     open_p = [0]  # how many <p> are on the stack (skips scope scans in deep lists)
+    open_tables = [0]  # how many <table> are on the stack
+    fostered = [False]  # whether anything was moved in front of a table
+    wrap: list[tuple[Sink, int] | None] = [None]  # the start of the open p-wrapper
     pos = 0
     french = _FRENCH_RE.sub
     trigger = _FRENCH_TRIGGER_RE.search
 
+    def mark_empty(tag: str, where: tuple[Sink, int]) -> None:
+        target, start = where
+        first = target[start]
+        if tag in _EMPTY_MARKED and type(first) is str and "class=" not in first:
+            target[start] = f'<{tag} class="mw-empty-elt"' + first[len(tag) + 1 :]
+
+    def push(name: str, token: str, target: Sink, content: bool) -> None:
+        where = (target, len(target))
+        target.append(token)
+        tags.append(name)
+        starts.append(where)
+        filled.append(content)
+        sinks.append(target)
+        fosters.append(None)
+        if name == "p":
+            open_p[0] += 1
+        elif name == "table":
+            open_tables[0] += 1
+
     def pop_to(index: int) -> None:
         while len(tags) > index:
             tag = tags.pop()
-            start = starts.pop()
+            where = starts.pop()
             content = filled.pop()
+            target = sinks.pop()
+            fosters.pop()
             if tag == "p":
                 open_p[0] -= 1
-            if not content and tag in _EMPTY_MARKED and "class=" not in out[start]:
-                out[start] = f'<{tag} class="mw-empty-elt"' + out[start][len(tag) + 1 :]
+            elif tag == "table":
+                open_tables[0] -= 1
+            if not content:
+                mark_empty(tag, where)
             if len(tags) == index or tag == "p":
                 # Inner inline elements are left to the HTML parser to close
                 # (and to reopen after a block, as MediaWiki's output does).
-                append(f"</{tag}>")
+                target.append(f"</{tag}>")
             elif tags and content:
                 filled[-1] = True
+
+    def foster_list() -> Sink:
+        """The foster list of the innermost open table."""
+        fostered[0] = True
+        for i in range(len(tags) - 1, -1, -1):
+            found = fosters[i]
+            if found is not None:
+                return found
+        return out  # pragma: no cover - only called with a table open
+
+    def table_in_scope() -> int:
+        for i in range(len(tags) - 1, -1, -1):
+            if tags[i] == "table":
+                return i
+        return -1
+
+    def text(chunk: str) -> None:
+        stripped = chunk.strip(" \t\n\r\f")
+        if " " in chunk and trigger(chunk):
+            chunk = french("\u00a0", chunk)
+        if stripped and (stripped[0] != "<" or not _END_TAGS_RE.fullmatch(stripped)):
+            if tags and tags[-1] in _TABLE_CONTEXT:
+                foster_list().append(chunk)  # foster parenting (never p-wrapped)
+                return
+            if not tags or tags[-1] == "blockquote":
+                if tags:
+                    filled[-1] = True
+                push("p", "<p>", sinks[-1] if sinks else out, True)
+                wrap[0] = starts[-1]
+            else:
+                filled[-1] = True
+        (sinks[-1] if sinks else out).append(chunk)
 
     for m in _TOKEN_RE.finditer(html):
         begin = m.start()
         if begin > pos:
-            chunk = html[pos:begin]
-            stripped = chunk.strip(" \t\n\r\f")
-            if stripped and (stripped[0] != "<" or not _END_TAGS_RE.fullmatch(stripped)):
-                if not tags or tags[-1] == "blockquote":
-                    if tags:
-                        filled[-1] = True
-                    tags.append("p")
-                    open_p[0] += 1
-                    starts.append(len(out))
-                    filled.append(True)
-                    append("<p>")
-                else:
-                    filled[-1] = True
-            if " " in chunk and trigger(chunk):
-                chunk = french("\u00a0", chunk)
-            append(chunk)
+            text(html[pos:begin])
         pos = m.end()
         closing, name = m.group(1, 2)
         token = m.group(0)
         if not closing:
+            if name in _CELL_PARTS and not open_tables[0]:
+                continue  # a row or cell tag outside any table: dropped
+            if name == "table" and tags and tags[-1] in _TABLE_CONTEXT:
+                # A table started in a table (outside a cell) closes that table.
+                pop_to(table_in_scope())
+            clones = ""
             if open_p[0]:
                 # A block start tag closes a <p> open in scope.
                 for i in range(len(tags) - 1, -1, -1):
                     tag = tags[i]
                     if tag == "p":
-                        pop_to(i)
+                        if starts[i] is wrap[0] and i == len(tags) - 1:
+                            clones = _end_wrapper(*starts[i])
+                            tags.pop()
+                            starts.pop()
+                            filled.pop()
+                            sinks.pop()
+                            fosters.pop()
+                            open_p[0] -= 1
+                        else:
+                            pop_to(i)
                         break
                     if tag in _SCOPE:
                         break
-            if tags:
+            target = sinks[-1] if sinks else out
+            if clones:
+                target.append(clones)
+            if tags and tags[-1] in _TABLE_CONTEXT and name not in _TABLE_PARTS:
+                target = foster_list()
+            elif tags:
                 filled[-1] = True
             if name in _VOID:
-                append(token)
+                target.append(token)
                 continue
             if len(tags) >= MAX_OPEN_ELEMENTS:
-                append(token.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+                # Deeper elements are text (the parser caps its own nesting the same way).
+                target.append(token.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
                 continue
-            tags.append(name)
-            if name == "p":
-                open_p[0] += 1
-            starts.append(len(out))
-            filled.append(False)
-            append(token)
+            if name == "table":
+                foster: Sink = []
+                target.append(foster)
+                push(name, token, target, False)
+                fosters[-1] = foster
+                continue
+            push(name, token, target, False)
             continue
         if tags and tags[-1] == name:
             # The common case: the end tag of the innermost element.
             tags.pop()
             if name == "p":
                 open_p[0] -= 1
-            start = starts.pop()
-            if not filled.pop() and name in _EMPTY_MARKED and "class=" not in out[start]:
-                out[start] = f'<{name} class="mw-empty-elt"' + out[start][len(name) + 1 :]
-            append(token)
+            elif name == "table":
+                open_tables[0] -= 1
+            where = starts.pop()
+            target = sinks.pop()
+            fosters.pop()
+            if not filled.pop():
+                mark_empty(name, where)
+            target.append(token)
             continue
         # An end tag: find its element, not looking past a scope boundary.
         index = -1
@@ -233,22 +411,13 @@ def tidy(html: str) -> str:
             # HTML5 turns a stray </p> into an empty paragraph.
             if tags:
                 filled[-1] = True
-            append('<p class="mw-empty-elt"></p>')
+            (sinks[-1] if sinks else out).append('<p class="mw-empty-elt"></p>')
     rest = html[pos:]
     if rest:
-        stripped = rest.strip(" \t\n\r\f")
-        if (
-            stripped
-            and (stripped[0] != "<" or not _END_TAGS_RE.fullmatch(stripped))
-            and (not tags or tags[-1] == "blockquote")
-        ):
-            tags.append("p")
-            open_p[0] += 1
-            starts.append(len(out))
-            filled.append(True)
-            append("<p>")
-        if " " in rest and trigger(rest):
-            rest = french("\u00a0", rest)
-        append(rest)
+        text(rest)
     pop_to(0)
-    return "".join(out)
+    if not fostered[0]:
+        return "".join([piece for piece in out if type(piece) is str])
+    result: list[str] = []
+    _flatten(out, result)
+    return "".join(result)

@@ -198,6 +198,10 @@ class _Build:
         markup, rest, nl = kids[0][1]
         return HorizontalRule(markup, self.inline(rest), nl)
 
+    def invisible(self, kids: list[Token]) -> Block:
+        node: Block = kids[0][1]
+        return node
+
     def blank(self, kids: list[Token]) -> BlankLine:
         space, nl = kids[0][1]
         return BlankLine(space, nl)
@@ -249,7 +253,7 @@ class _Build:
             else:
                 prelude.append(k)
         if implicit:
-            rows.insert(0, TableRow("", "", "", (), tuple(implicit)))
+            rows.insert(0, TableRow("", (), "", (), tuple(implicit)))
         return Table(
             marker,
             attrs,

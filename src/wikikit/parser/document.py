@@ -1,12 +1,13 @@
 """``parse``: text in, :class:`~wikikit.tree.Document` out, for every string.
 
-Pipeline: preprocessor (templates, comments, extension tags) → lines → block
-grammar → inline passes → section tree. Each stage falls back to text on
+Pipeline: preprocessor (templates, comments, extension tags) → HTML tags →
+lines → block grammar → inline passes → section tree. Each stage falls back to text on
 markup it cannot read, as MediaWiki does; none of them raises on input.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,7 +22,7 @@ from wikikit.parser.context import (
 )
 from wikikit.parser.dialect import DIALECTS, detect_dialect
 from wikikit.parser.gcpause import paused_gc
-from wikikit.parser.inline import parse_items
+from wikikit.parser.inline import join_spanning_links, parse_items, tokenize_tags
 from wikikit.parser.lines import heading_parts
 from wikikit.parser.preprocessor import Notes, preprocess, split_lines
 from wikikit.parser.sections import build_sections
@@ -118,7 +119,11 @@ def _parse(text: str, dialect: str, name: str | None, config: _Config) -> Docume
     if text.startswith("\ufeff"):
         bom, text = "\ufeff", text[1:]
     notes: Notes = []
-    items = preprocess(text, parse_items, config.make_infobox, notes=notes)
+    # HTML tags are read before the line structure, as MediaWiki's Sanitizer runs
+    # before its table, heading and list passes (a tag may span lines).
+    items = tokenize_tags(preprocess(text, parse_items, config.make_infobox, notes=notes))
+    # Links run over newlines before the paragraph and list passes (not tables).
+    items = join_spanning_links(items)
     lines = split_lines(items)
     blocks = parse_blocks(lines, dialect, parse_items)
     title_line = None
@@ -146,6 +151,10 @@ def parse_inline(
     Inside a ``parse`` call (an extension tag's body) the wiki of that parse is used.
     """
     ps = current() if site is None and wiki is None else resolve_site(site, wiki)
+    if not gc.isenabled() and site is None and wiki is None:
+        # Already paused, in the current wiki (a body parsed while a page is built or
+        # rendered): no context to enter.
+        return parse_items(preprocess(text, parse_items, _Config(ps).make_infobox))
     with paused_gc(), using(ps):
         items = preprocess(text, parse_items, _Config(ps).make_infobox)
         return parse_items(items)

@@ -11,6 +11,7 @@ back to the input exactly.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.entities import html5 as _HTML5_ENTITIES
 from typing import Any
 
@@ -30,6 +31,7 @@ from wikikit.tree import (
     Text,
     WikiLink,
 )
+from wikikit.tree.base import NODE_TYPES
 
 #: HTML elements wikitext may write (MediaWiki's Sanitizer: htmlpairs and htmlsingle,
 #: plus meta and link, which it allows with microdata attributes); others are text.
@@ -52,12 +54,14 @@ _LINK_TOKEN = re.compile(
     r"(?:\|([^\[\]\n]*))?\]\]|\[\[|\]\]"
 )
 _TITLE_OK = re.compile(r"[^\[\]{}|<>\n\r\t\x00-\x1f\x7f\ufffd#]*(?:#[^\[\]{}|\n]*)?")
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:[\s/][^<>]*)?)>")
 _PROTOCOLS = (
     r"bitcoin:|ftp://|ftps://|geo:|git://|gopher://|http://|https://|irc://|ircs://|magnet:"
     r"|mailto:|matrix:|mms://|news:|nntp://|redis://|sftp://|sip:|sips:|sms:|ssh://|svn://"
     r"|tel:|telnet://|urn:|worldwind://|xmpp:"
 )
+# MediaWiki never makes an internal link of a target that starts with a URL protocol
+# ("[[http://x]]" is "[", an external link and "]"); "//" counts as one.
+_URL_TARGET = re.compile(r" *(?i:" + _PROTOCOLS + r"|//)")
 _ZS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # An apostrophe ends a URL only where it starts a '' run (MediaWiki reads quotes first).
 _URL_CHAR = r"(?:[^\]\[<>\"\x00-\x20\x7f" + _ZS + r"\ufffd']|'(?!'))"
@@ -100,11 +104,14 @@ def parse_items(items: Items, depth: int = 0) -> tuple[Inline, ...]:
     # Markup never straddles two text pieces (pieces split only at markup), so the
     # plain check can run before joining them.
     for item in items:
-        if type(item) is str and _MARKUP_CHARS.search(item):
+        if type(item) is str:
+            if _MARKUP_CHARS.search(item):
+                break
+        elif type(item) is HtmlTag:
             break
     else:
         return _wrap(items)
-    items = coalesce(items)
+    items = tokenize_tags(coalesce(items))
     seq = _links(items, depth) if depth < MAX_DEPTH else list(items)
     seq = _tags(seq, depth)
     return _finish(seq, depth, True)
@@ -161,7 +168,11 @@ def _links(items: Items, depth: int) -> Items:
             if start > pos:
                 _text_after(out, stack, text[pos:start])
             target = m.group(1)
-            if target is not None and target.strip():
+            if (
+                target is not None
+                and target.strip()
+                and not (("/" in target or ":" in target) and _URL_TARGET.match(target))
+            ):
                 # PERF: a whole plain link inside one piece skips the bracket stack.
                 label = m.group(2)
                 link: WikiLink | None
@@ -301,6 +312,9 @@ def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:
             target.append(item)
         else:
             return None
+    first = target[0] if target else ""
+    if type(first) is str and ("/" in first or ":" in first) and _URL_TARGET.match(first):
+        return None
     has_content = False
     for item in target:
         if type(item) is str:
@@ -318,75 +332,257 @@ def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:
     return WikiLink(target_nodes, label_nodes, "")
 
 
+# -- links that span lines ---------------------------------------------------------
+
+# Title::legalChars() and "#%": an internal link target (never a newline).
+_SPANNING_CANDIDATE = re.compile(
+    r"\[\[([ %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010ffff+#]+\|)[^\[\]\n]*(?:\n|\Z)"
+)
+_BRACKETS = re.compile(r"\[\[|\]\]")
+# Lines that MediaWiki's table and heading passes read before links: a link is
+# never joined across them.
+_LINE_BEFORE_LINKS = re.compile(r"[ \t]*(?:[|!=]|:*[ \t]*\{\|)")
+
+
+def join_spanning_links(items: Items) -> Items:
+    """Internal links whose label runs over a newline, as single nodes.
+
+    MediaWiki reads links over the whole text, after its table and heading
+    passes but before paragraphs, lists and preformatted text: ``[[target|`` then
+    anything but ``[[`` up to the first ``]]`` is one link, newlines included.
+    The line passes then see the link as one piece of its first line. (A label
+    with a lone ``[`` or ``]`` before its first newline is left to the line passes.)
+    """
+    search = _SPANNING_CANDIDATE.search
+    for item in items:
+        if type(item) is str and "[[" in item and search(item):
+            break
+    else:
+        return items
+    out: Items = []
+    line_start = True  # the next text begins a line
+    i = 0
+    n = len(items)
+    found = False
+    while i < n:
+        item = items[i]
+        i += 1
+        if type(item) is not str:
+            out.append(item)
+            line_start = False
+            continue
+        text: str = item
+        pos = 0
+        while True:
+            # PERF: only a "[[target|" whose label reaches a newline or the piece's end
+            # before any bracket can span lines.
+            m = _SPANNING_CANDIDATE.search(text, pos)
+            if m is None:
+                break
+            end = _link_close(items, i - 1, m.end(1), text)
+            target = m.group(1)[:-1]
+            if end is None or not target.strip() or _URL_TARGET.match(target):
+                pos = m.start() + 2
+                continue
+            j, close = end
+            label: Items = []
+            if j == i - 1:
+                add_text(label, text[m.end(1) : close])
+            else:
+                add_text(label, text[m.end(1) :])
+                label.extend(items[i:j])
+                add_text(label, items[j][:close])  # type: ignore[index]
+            if not _joinable(text, m.start(), line_start, label):
+                pos = m.start() + 2
+                continue
+            add_text(out, text[pos : m.start()])
+            out.append(WikiLink((Text(target),), parse_items(coalesce(label), 1), ""))
+            found = True
+            if j != i - 1:
+                i = j + 1
+                text = items[j]  # type: ignore[assignment]
+                line_start = False
+            pos = close + 2
+        add_text(out, text[pos:])
+        if text:
+            line_start = text.endswith("\n")
+    return coalesce(out) if found else items
+
+
+def _link_close(items: Items, i: int, start: int, text: str) -> tuple[int, int] | None:
+    """Where the label's ``]]`` is, if it comes before any ``[[`` and a newline comes first."""
+    newline = False
+    piece = text
+    j = i
+    pos = start
+    while True:
+        m = _BRACKETS.search(piece, pos)
+        stop = m.start() if m is not None else len(piece)
+        if "\n" in piece[pos:stop]:
+            newline = True
+        if m is not None:
+            return (j, m.start()) if m.group() == "]]" and newline else None
+        j += 1
+        while j < len(items) and type(items[j]) is not str:
+            j += 1
+        if j >= len(items):
+            return None
+        piece = items[j]  # type: ignore[assignment]
+        pos = 0
+
+
+def _joinable(text: str, start: int, line_start: bool, label: Items) -> bool:
+    """False when a line the link touches is a table or heading line."""
+    nl = text.rfind("\n", 0, start)
+    if nl >= 0 or line_start:
+        head = text[nl + 1 : start]
+        if _LINE_BEFORE_LINKS.match(head):
+            return False
+    for piece in label:
+        if type(piece) is str and "\n" in piece:
+            for line in piece.split("\n")[1:]:
+                if _LINE_BEFORE_LINKS.match(line):
+                    return False
+    return True
+
+
 # -- HTML tags -------------------------------------------------------------------
 
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\t\n\x0b />\x00<]*)")
+_ANGLE = re.compile(r"[<>]")
 
-def _tags(items: Items, depth: int) -> Items:
-    if not any(type(i) is str and "<" in i for i in items):
-        return items
-    out: list[Item | _OpenTag] = []
-    stack: list[_OpenTag] = []
+
+def tokenize_tags(items: Items) -> Items:
+    """HTML tags as childless :class:`HtmlTag` tokens, found as MediaWiki's Sanitizer
+    finds them: ``<`` and an allowed name, then everything up to the first ``>``
+    with no ``<`` before it (newlines, templates and comments included) is the tag.
+
+    MediaWiki does this before tables, headings, links and quotes, so a tag's
+    attributes never split a cell or start a link. :func:`parse_items` pairs
+    the start and end tokens into elements.
+    """
     for item in items:
-        if type(item) is not str:
+        if type(item) is str and "<" in item:
+            break
+    else:
+        return items
+    out: Items = []
+    found = False
+    i = 0
+    n = len(items)
+    while i < n:
+        item = items[i]
+        i += 1
+        if type(item) is not str or "<" not in item:
             out.append(item)
             continue
         text: str = item
         pos = 0
-        for m in _TAG.finditer(text):
-            name = m.group(2).lower()
-            if name not in HTML_TAGS:
+        while True:
+            lt = text.find("<", pos)
+            if lt < 0:
+                add_text(out, text[pos:])
+                break
+            m = _TAG_NAME.match(text, lt)
+            if m is None or m.group(2).lower() not in HTML_TAGS:
+                add_text(out, text[pos : lt + 1])
+                pos = lt + 1
                 continue
-            closing = m.group(1) == "/"
-            if closing and m.group(3).strip():
+            end = _tag_end(items, i - 1, m.end(), text)
+            if end is None:
+                add_text(out, text[pos : lt + 1])
+                pos = lt + 1
                 continue
-            if m.start() > pos:
-                add_text(out, text[pos : m.start()])
-            pos = m.end()
-            raw = m.group()
-            if closing:
-                k = len(stack) - 1
-                while k >= 0 and stack[k].name != name:
-                    k -= 1
-                if k < 0 or name in VOID_TAGS:
-                    out.append(HtmlTag("", (), raw))
-                    continue
-                opener = stack[k]
-                del stack[k:]
-                idx = _index_of(out, opener)
-                children = _finish(_close_open_tags(out[idx + 1 :]), depth + 1, True)
-                del out[idx:]
-                out.append(HtmlTag(opener.raw, children, raw))
-            elif name in VOID_TAGS or raw.endswith("/>") or len(stack) >= MAX_DEPTH:
-                out.append(HtmlTag(raw, (), ""))
-            else:
-                tag = _OpenTag(name, raw)
-                stack.append(tag)
+            j, gt = end
+            token = _tag_token(items, i - 1, m, j, gt, text)
+            if token is None:
+                add_text(out, text[pos : lt + 1])
+                pos = lt + 1
+                continue
+            add_text(out, text[pos:lt])
+            out.append(token)
+            found = True
+            if j != i - 1:
+                # The tag ran over other pieces: go on after it in the piece where it ends.
+                i = j + 1
+                text = items[j]  # type: ignore[assignment]
+            pos = gt + 1
+    return coalesce(out) if found else items
+
+
+def _tag_end(items: Items, i: int, start: int, text: str) -> tuple[int, int] | None:
+    """Where the tag ends: (piece index, offset of its ``>``), if a ``>`` comes before any ``<``."""
+    m = _ANGLE.search(text, start)
+    if m is not None:
+        return (i, m.start()) if m.group() == ">" else None
+    for j in range(i + 1, len(items)):
+        piece = items[j]
+        if type(piece) is not str:
+            continue
+        m = _ANGLE.search(piece)
+        if m is not None:
+            return (j, m.start()) if m.group() == ">" else None
+    return None
+
+
+def _tag_token(
+    items: Items, i: int, m: re.Match[str], j: int, gt: int, text: str
+) -> HtmlTag | None:
+    last: str = items[j]  # type: ignore[assignment]
+    slash = gt > 0 and last[gt - 1] == "/" and (j != i or gt - 1 >= m.end())
+    if m.group(1):
+        if j != i:
+            return None  # an end tag holding a template or comment stays text
+        return HtmlTag("", (), "", (), text[m.start() : gt + 1])
+    name = m.group(2)
+    stop = gt - 1 if slash else gt
+    attrs: Items = []
+    if j == i:
+        add_text(attrs, text[m.end() : stop])
+    else:
+        add_text(attrs, text[m.end() :])
+        attrs.extend(items[i + 1 : j])
+        add_text(attrs, last[:stop])
+    attr_nodes = _wrap(coalesce(attrs)) if attrs else ()
+    return HtmlTag(name, attr_nodes, "/>" if slash else ">", (), "")
+
+
+def _tags(items: Items, depth: int) -> Items:
+    """Pair start and end tag tokens into elements (a tag left open stays a token)."""
+    for item in items:
+        if type(item) is HtmlTag:
+            break
+    else:
+        return items
+    out: Items = []
+    stack: list[tuple[str, int]] = []
+    for item in items:
+        if type(item) is not HtmlTag or item.children or (item.name and item.close_tag):
+            out.append(item)
+            continue
+        tag: HtmlTag = item
+        name = tag.tag
+        if tag.name:
+            if name in VOID_TAGS or tag.open_end == "/>" or len(stack) >= MAX_DEPTH:
                 out.append(tag)
-        if pos < len(text):
-            add_text(out, text[pos:])
-    return _close_open_tags(out)
-
-
-class _OpenTag:
-    __slots__ = ("name", "raw")
-
-    def __init__(self, name: str, raw: str) -> None:
-        self.name = name
-        self.raw = raw
-
-
-def _index_of(out: list[Item | _OpenTag], opener: _OpenTag) -> int:
-    for i in range(len(out) - 1, -1, -1):
-        if out[i] is opener:
-            return i
-    raise AssertionError("open tag not found")  # pragma: no cover
-
-
-def _close_open_tags(items: list[Item | _OpenTag]) -> Items:
-    """Tags left open become childless :class:`HtmlTag` nodes; their content stays beside them."""
-    return coalesce(
-        [HtmlTag(item.raw, (), "") if type(item) is _OpenTag else item for item in items]  # type: ignore[misc]
-    )
+            else:
+                stack.append((name, len(out)))
+                out.append(tag)
+            continue
+        k = len(stack) - 1
+        while k >= 0 and stack[k][0] != name:
+            k -= 1
+        if k < 0 or name in VOID_TAGS:
+            out.append(tag)
+            continue
+        idx = stack[k][1]
+        del stack[k:]
+        opener = out[idx]
+        assert isinstance(opener, HtmlTag)
+        children = _finish(coalesce(out[idx + 1 :]), depth + 1, True)
+        del out[idx:]
+        out.append(opener.with_changes(children=children, close_tag=tag.close_tag))
+    return coalesce(out)
 
 
 # -- external links, bare URLs, entities, behaviour switches, quotes ---------------
@@ -599,12 +795,23 @@ def _free_urls(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_URL_STOP = re.compile(r"&(?:lt|gt|nbsp|#x0*(?:3[CcEe]|[Aa]0)|#0*(?:60|62|160));")
+_ENTITY_END = re.compile(r"&(?:[a-z]+|#x[0-9a-f]+|#[0-9]+)$", re.I)
+
+
 def _trim_url(url: str) -> str:
-    m = re.search(r"&(?:lt|gt);", url)
+    """A bare URL as MediaWiki's makeFreeExternalLink keeps it: it ends before ``&lt;``,
+    ``&gt;`` or a no-break space entity, and trailing ``,;\\.:!?`` are text (and ``)``
+    when the URL has no ``(``), except the ``;`` that closes an entity."""
+    m = _URL_STOP.search(url)
     if m:
         url = url[: m.start()]
-    seps = ",;.:!?\\" if "(" in url else ",;.:!?\\)"
-    return url.rstrip(seps)
+    seps = ",;\\.:!?" if "(" in url else ",;\\.:!?)"
+    stripped = url.rstrip(seps)
+    cut = len(url) - len(stripped)
+    if cut and url[len(stripped)] == ";" and _ENTITY_END.search(stripped):
+        stripped = url[: len(stripped) + 1]
+    return stripped
 
 
 def _quotes(items: Items, depth: int) -> tuple[Inline, ...]:
@@ -622,12 +829,62 @@ def _quotes(items: Items, depth: int) -> tuple[Inline, ...]:
     return _wrap(merged)
 
 
+class LinkEdge(Inline):
+    """The start (``[url ``) or the end (``]``) of an external link's label, in a
+    line whose quotes :func:`requote` read again; rendering only, never in a tree."""
+
+    __slots__ = ("link", "opening")
+    link: ExternalLink
+    opening: bool
+
+    def __init__(self, link: ExternalLink, opening: bool) -> None:
+        object.__setattr__(self, "link", link)
+        object.__setattr__(self, "opening", opening)
+
+    def _write(self, out: list[str]) -> None:
+        out.append("[" + self.link.url + self.link.space if self.opening else "]")
+
+
+del NODE_TYPES["LinkEdge"]
+
+
+def requote(nodes: tuple[Inline, ...], split: Callable[[ExternalLink], bool]) -> tuple[Inline, ...]:
+    """``nodes`` with bold and italic read again over whole lines, the labels of the
+    external links ``split`` accepts included, as MediaWiki reads them: its
+    ``doQuotes`` runs before external links are found, so ``''a [http://x b'' c]``
+    ends the italics inside the label. Those links' ends become :class:`LinkEdge`
+    nodes, and the result may nest the HTML way only (tags that cross).
+    """
+    items: Items = []
+    _unquote(nodes, items, split)
+    return _quotes(coalesce(items), 0)
+
+
+def _unquote(
+    nodes: tuple[Inline, ...], items: Items, split: Callable[[ExternalLink], bool]
+) -> None:
+    for n in nodes:
+        t = type(n)
+        if t is Text:
+            add_text(items, n.value)  # type: ignore[attr-defined]
+        elif t is Bold or t is Italic:
+            add_text(items, n.open)  # type: ignore[attr-defined]
+            _unquote(n.children, items, split)  # type: ignore[attr-defined]
+            add_text(items, n.close)  # type: ignore[attr-defined]
+        elif t is ExternalLink and split(n):  # type: ignore[arg-type]
+            items.append(LinkEdge(n, True))  # type: ignore[arg-type]
+            _unquote(n.label or (), items, split)  # type: ignore[attr-defined]
+            items.append(LinkEdge(n, False))  # type: ignore[arg-type]
+        else:
+            items.append(n)
+
+
 def _last_chars(segment: Items) -> tuple[str, str]:
     """(last char, the char before it) of a text segment, as MediaWiki's substr sees them."""
     tail = ""
     for item in reversed(segment):
-        if type(item) is str:
-            tail = item + tail
+        if type(item) is str or type(item) is LinkEdge:
+            tail = str(item) + tail
             if len(tail) >= 2:
                 break
         else:

@@ -19,6 +19,7 @@ from wikikit.tree import (
     ExtensionTag,
     Infobox,
     Inline,
+    Text,
 )
 
 InlineParser = Callable[[Items], tuple[Inline, ...]]
@@ -46,8 +47,22 @@ def _is_blank(items: Items) -> bool:
     return all(type(i) is str and not i.strip(" \t") for i in items)
 
 
-def _raw(items: Items) -> str:
-    return "".join(i if isinstance(i, str) else i.to_wikitext() for i in items)
+def nodes_of(items: Items) -> tuple[Inline, ...]:
+    """Pieces as nodes without further parsing (attribute text keeps its templates)."""
+    return tuple(Text(i) if isinstance(i, str) else i for i in coalesce(items))
+
+
+def is_invisible(item: object) -> bool:
+    """True for what a page view removes before its block passes: comments,
+    ``<includeonly>`` elements and ``<noinclude>``/``<onlyinclude>`` tags."""
+    if isinstance(item, Comment):
+        return True
+    if isinstance(item, ExtensionTag):
+        tag = item.tag
+        if tag == "includeonly":
+            return True
+        return tag in ("noinclude", "onlyinclude") and item.children is None
+    return False
 
 
 Token = tuple[str, Any]
@@ -73,7 +88,7 @@ def heading_parts(items: Items) -> tuple[str, Items, str, Items] | None:
     trailing: Items = []
     while end > 0:
         item = items[end - 1]
-        if isinstance(item, Comment):
+        if is_invisible(item):
             trailing.insert(0, item)
             end -= 1
             continue
@@ -137,9 +152,23 @@ class LineLexer:
         if article and n and heading_parts(lines[0][0]) is not None:
             yield _tok("TITLE", (heading_parts(lines[0][0]), lines[0][1]))
             start = 1
+        # The export's infobox block can only come first, right after the title.
+        box_line = start
+        while article and box_line < n and _is_blank(lines[box_line][0]):
+            box_line += 1
         i = start
         while i < n:
             items, nl = lines[i]
+            if items and type(items[0]) is not str and is_invisible(items[0]):
+                # A page view removes comments (and inclusion tags) before it looks
+                # for block markup: "<!-- c -->* a" is a list item.
+                k = 1
+                while k < len(items) and is_invisible(items[k]):
+                    k += 1
+                if k < len(items) and _starts_block(items[k:], depth):
+                    for atom in items[:k]:
+                        yield _tok("INVISIBLE", atom)
+                    items = items[k:]
             head = _head(items)
             if depth:
                 stripped = head.lstrip(" \t")
@@ -153,26 +182,27 @@ class LineLexer:
                 if stripped.startswith("|-"):
                     m = _ROW.match(head)
                     assert m is not None
-                    yield _tok("ROW", (m.group(1), _raw(_after(items, head, m.end())), nl))
+                    yield _tok("ROW", (m.group(1), nodes_of(_after(items, head, m.end())), nl))
                     i += 1
                     continue
                 if stripped.startswith("|+"):
-                    yield from self._cells(items, nl, len(lead) + 2, "||", "CAPTION")
+                    yield from _cells(items, nl, len(lead) + 2, False, "CAPTION")
                     i += 1
                     continue
                 if stripped[:1] == "|":
-                    yield from self._cells(items, nl, len(lead) + 1, "||", "CELL")
+                    yield from _cells(items, nl, len(lead) + 1, False, "CELL")
                     i += 1
                     continue
                 if stripped[:1] == "!":
-                    yield from self._cells(items, nl, len(lead) + 1, "!!", "CELL")
+                    yield from _cells(items, nl, len(lead) + 1, True, "CELL")
                     i += 1
                     continue
             if head and depth < _MAX_TABLE_NESTING and _TABLE_START.match(head):
                 m = _TABLE_START.match(head)
                 assert m is not None
                 depth += 1
-                yield _tok("TABLE_START", (m.group(), _raw(_after(items, head, m.end())), nl))
+                attrs = nodes_of(_after(items, head, m.end()))
+                yield _tok("TABLE_START", (m.group(), attrs, nl))
                 i += 1
                 continue
             if head.startswith("="):
@@ -210,7 +240,7 @@ class LineLexer:
                 yield _tok("PRE_TAG", (items[0], nl))
                 i += 1
                 continue
-            if article and i + 1 < n and _field(lines[i + 1][0]) is not None:
+            if article and i == box_line and i + 1 < n and _field(lines[i + 1][0]) is not None:
                 yield _tok("INFOBOX_HEADER", (items, nl))
                 i += 1
                 while i < n and _field(lines[i][0]) is not None:
@@ -223,43 +253,77 @@ class LineLexer:
         for _ in range(depth):
             yield _tok("TABLE_END", ("", [], ""))
 
-    def _cells(self, items: Items, nl: str, skip: int, sep: str, kind: str) -> Iterator[Token]:
-        first: str = items[0]  # type: ignore[assignment]
-        marker = first[:skip]
-        rest = _after(items, first, skip)
-        cells: list[tuple[str, Items]] = []
-        cur: Items = []
-        cur_marker = marker
-        for item in rest:
-            if type(item) is not str:
-                cur.append(item)
-                continue
-            text: str = item
-            pos = 0
-            bars = bangs = -2  # next "||" / "!!" at or after pos (-1: none left)
-            while True:
-                if bars == -2 or 0 <= bars < pos:
-                    bars = text.find("||", pos)
-                if sep == "!!" and (bangs == -2 or 0 <= bangs < pos):
-                    bangs = text.find("!!", pos)
-                k = bars if sep != "!!" or bangs < 0 else bangs if bars < 0 else min(bars, bangs)
-                if k < 0:
-                    add_text(cur, text[pos:])
-                    break
-                add_text(cur, text[pos:k])
-                cells.append((cur_marker, coalesce(cur)))
-                cur_marker = text[k : k + 2]
-                cur = []
-                pos = k + 2
-        cells.append((cur_marker, coalesce(cur)))
-        last = len(cells) - 1
-        for idx, (mark, content) in enumerate(cells):
-            attrs, body = _split_attrs(content)
-            yield _tok(kind, (mark, attrs, body, nl if idx == last else ""))
+
+def _starts_block(items: Items, depth: int) -> bool:
+    """True when a line (after its leading comments) opens a block other than text."""
+    head = _head(items)
+    if not head:
+        return False
+    c = head[0]
+    if c in "*#:;":
+        return True
+    if c == "=":
+        return heading_parts(items) is not None
+    if head.startswith("----") or _TABLE_START.match(head):
+        return True
+    if depth and head.lstrip(" \t")[:1] in ("|", "!"):
+        return True
+    return c == " " and not _is_blank(items)
 
 
-def _split_attrs(content: Items) -> tuple[str | None, Items]:
-    """MediaWiki splits a cell at its first single ``|`` unless a link starts before it."""
+def _cells(items: Items, nl: str, skip: int, header: bool, kind: str) -> Iterator[Token]:
+    """The cells of a table line, split as MediaWiki's doTableStuff splits them.
+
+    On a header line every ``!!`` first becomes ``||``; then the line splits at
+    each ``||``, left to right. So ``!a|!!b|c`` is the cells ``a`` and ``b|c``:
+    the second ``!`` of ``!!`` ends up as the (empty) attribute part of the
+    second cell, and is kept in its marker (``"|!!"``). Tags, templates and
+    other nodes are never split.
+    """
+    first: str = items[0]  # type: ignore[assignment]
+    marker = first[:skip]
+    rest = _after(items, first, skip)
+    cells: list[tuple[str, Items, bool]] = []
+    cur: Items = []
+    cur_marker = marker
+    split_attrs = True
+    for item in rest:
+        if type(item) is not str:
+            cur.append(item)
+            continue
+        text: str = item
+        seen = text.replace("!!", "||") if header and "!!" in text else text
+        pos = 0
+        while True:
+            k = seen.find("||", pos)
+            if k < 0:
+                add_text(cur, text[pos:])
+                break
+            add_text(cur, text[pos:k])
+            cells.append((cur_marker, coalesce(cur), split_attrs))
+            cur_marker = text[k : k + 2]
+            cur = []
+            split_attrs = True
+            pos = k + 2
+            if (
+                pos < len(text)
+                and text[pos] == "!"
+                and seen[pos] == "|"
+                and not seen.startswith("||", pos)
+            ):
+                cur_marker += "!"
+                split_attrs = False
+                pos += 1
+    cells.append((cur_marker, coalesce(cur), split_attrs))
+    last = len(cells) - 1
+    for idx, (mark, content, split) in enumerate(cells):
+        attrs, body = _split_attrs(content) if split else (None, content)
+        yield _tok(kind, (mark, attrs, body, nl if idx == last else ""))
+
+
+def _split_attrs(content: Items) -> tuple[tuple[Inline, ...] | None, Items]:
+    """A cell's attributes end at its first single ``|``, unless a link (``[[``) or
+    language-converter markup (``-{``) starts before it (MediaWiki's doTableStuff)."""
     for k, item in enumerate(content):
         if type(item) is not str:
             continue
@@ -268,10 +332,10 @@ def _split_attrs(content: Items) -> tuple[str | None, Items]:
         if bar < 0:
             continue
         before = [*content[:k], s[:bar]]
-        if any(type(b) is str and "[[" in b for b in before):
+        if any(type(b) is str and ("[[" in b or "-{" in b) for b in before):
             return None, content
         after: Items = [s[bar + 1 :], *content[k + 1 :]]
-        return _raw(before), [a for a in after if a != ""]
+        return nodes_of(before), [a for a in after if a != ""]
     return None, content
 
 
@@ -280,6 +344,13 @@ def _field(items: Items) -> tuple[str, Items] | None:
     if not head.startswith("- "):
         return None
     m = _FIELD.match(head)
-    if m is None or not m.group(1).strip():
+    if m is None or not is_export_key(m.group(1)):
         return None
     return m.group(1), _after(items, head, m.end())
+
+
+def is_export_key(key: str) -> bool:
+    """The export writes its keys title-cased (``birth_place`` is ``Birth Place``), so a
+    key starts with a capital letter or a digit; ``- first point: x`` is body text."""
+    first = key[:1]
+    return first.isupper() or first.isdigit()

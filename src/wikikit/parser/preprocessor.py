@@ -16,7 +16,15 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from wikikit.parser.context import current
-from wikikit.tree import Comment, ExtensionTag, Inline, Parameter, Template, TemplateArgument
+from wikikit.tree import (
+    Comment,
+    ExtensionTag,
+    Inline,
+    Parameter,
+    Template,
+    TemplateArgument,
+    Text,
+)
 
 Item = str | Inline
 Items = list[Item]
@@ -61,6 +69,9 @@ EXTENSION_TAGS = frozenset(
 )
 #: These may run to the end of the page without a closing tag.
 _OPEN_ENDED_TAGS = frozenset(("includeonly", "noinclude", "onlyinclude"))
+#: In a page's tree these are tags standing alone, not elements: their content is page
+#: text (MediaWiki's page view drops the tags and keeps what is between them).
+_MARKER_TAGS = frozenset(("noinclude", "onlyinclude", "/noinclude", "/onlyinclude"))
 
 #: Nodes nested deeper than this are written back as text, which keeps every
 #: later pass (and Python's recursion limit) safe on hostile input.
@@ -177,12 +188,21 @@ class ExpansionBuilder(Protocol):
 class _Mode:
     """What one preprocessing mode matches: extension tags, ignored tags and elements."""
 
-    def __init__(self, tags: frozenset[str], ignored_tags: frozenset[str], ignored: str) -> None:
+    def __init__(
+        self,
+        tags: frozenset[str],
+        ignored_tags: frozenset[str],
+        ignored: str,
+        marker_tags: frozenset[str] = frozenset(),
+    ) -> None:
         self.ignored_tags = ignored_tags
         self.ignored_element = ignored
+        self.marker_tags = marker_tags
         alt = "|".join(
             sorted(
-                list(tags) + [t.replace("/", r"\/") for t in ignored_tags], key=len, reverse=True
+                list(tags) + [t.replace("/", r"\/") for t in ignored_tags | marker_tags],
+                key=len,
+                reverse=True,
             )
         )
         tag = r"<(?i:" + alt + r")(?=[\s/>])"
@@ -196,7 +216,7 @@ class _Mode:
 def _modes(tags: frozenset[str]) -> dict[str, _Mode]:
     """The three modes' scanners for one wiki's extension tags."""
     return {
-        "source": _Mode(tags, frozenset(), ""),
+        "source": _Mode(tags - {"noinclude", "onlyinclude"}, frozenset(), "", _MARKER_TAGS),
         "view": _Mode(
             tags - {"noinclude", "onlyinclude"},
             frozenset(("noinclude", "/noinclude", "onlyinclude", "/onlyinclude")),
@@ -309,8 +329,9 @@ def preprocess(
                     accum.append(Comment(text[start + 4 : end]))
                     pos = end + 3
                 continue
-            name = tok[1:].lower()
-            if name == "/onlyinclude" and not only_include:
+            written = tok[1:]
+            name = written.lower()
+            if name == "/onlyinclude" and not only_include and mode != "source":
                 add_text(accum, "<")
                 pos = start + 1
                 continue
@@ -328,8 +349,12 @@ def preprocess(
                 accum.append(builder.ignore(text[start : gt + 1]))  # type: ignore[union-attr]
                 pos = gt + 1
                 continue
+            if name in rules.marker_tags:
+                accum.append(_marker(text, start, m.end(), gt, written))
+                pos = gt + 1
+                continue
             if text[gt - 1] == "/":
-                tag = ExtensionTag(text[start : gt + 1], None, "")
+                tag = _ext_tag(text, m.end(), gt - 1, written, "/>", None, "")
                 if name == rules.ignored_element and expanding:
                     accum.append(builder.ignore(tag.to_wikitext()))  # type: ignore[union-attr]
                 else:
@@ -342,12 +367,11 @@ def preprocess(
                     text, gt + 1
                 )
             if close is not None:
-                tag = ExtensionTag(
-                    text[start : gt + 1], text[gt + 1 : close.start()], close.group()
-                )
+                body = text[gt + 1 : close.start()]
+                tag = _ext_tag(text, m.end(), gt, written, ">", body, close.group())
                 pos = close.end()
             elif name in _OPEN_ENDED_TAGS:
-                tag = ExtensionTag(text[start : gt + 1], text[gt + 1 :], "")
+                tag = _ext_tag(text, m.end(), gt, written, ">", text[gt + 1 :], "")
                 pos = n
             else:
                 no_more_close.add(name)
@@ -472,6 +496,45 @@ def preprocess(
                 )
             piece.flatten(base)
     return coalesce(base)
+
+
+def _attr_nodes(attr: str) -> tuple[Inline, ...]:
+    """An extension tag's attribute text as nodes (templates in it are found, not expanded)."""
+    if not attr:
+        return ()
+    if "{{" not in attr:
+        return (Text(attr),)
+    return tuple(
+        Text(item) if isinstance(item, str) else item for item in preprocess(attr, _plain_pieces)
+    )
+
+
+def _plain_pieces(items: Items) -> tuple[Inline, ...]:
+    """Inline nodes for a template name or value found in an extension tag's attributes."""
+    return tuple(Text(item) if isinstance(item, str) else item for item in coalesce(items))
+
+
+def _ext_tag(
+    text: str,
+    attr_start: int,
+    attr_end: int,
+    name: str,
+    open_end: str,
+    body: str | None,
+    close: str,
+) -> ExtensionTag:
+    return ExtensionTag.with_body(
+        name, _attr_nodes(text[attr_start:attr_end]), open_end, body, close
+    )
+
+
+def _marker(text: str, start: int, attr_start: int, gt: int, written: str) -> ExtensionTag:
+    """A ``<noinclude>``/``</noinclude>`` (or onlyinclude) tag standing alone."""
+    if written.startswith("/"):
+        return ExtensionTag("", (), "", None, text[start : gt + 1])
+    slash = text[gt - 1] == "/"
+    end = gt - 1 if slash else gt
+    return ExtensionTag(written, _attr_nodes(text[attr_start:end]), "/>" if slash else ">")
 
 
 _RUNS = {c: re.compile(re.escape(c) + "+") for c in "{}[]"}

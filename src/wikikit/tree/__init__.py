@@ -2,13 +2,15 @@
 
 This package is the bottom layer of wikikit and imports nothing else from it:
 :mod:`~wikikit.tree.base` (what every node does), :mod:`~wikikit.tree.inline`,
-:mod:`~wikikit.tree.block`, :mod:`~wikikit.tree.document` and the JSON form in
+:mod:`~wikikit.tree.block`, :mod:`~wikikit.tree.document`, attributes as
+MediaWiki reads them in :mod:`~wikikit.tree.attributes` and the JSON form in
 :mod:`~wikikit.tree.json`.
 """
 
 from __future__ import annotations
 
 from wikikit.tree import text  # installs the default plain-text rules
+from wikikit.tree.attributes import decode_attributes, decode_char_refs
 from wikikit.tree.base import (
     NODE_TYPES,
     SCHEMA_VERSION,
@@ -42,6 +44,7 @@ from wikikit.tree.document import (
     register_html_view,
 )
 from wikikit.tree.inline import (
+    WIKITEXT_BODY_TAGS,
     Bold,
     Comment,
     Entity,
@@ -67,6 +70,7 @@ from wikikit.tree.rules import SiteRules, default_site, register_default_site
 __all__ = [
     "NODE_TYPES",
     "SCHEMA_VERSION",
+    "WIKITEXT_BODY_TAGS",
     "BlankLine",
     "Block",
     "Bold",
@@ -103,6 +107,8 @@ __all__ = [
     "TemplateEditor",
     "Text",
     "WikiLink",
+    "decode_attributes",
+    "decode_char_refs",
     "default_site",
     "document_from_json",
     "document_to_json",

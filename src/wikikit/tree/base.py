@@ -26,7 +26,7 @@ _set = object.__setattr__
 NODE_TYPES: dict[str, type[Node]] = {}
 
 #: Version of the JSON form written by :meth:`Node.to_dict` (see :mod:`wikikit.tree.json`).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Node:

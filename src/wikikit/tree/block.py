@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from wikikit.tree import tables
+from wikikit.tree.attributes import node_attributes
 from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text, text_hooks
-from wikikit.tree.inline import Comment, ExtensionTag, Text, _parse_attributes, title_key
+from wikikit.tree.inline import Comment, ExtensionTag, Text, title_key
 
 __all__ = [
     "BlankLine",
@@ -266,20 +267,22 @@ class TableCell(Node):
     ``attrs |``.
 
     ``marker`` includes any indentation before a line-start marker. ``attrs``
-    is the raw attribute text before the single ``|`` (None when there is no
-    attribute part). ``content`` holds the cell's blocks: the rest of the
+    holds the attribute text before the single ``|`` as nodes (None when there
+    is no attribute part). ``content`` holds the cell's blocks: the rest of the
     marker's line as a :class:`Paragraph` (its ``end`` is ``""`` when another
     cell follows on the line), then any continuation lines.
     """
 
     __slots__ = ("attrs", "content", "marker")
     _fields = ("marker", "attrs", "content")
-    _node_fields = ("content",)
+    _node_fields = ("attrs", "content")
     marker: str
-    attrs: str | None
+    attrs: tuple[Inline, ...] | None
     content: tuple[Block, ...]
 
-    def __init__(self, marker: str, attrs: str | None, content: tuple[Block, ...]) -> None:
+    def __init__(
+        self, marker: str, attrs: tuple[Inline, ...] | None, content: tuple[Block, ...]
+    ) -> None:
         _set(self, "marker", marker)
         _set(self, "attrs", attrs)
         _set(self, "content", content)
@@ -295,12 +298,14 @@ class TableCell(Node):
 
     @property
     def attributes(self) -> dict[str, str]:
-        return _parse_attributes(self.attrs or "")
+        """The cell's attributes, read as MediaWiki's Sanitizer reads them."""
+        return node_attributes(self.attrs or ())
 
     def _write(self, out: list[str]) -> None:
         out.append(self.marker)
         if self.attrs is not None:
-            out.append(self.attrs)
+            for n in self.attrs:
+                n._write(out)
             out.append("|")
         for b in self.content:
             b._write(out)
@@ -320,14 +325,15 @@ class TableRow(Node):
     """A table row: ``|-`` with attributes, then its cells.
 
     The row before the first ``|-`` is implicit: its ``marker`` is ``""``.
-    ``prelude`` holds stray lines between ``|-`` and the first cell.
+    ``attrs`` is the rest of the ``|-`` line as nodes; ``prelude`` holds stray
+    lines between ``|-`` and the first cell.
     """
 
     __slots__ = ("attrs", "cells", "end", "marker", "prelude")
     _fields = ("marker", "attrs", "end", "prelude", "cells")
-    _node_fields = ("prelude", "cells")
+    _node_fields = ("attrs", "prelude", "cells")
     marker: str
-    attrs: str
+    attrs: tuple[Inline, ...]
     end: str
     prelude: tuple[Block, ...]
     cells: tuple[TableCell, ...]
@@ -335,7 +341,7 @@ class TableRow(Node):
     def __init__(
         self,
         marker: str,
-        attrs: str,
+        attrs: tuple[Inline, ...],
         end: str,
         prelude: tuple[Block, ...],
         cells: tuple[TableCell, ...],
@@ -348,11 +354,13 @@ class TableRow(Node):
 
     @property
     def attributes(self) -> dict[str, str]:
-        return _parse_attributes(self.attrs)
+        """The row's attributes, read as MediaWiki's Sanitizer reads them."""
+        return node_attributes(self.attrs)
 
     def _write(self, out: list[str]) -> None:
         out.append(self.marker)
-        out.append(self.attrs)
+        for n in self.attrs:
+            n._write(out)
         out.append(self.end)
         for b in self.prelude:
             b._write(out)
@@ -364,7 +372,7 @@ class Table(Block):
     """A wiki table, ``{| attrs`` … ``|}``.
 
     ``marker`` is the start of the first line up to and including ``{|``
-    (indentation and ``:`` included); ``attrs`` the rest of that line.
+    (indentation and ``:`` included); ``attrs`` the rest of that line, as nodes.
     ``prelude`` holds stray lines before the first row, ``captions`` the
     ``|+`` captions, ``rows`` the rows. ``close`` is the ``|}`` line's start
     (``""`` when the table is never closed), ``trailing`` text after ``|}``.
@@ -392,9 +400,9 @@ class Table(Block):
         "trailing",
         "end",
     )
-    _node_fields = ("prelude", "captions", "rows", "trailing")
+    _node_fields = ("attrs", "prelude", "captions", "rows", "trailing")
     marker: str
-    attrs: str
+    attrs: tuple[Inline, ...]
     newline: str
     prelude: tuple[Block, ...]
     captions: tuple[TableCaption, ...]
@@ -406,7 +414,7 @@ class Table(Block):
     def __init__(
         self,
         marker: str,
-        attrs: str,
+        attrs: tuple[Inline, ...],
         newline: str,
         prelude: tuple[Block, ...],
         captions: tuple[TableCaption, ...],
@@ -427,11 +435,19 @@ class Table(Block):
 
     @property
     def attributes(self) -> dict[str, str]:
-        return _parse_attributes(self.attrs)
+        """The table's attributes, read as MediaWiki's Sanitizer reads them."""
+        return node_attributes(self.attrs)
 
     @property
     def caption(self) -> TableCaption | None:
-        return self.captions[0] if self.captions else None
+        """The first caption, wherever it stands in the table."""
+        if self.captions:
+            return self.captions[0]
+        for row in self.rows:
+            for cell in row.cells:
+                if isinstance(cell, TableCaption):
+                    return cell
+        return None
 
     def grid(self, span: bool = True) -> list[list[TableCell | None]]:
         """The cells on a grid, ``rowspan``/``colspan`` filled down and right (``span=False``:
@@ -446,7 +462,8 @@ class Table(Block):
 
     def _write(self, out: list[str]) -> None:
         out.append(self.marker)
-        out.append(self.attrs)
+        for n in self.attrs:
+            n._write(out)
         out.append(self.newline)
         for b in self.prelude:
             b._write(out)

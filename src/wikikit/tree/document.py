@@ -5,16 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
+from urllib.parse import unquote
 
 from wikikit.tree import accessors
 from wikikit.tree.base import SCHEMA_VERSION, Block, Node, _set
-from wikikit.tree.block import Heading, Infobox, List, Table
+from wikikit.tree.block import Heading, Infobox, Table
 from wikikit.tree.diagnostics import Diagnostic, locate, scan
-from wikikit.tree.inline import ExternalLink, Template, Text, WikiLink, _parse_inline
+from wikikit.tree.inline import ExternalLink, Template, WikiLink, _parse_inline
 from wikikit.tree.rules import SiteRules, default_site
 
 __all__ = ["Document", "DocumentEditor", "Section", "register_editor", "register_html_view"]
 
+# WikitextContent::getRedirectTargetAndText: leading whitespace, the magic word
+# (the site's, checked apart), an optional colon, then the first link, up to its
+# "|" or "]]".
+_REDIRECT_RE = re.compile(r"\s*(#[^\s:\[]+)\s*:?\s*\[\[(.*?)(?:\|.*?)?\]\]", re.DOTALL)
 
 _LINE_END_SPACES = re.compile(r" +\n")
 _BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
@@ -279,19 +284,29 @@ class Document(Node):
     def redirect(self) -> str | None:
         """The target of a redirect page (``#REDIRECT [[Target]]``), else None.
 
-        The tree keeps the line as MediaWiki's block rules read it (a numbered
-        list item); this reads the target from it.
+        As MediaWiki reads a redirect: the text may open with whitespace, then
+        the magic word (any case), optional whitespace and colon, and the link;
+        a ``%``-encoded target is decoded. The tree keeps the line as the block
+        rules read it (a numbered list item, usually); this reads the text.
         """
-        first = self.blocks[0] if self.blocks else None
-        if not isinstance(first, List) or first.items[0].marker != "#":
+        out: list[str] = []
+        size = 0
+        for block in self.blocks:
+            before = len(out)
+            block._write(out)
+            size += sum(len(x) for x in out[before:])
+            if size > 4096:  # whitespace and one link: the start is enough
+                break
+        m = _REDIRECT_RE.match("".join(out))
+        if m is None:
             return None
-        kids = first.items[0].children
-        if len(kids) < 2 or not isinstance(kids[0], Text):
+        if not self.site.is_redirect_word(m.group(1)):
             return None
-        word = kids[0].value.strip().rstrip(":").strip()
-        if not isinstance(kids[1], WikiLink) or not self.site.is_redirect_word("#" + word):
-            return None
-        return kids[1].title
+        target = m.group(2)
+        if "%" in target:
+            target = unquote(target.lstrip(":"), errors="replace")
+        target = target.strip().lstrip(":").strip()
+        return target or None
 
     def section(self, title: str) -> Section | None:
         """The first section whose title is ``title`` (case-insensitive)."""

@@ -11,9 +11,11 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+from wikikit.tree.attributes import node_attributes
 from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text, text_hooks
 
 __all__ = [
+    "WIKITEXT_BODY_TAGS",
     "Bold",
     "Comment",
     "Entity",
@@ -510,70 +512,96 @@ class TemplateArgument(Inline):
                 n._plain(out)
 
 
-_TAG_NAME_RE = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9]*)")
-_ATTR_RE = re.compile(
-    r"""([^\s/>="'\x00]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""", re.DOTALL
-)
+_TAG_NAME_RE = re.compile(r"</?\s*([A-Za-z][^\t\n\x0b />\x00]*)")
+_OPEN_TAG_RE = re.compile(r"<([A-Za-z][^\t\n\x0b />\x00]*)(.*?)(/?>)?$", re.S)
 
 
-def _parse_attributes(text: str) -> dict[str, str]:
-    attrs: dict[str, str] = {}
-    for m in _ATTR_RE.finditer(text):
-        value = m.group(2)
-        if value is None:
-            value = m.group(3)
-        if value is None:
-            value = m.group(4) or ""
-        attrs.setdefault(m.group(1).lower(), html.unescape(value))
-    return attrs
+def _split_open_tag(open_tag: str) -> tuple[str, tuple[Inline, ...], str]:
+    """``(name, attribute nodes, end)`` of an opening tag written as text."""
+    m = _OPEN_TAG_RE.match(open_tag)
+    if m is None:
+        return "", (), ""
+    body = m.group(2)
+    return m.group(1), ((Text(body),) if body else ()), m.group(3) or ""
+
+
+def _end_tag_name(close_tag: str) -> str:
+    m = _TAG_NAME_RE.match(close_tag)
+    return m.group(1).lower() if m else ""
 
 
 class HtmlTag(Inline):
     """An HTML tag allowed in wikitext, like ``<span class="x">…</span>`` or ``<br />``.
 
-    ``open_tag`` and ``close_tag`` are the tags as written. A tag left open on
-    its line has ``close_tag == ""``; a stray end tag has ``open_tag == ""``.
+    The opening tag is ``"<"``, ``name`` (as written), ``attrs`` (the attribute
+    text as nodes: text, and any templates or comments inside it) and
+    ``open_end`` (``">"`` or ``"/>"``). ``close_tag`` is the end tag as written.
+    A tag left open has ``close_tag == ""``; a stray end tag has ``name == ""``.
     """
 
-    __slots__ = ("children", "close_tag", "open_tag")
-    _fields = ("open_tag", "children", "close_tag")
-    _node_fields = ("children",)
-    open_tag: str
+    __slots__ = ("attrs", "children", "close_tag", "name", "open_end")
+    _fields = ("name", "attrs", "open_end", "children", "close_tag")
+    _node_fields = ("attrs", "children")
+    name: str
+    attrs: tuple[Inline, ...]
+    open_end: str
     children: tuple[Inline, ...]
     close_tag: str
 
     def __init__(
-        self, open_tag: str, children: tuple[Inline, ...] = (), close_tag: str = ""
+        self,
+        name: str,
+        attrs: tuple[Inline, ...] = (),
+        open_end: str = ">",
+        children: tuple[Inline, ...] = (),
+        close_tag: str = "",
     ) -> None:
-        _set(self, "open_tag", open_tag)
+        _set(self, "name", name)
+        _set(self, "attrs", attrs)
+        _set(self, "open_end", open_end if name else "")
         _set(self, "children", children)
         _set(self, "close_tag", close_tag)
+
+    @classmethod
+    def from_markup(
+        cls, open_tag: str, children: tuple[Inline, ...] = (), close_tag: str = ""
+    ) -> HtmlTag:
+        """A tag from its opening tag as text (``'<span class="a">'``; ``""`` for none)."""
+        name, attrs, end = _split_open_tag(open_tag)
+        return cls(name, attrs, end or ">", children, close_tag)
+
+    @property
+    def open_tag(self) -> str:
+        """The opening tag as written (``""`` for a stray end tag)."""
+        if not self.name:
+            return ""
+        return "<" + self.name + _wt(self.attrs) + self.open_end
 
     @property
     def tag(self) -> str:
         """The lower-case tag name."""
-        m = _TAG_NAME_RE.match(self.open_tag or self.close_tag)
-        return m.group(1).lower() if m else ""
+        return self.name.lower() if self.name else _end_tag_name(self.close_tag)
 
     @property
     def attributes(self) -> dict[str, str]:
-        """The attributes of the opening tag (names lower-cased, entities decoded)."""
-        m = _TAG_NAME_RE.match(self.open_tag)
-        if not m:
-            return {}
-        body = self.open_tag[m.end() :].rstrip(">").rstrip("/")
-        return _parse_attributes(body)
+        """The attributes of the opening tag, read as MediaWiki's Sanitizer reads them."""
+        return node_attributes(self.attrs)
 
     @property
     def self_closing(self) -> bool:
-        return self.open_tag.endswith("/>")
+        return self.open_end == "/>"
 
     @property
     def is_end_only(self) -> bool:
-        return not self.open_tag
+        return not self.name
 
     def _write(self, out: list[str]) -> None:
-        out.append(self.open_tag)
+        if self.name:
+            out.append("<")
+            out.append(self.name)
+            for n in self.attrs:
+                n._write(out)
+            out.append(self.open_end)
         for n in self.children:
             n._write(out)
         out.append(self.close_tag)
@@ -585,68 +613,227 @@ class HtmlTag(Inline):
             n._plain(out)
 
 
-#: Extension tags whose body is wikitext, shown in plain text.
-_TEXT_BODY_TAGS = frozenset(("poem", "nowiki", "pre", "center"))
+#: Extension tags whose body is wikitext: it is parsed into child nodes. Other
+#: tags (``<nowiki>``, ``<pre>``, ``<math>``, ``<syntaxhighlight>`` …) keep their
+#: body as one :class:`Text`, as MediaWiki hands it to the extension untouched.
+WIKITEXT_BODY_TAGS = frozenset(
+    (
+        "ref",
+        "references",
+        "poem",
+        "gallery",
+        "indicator",
+        "imagemap",
+        "includeonly",
+        "noinclude",
+        "onlyinclude",
+    )
+)
+#: Extension tags whose body shows in plain text.
+_TEXT_BODY_TAGS = frozenset(("poem", "nowiki", "pre", "noinclude", "onlyinclude"))
 
 
-class ExtensionTag(Inline):
-    """A parser extension tag with a raw body, like ``<ref name="a">…</ref>`` or ``<nowiki/>``.
+class _Pending:
+    __slots__ = ()
 
-    ``content`` is the body exactly as written (None for a self-closing tag);
-    it is not parsed, as MediaWiki hands it to the extension untouched.
+
+_UNPARSED = _Pending()
+
+
+class ExtensionTag(Inline, Block):
+    """A parser extension tag, like ``<ref name="a">…</ref>``, ``<nowiki/>`` or ``<noinclude>``.
+
+    The opening tag is ``"<"``, ``name`` (as written), ``attrs`` (attribute text
+    as nodes) and ``open_end`` (``">"`` or ``"/>"``); ``close_tag`` is the end
+    tag as written (``""`` when there is none). ``children`` is the body:
+    parsed wikitext for the tags in :data:`WIKITEXT_BODY_TAGS` (``<ref>``,
+    ``<poem>`` …), one :class:`Text` for the others (``<nowiki>``, ``<pre>``,
+    ``<math>`` …), None for a tag without a body (``<ref/>``, and the
+    ``<noinclude>``/``</noinclude>`` markers of a page). A lone end marker has
+    ``name == ""``. Bodies are parsed when first used.
     """
 
-    __slots__ = ("_parsed", "close_tag", "content", "open_tag")
-    _fields = ("open_tag", "content", "close_tag")
-    open_tag: str
-    content: str | None
+    __slots__ = ("_children", "_source", "attrs", "close_tag", "name", "open_end")
+    _fields = ("name", "attrs", "open_end", "children", "close_tag")
+    _node_fields = ("attrs", "children")
+    name: str
+    attrs: tuple[Inline, ...]
+    open_end: str
     close_tag: str
-    _parsed: tuple[Inline, ...] | None  # a cache, not a field: never compared or copied
+    _children: tuple[Inline, ...] | _Pending | None
+    _source: str | None  # the body as written, while it matches the children
 
-    def __init__(self, open_tag: str, content: str | None = None, close_tag: str = "") -> None:
-        _set(self, "open_tag", open_tag)
-        _set(self, "content", content)
+    def __init__(
+        self,
+        name: str,
+        attrs: tuple[Inline, ...] = (),
+        open_end: str = ">",
+        children: tuple[Inline, ...] | None = None,
+        close_tag: str = "",
+    ) -> None:
+        _set(self, "name", name)
+        _set(self, "attrs", attrs)
+        _set(self, "open_end", open_end if name else "")
+        _set(self, "_children", children)
+        _set(self, "_source", None)
         _set(self, "close_tag", close_tag)
-        _set(self, "_parsed", None)
+
+    @classmethod
+    def with_body(
+        cls,
+        name: str,
+        attrs: tuple[Inline, ...],
+        open_end: str,
+        content: str | None,
+        close_tag: str,
+    ) -> ExtensionTag:
+        """A tag whose body is given as text (parsed when first used, if it is wikitext)."""
+        tag = cls(name, attrs, open_end, None, close_tag)
+        if content is not None:
+            if name.lower() in WIKITEXT_BODY_TAGS:
+                _set(tag, "_children", _UNPARSED if content else ())
+                _set(tag, "_source", content)
+            else:
+                _set(tag, "_children", (Text(content),) if content else ())
+        return tag
+
+    @classmethod
+    def from_markup(
+        cls, open_tag: str, content: str | None = None, close_tag: str = ""
+    ) -> ExtensionTag:
+        """A tag from its markup as text (``'<ref name="a">'``, body, ``"</ref>"``)."""
+        name, attrs, end = _split_open_tag(open_tag)
+        return cls.with_body(name, attrs, end or ">", content, close_tag)
+
+    @property
+    def children(self) -> tuple[Inline, ...] | None:
+        kids = self._children
+        if kids is _UNPARSED:
+            kids = _parse_inline(self._source or "")
+            _set(self, "_children", kids)
+        return kids  # type: ignore[return-value]
+
+    @property
+    def content(self) -> str | None:
+        """The body exactly as written (None when the tag has no body)."""
+        if self._source is not None:
+            return self._source
+        kids = self._children
+        if kids is None:
+            return None
+        return _wt(kids)  # type: ignore[arg-type]
+
+    @property
+    def open_tag(self) -> str:
+        """The opening tag as written (``""`` for a lone end marker)."""
+        if not self.name:
+            return ""
+        return "<" + self.name + _wt(self.attrs) + self.open_end
 
     @property
     def tag(self) -> str:
-        m = _TAG_NAME_RE.match(self.open_tag)
-        return m.group(1).lower() if m else ""
+        """The lower-case tag name."""
+        return self.name.lower() if self.name else _end_tag_name(self.close_tag)
 
     @property
     def attributes(self) -> dict[str, str]:
-        m = _TAG_NAME_RE.match(self.open_tag)
-        if not m:
-            return {}
-        return _parse_attributes(self.open_tag[m.end() :].rstrip(">").rstrip("/"))
+        """The attributes, read as MediaWiki's Sanitizer reads them."""
+        return node_attributes(self.attrs)
+
+    @property
+    def wikitext_body(self) -> bool:
+        """True when the body is wikitext (parsed into ``children``)."""
+        return self.tag in WIKITEXT_BODY_TAGS
 
     def parse_content(self) -> tuple[Inline, ...]:
-        """The body parsed as inline wikitext (for ``<ref>``, ``<poem>`` …)."""
-        if self._parsed is None:
-            _set(self, "_parsed", _parse_inline(self.content or ""))
-        assert self._parsed is not None
-        return self._parsed
+        """The body parsed as inline wikitext (``children`` for ``<ref>``, ``<poem>`` …)."""
+        if self.wikitext_body:
+            return self.children or ()
+        return _parse_inline(self.content or "")
+
+    # The body is parsed lazily: compare, hash, copy and pickle without forcing it.
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.name, self.attrs, self.open_end, self.close_tag)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not ExtensionTag:
+            return NotImplemented
+        if self._key() != other._key():
+            return False
+        if self._source is not None and self._source == other._source:
+            return True
+        return self.children == other.children
+
+    def __hash__(self) -> int:
+        return hash(("ExtensionTag", *self._key(), self.content))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        if self._children is _UNPARSED:
+            return (
+                ExtensionTag.with_body,
+                (self.name, self.attrs, self.open_end, self._source, self.close_tag),
+            )
+        return (ExtensionTag, (self.name, self.attrs, self.open_end, self.children, self.close_tag))
+
+    def with_changes(self, **changes: object) -> ExtensionTag:
+        for key in changes:
+            if key not in self._fields:
+                raise TypeError(f"ExtensionTag has no field {key!r}")
+        if "children" in changes:
+            values = [changes.get(f, getattr(self, f)) for f in self._fields]
+            return ExtensionTag(*values)  # type: ignore[arg-type]
+        tag = ExtensionTag(
+            changes.get("name", self.name),  # type: ignore[arg-type]
+            changes.get("attrs", self.attrs),  # type: ignore[arg-type]
+            changes.get("open_end", self.open_end),  # type: ignore[arg-type]
+            None,
+            changes.get("close_tag", self.close_tag),  # type: ignore[arg-type]
+        )
+        _set(tag, "_children", self._children)
+        _set(tag, "_source", self._source)
+        return tag
 
     def _write(self, out: list[str]) -> None:
-        out.append(self.open_tag)
-        if self.content is not None:
-            out.append(self.content)
+        if self.name:
+            out.append("<")
+            out.append(self.name)
+            for n in self.attrs:
+                n._write(out)
+            out.append(self.open_end)
+        if self._source is not None:
+            out.append(self._source)
+        else:
+            kids = self._children
+            if kids:
+                for n in kids:  # type: ignore[union-attr]
+                    n._write(out)
         out.append(self.close_tag)
 
     def _plain(self, out: list[str]) -> None:
-        if self.tag == "ref" and self.content and text_hooks().refs == "keep":
-            out.append(plain_text(self.parse_content()))
+        tag = self.tag
+        if tag == "ref" and text_hooks().refs == "keep":
+            kids = self.children
+            if kids:
+                out.append(plain_text(kids))
             return
-        if self.tag in _TEXT_BODY_TAGS and self.content:
-            if self.tag == "nowiki" or self.tag == "pre":
-                out.append(html.unescape(self.content))
+        if tag in _TEXT_BODY_TAGS:
+            if tag == "nowiki" or tag == "pre":
+                content = self.content
+                if content:
+                    out.append(html.unescape(content))
             else:
-                out.append(plain_text(self.parse_content()))
+                kids = self.children
+                if kids:
+                    out.append(plain_text(kids))
 
 
-class Comment(Inline):
-    """An HTML comment, like ``<!-- note -->`` (``closed`` is False when it runs to the end)."""
+class Comment(Inline, Block):
+    """An HTML comment, like ``<!-- note -->`` (``closed`` is False when it runs to the end).
+
+    A comment at the start of a line that MediaWiki reads as a heading, list
+    item or table line (``<!-- c -->* a``) stands before that block.
+    """
 
     __slots__ = ("closed", "content")
     _fields = ("content", "closed")

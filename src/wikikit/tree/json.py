@@ -1,6 +1,6 @@
 """The tree as JSON, and back.
 
-Schema (version 1), stable across releases:
+Schema (version 2), stable across releases:
 
 * Every node is an object ``{"type": "<ClassName>", <field>: <value>, ...}``
   with the node's fields (see :mod:`wikikit.tree`) in source order.
@@ -8,7 +8,11 @@ Schema (version 1), stable across releases:
   may be None, e.g. a link without a label); a field holding one node is one
   node object; text fields are strings; flags are booleans.
 * The document object adds three read-only conveniences that
-  :func:`from_dict` ignores: ``"schema": 1``, ``"title"`` and ``"dialect"``.
+  :func:`from_dict` ignores: ``"schema": 2``, ``"title"`` and ``"dialect"``.
+
+Version 2 stores attributes (of tags, tables, rows and cells) as node lists,
+splits an opening tag into ``name``, ``attrs`` and ``open_end``, and gives
+extension tags a ``children`` body instead of a ``content`` string.
 
 Because every byte of markup is a field, ``from_dict(to_dict(doc)) == doc``
 and the JSON alone reproduces the source text.
@@ -32,7 +36,12 @@ __all__ = ["SCHEMA_VERSION", "document_from_json", "document_to_json", "from_dic
 
 _NEWLINE = (r"(?:\r?\n)?", "a newline ('', '\\n' or '\\r\\n')")
 _SPACES = (r"[ \t]*", "spaces and tabs")
-_CELL_MARKER = (r"[ \t]*(?:\|\+|\||!)|\|\||!!", "a cell marker ('|', '!', '|+', '||' or '!!')")
+# A cell after the first on its line starts with "||" or "!!" as written, or with
+# "|!", "!|", "|!!" where a header line's "!!" became "||" (doTableStuff).
+_CELL_MARKER = (
+    r"[ \t]*(?:\|\+|\||!)|[|!]{2,3}",
+    "a cell marker ('|', '!', '|+', '||', '!!' …)",
+)
 
 #: The layout fields and what each may hold: (regular expression, description).
 #: Looked up along the class's bases, so TableCaption shares TableCell's.
@@ -142,6 +151,9 @@ def _annotation(cls: type[Node], name: str) -> str:
         annotations = inspect.get_annotations(base)
         if name in annotations:
             return str(annotations[name])
+    init = inspect.get_annotations(cls.__init__)  # a field read through a property
+    if name in init:
+        return str(init[name])
     return "str"  # pragma: no cover - every field is annotated
 
 

@@ -399,8 +399,8 @@ def _end_cell_line(c: TableCell) -> TableCell:
 
 def _guard_cell_start(c: TableCell) -> TableCell:
     if c.attrs is not None:
-        if c.attrs[:1] in ("-", "+", "}"):
-            return c.with_changes(attrs=" " + c.attrs)
+        if _wikitext(c.attrs)[:1] in ("-", "+", "}"):
+            return c.with_changes(attrs=_merge((Text(" "), *c.attrs)))
         return c
     if c.content and isinstance(c.content[0], Paragraph):
         first = c.content[0]
@@ -720,7 +720,7 @@ def _key(node: Node | None, ctx: str = "") -> Any:
                 k = _key(b)
             if k != ("Paragraph", ()):
                 content.append(k)
-        attrs = node.attrs.strip() if node.attrs is not None else None
+        attrs = _wikitext(node.attrs).strip() if node.attrs is not None else None
         return (isinstance(node, TableCaption), header, marker, attrs, tuple(content))
     fields: list[Any] = [kind]
     for name in node._fields:
@@ -772,3 +772,7 @@ def _run(nodes: tuple[Node, ...] | None, mode: str) -> Any:
             inl = _trim(inl, deep=True)
         items = inl
     return tuple(_key(n) for n in items if not isinstance(n, BlankLine))
+
+
+def _wikitext(nodes: tuple[Inline, ...]) -> str:
+    return "".join(n.to_wikitext() for n in nodes)

@@ -13,6 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from mypy_extensions import mypyc_attr
+
 from wikikit.parser.lines import InlineParser, LineLexer, Token
 from wikikit.parser.preprocessor import Items, Line, add_text
 from wikikit.tree import (
@@ -49,6 +51,8 @@ def _grammar_text() -> str:
         return (here.parents[2] / "grammars" / "blocks.lark").read_text(encoding="utf-8")
 
 
+# Compiled classes cannot subclass list: this one stays an interpreted class.
+@mypyc_attr(native_class=False)
 class _Spliced(list):  # type: ignore[type-arg]
     """Children of an inlined rule (``_block``, ``x*``), spliced into the parent's."""
 

@@ -8,6 +8,7 @@ tree, so it sees the installed copy, not ``src/``.
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import sys
@@ -86,12 +87,20 @@ def _imported_by_the_package() -> set[str]:
     return {m for m in found if m not in sys.stdlib_module_names and m != "wikikit"}
 
 
+#: Imported only where they are used (wikikit.dask, --engine dask, Parquet output).
+OPTIONAL_EXTRAS = ("dask", "parquet")
+
+
 def test_runtime_dependencies_are_what_the_package_imports() -> None:
     project = _project()
     runtime = {_name(r) for r in project["dependencies"]}
-    assert runtime == _imported_by_the_package()
-    # The differential oracle of the tests (and a peer in the benchmark) is no runtime need.
     extras = project["optional-dependencies"]
+    optional = {_name(r) for extra in OPTIONAL_EXTRAS for r in extras[extra]}
+    assert runtime | optional == _imported_by_the_package()
+    assert not runtime & optional
+    # The CI runs the tests of the optional parts: the test extra has them all.
+    assert optional <= {_name(r) for r in extras["test"]}
+    # The differential oracle of the tests (and a peer in the benchmark) is no runtime need.
     assert "mwparserfromhell" in {_name(r) for r in extras["test"]}
     assert "mwparserfromhell" in {_name(r) for r in extras["bench"]}
 
@@ -122,3 +131,31 @@ def test_moved_lark_internals_fail_with_a_clear_message(monkeypatch: pytest.Monk
     with pytest.raises(ImportError, match=r"lark .* is not supported.*lark>=") as info:
         BlockGrammar(object())
     assert "lark.parsers.lalr_analysis" in str(info.value)
+
+
+_WITHOUT_EXTRAS = """
+import sys
+for name in ("dask", "distributed", "pyarrow"):
+    sys.modules[name] = None  # their import now fails, as if not installed
+from click.testing import CliRunner
+from wikikit.cli import main
+r = CliRunner().invoke(main, ["outline", "-"], input=b"== A ==")
+print(r.exit_code)
+r = CliRunner().invoke(main, ["json", "-", "-o", "x.parquet"], input=b"x")
+print(r.exit_code, "wikikit[parquet]" in r.stderr)
+r = CliRunner().invoke(main, ["check", "-", "--engine", "dask"], input=b"x")
+print(r.exit_code, "wikikit[dask]" in r.stderr)
+"""
+
+
+def test_the_command_line_works_without_the_optional_extras(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_EXTRAS],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        timeout=120,
+    )
+    assert proc.stdout.splitlines() == ["0", "2 True", "2 True"], proc.stderr
+    assert not (tmp_path / "x.parquet").exists()

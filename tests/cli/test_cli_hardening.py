@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 
 import wikikit
 from conftest import ARTICLES, SEED, write_dump
-from wikikit.cli import main, pipeline
+from wikikit.cli import engines, main, pipeline
 from wikikit.cli.checks import registry
 from wikikit.html.page import html_comment
 from wikikit.sources import walk_folder
@@ -431,7 +431,7 @@ def test_plugin_module_checks_run_in_workers(
     plugin_dir.mkdir()
     (plugin_dir / f"tab_checks_{start}.py").write_text(PLUGIN, encoding="utf-8")
     monkeypatch.syspath_prepend(str(plugin_dir))
-    monkeypatch.setattr(pipeline, "_pool_context", lambda: multiprocessing.get_context(start))
+    monkeypatch.setattr(engines, "_pool_context", lambda: multiprocessing.get_context(start))
     monkeypatch.setattr(pipeline, "BATCH_DOCS", 1)
     result = run("check", "-q", "-j", "2", "--plugin", f"tab_checks_{start}", str(tabs))
     assert result.exit_code == 1, result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import Any
 
 import click
 
@@ -51,6 +52,7 @@ def check(
     report: str | None,
     only: tuple[str, ...],
     plugins: tuple[str, ...],
+    **dump_options: Any,
 ) -> None:
     """Check every document and print a summary table.
 
@@ -61,7 +63,7 @@ def check(
     format-tree, format-html; several times slower). Exit status 1 if any check
     failed, 2 if any input could not be read or none was found.
     """
-    inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet)
+    inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet, **dump_options)
     refuse_input(report, "--report", inputs.paths, inputs.globs)
     try:
         load_plugins(plugins)
@@ -79,7 +81,7 @@ def check(
         if out is not None:
             out.write(to_jsonl(error_record(e)))
 
-    run = Run(task, inputs, on_error=on_error)
+    run = Run(task, inputs, on_error=on_error, tell_skipped=False)
 
     def handle(result: DocumentResult | Rendered) -> None:
         assert isinstance(result, DocumentResult)
@@ -103,5 +105,7 @@ def check(
     seconds = time.perf_counter() - start
     if out is not None:
         out.commit()  # the partial report matches the partial summary
-    click.echo(summary.format(seconds, tally.interrupted), nl=False, err=report == "-")
+    click.echo(
+        summary.format(seconds, tally.interrupted, tally.skipped), nl=False, err=report == "-"
+    )
     sys.exit(tally.exit_code)

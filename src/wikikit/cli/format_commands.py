@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -52,6 +53,7 @@ def fmt_command(
     check_only: bool,
     show_diff: bool,
     in_place: bool,
+    **dump_options: Any,
 ) -> None:
     """Rewrite wikitext in wikikit's house style (same meaning, same tree).
 
@@ -66,6 +68,7 @@ def fmt_command(
         jobs,
         quiet,
         default_globs=_WIKITEXT_GLOBS if in_place else DEFAULT_GLOBS,
+        **dump_options,
     )
     if in_place:
         if check_only or show_diff:
@@ -156,13 +159,14 @@ def convert_command(
     output_dir: str | None,
     to: str,
     title: str | None,
+    **dump_options: Any,
 ) -> None:
     """Convert between MediaWiki wikitext and the flattened article export.
 
     One document goes to stdout or -o; several need --output-dir (files are
     named .txt for the article export, .wiki for MediaWiki text).
     """
-    inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet)
+    inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet, **dump_options)
     if to == "article" and title is None and "-" in inputs.paths:
         raise click.UsageError("stdin has no name: give the export's title with --title")
     destination = Destination(

@@ -2,7 +2,8 @@
 
 Every subcommand reads PATHs through :mod:`wikikit.sources` (files, folders,
 ``-`` for stdin, MediaWiki XML dumps), processes documents in ``--jobs``
-worker processes with a bounded number of documents in flight, and writes
+worker processes (or on a Dask cluster, ``--engine dask``) with a bounded
+number of documents in flight, and writes
 results in input order as they come (:mod:`wikikit.cli.run`). Exit codes: 0
 ok, 1 a check (or a rendering) failed, 2 usage or input error (an output that
 cannot be written too), 130 interrupted, 141 the output's reader went away.
@@ -18,10 +19,11 @@ from typing import Any
 import click
 
 from wikikit.cli.check_command import check
+from wikikit.cli.engines import EngineError
 from wikikit.cli.format_commands import convert_command, fmt_command
 from wikikit.cli.options import EXIT_INPUT, EXIT_PIPE
 from wikikit.cli.output import OutputError
-from wikikit.cli.render_commands import html, json_command, outline
+from wikikit.cli.render_commands import html, json_command, outline, text_command
 from wikikit.version import __version__
 
 __all__ = ["main"]
@@ -35,6 +37,10 @@ class _Wikikit(click.Group):
             return super().invoke(ctx)
         except OutputError as e:
             # One line naming the path and the reason; nothing half-written is left.
+            click.echo(f"wikikit: error: {e}", err=True)
+            sys.exit(EXIT_INPUT)
+        except EngineError as e:
+            # No cluster to run on (Dask missing, unreachable, workers without wikikit).
             click.echo(f"wikikit: error: {e}", err=True)
             sys.exit(EXIT_INPUT)
         except BrokenPipeError:
@@ -54,7 +60,14 @@ def main() -> None:
     Every command takes PATHs: wikitext files, folders (walked recursively for
     *.wiki *.txt *.mediawiki and dumps; other names with --glob), - for stdin,
     and MediaWiki XML dumps (.xml, .xml.bz2, .xml.gz; each page's latest
-    revision is one document). A run that finds no document is an input error.
+    revision is one document, with its metadata). A run that finds no document
+    is an input error.
+
+    Dumps: --namespace N chooses pages (pages that are not wikitext are skipped
+    and counted); --all-revisions reads every revision; a multistream dump with
+    its index beside it (or --index FILE) is read by the workers in parallel,
+    stream by stream. --engine dask runs the work on a Dask cluster
+    (--scheduler ADDRESS, or a local one) with the same output.
 
     Progress goes to stderr: a bar on a terminal, otherwise a status line every
     5 seconds; -q turns both off.
@@ -65,5 +78,5 @@ def main() -> None:
     """
 
 
-for _command in (html, json_command, outline, check, fmt_command, convert_command):
+for _command in (html, json_command, outline, text_command, check, fmt_command, convert_command):
     main.add_command(_command)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import click
 
-from wikikit.sources import DEFAULT_GLOBS, is_dump, walk_folder
+from wikikit.cli.engines import ENGINES
+from wikikit.sources import DEFAULT_GLOBS, Selection, is_dump, walk_folder
 
 __all__ = [
     "DIALECTS",
@@ -39,13 +40,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @dataclass(frozen=True)
 class Inputs:
-    """What every command reads, from the options :func:`input_options` adds."""
+    """What every command reads, and where the work runs, from :func:`input_options`.
+
+    ``selection`` chooses a dump's pages (``--namespace``, ``--all-revisions``);
+    ``index`` is a multistream dump's index (``--index``); ``engine`` is
+    ``"local"`` (``jobs`` processes) or ``"dask"`` (the cluster at ``scheduler``,
+    or a local one of ``jobs`` workers).
+    """
 
     paths: tuple[str, ...]
     dialect: str = "auto"
     globs: tuple[str, ...] = DEFAULT_GLOBS
     jobs: int = 0
     quiet: bool = False
+    selection: Selection = field(default_factory=Selection)
+    index: str | None = None
+    engine: str = "local"
+    scheduler: str | None = None
 
     @classmethod
     def from_options(
@@ -56,9 +67,31 @@ class Inputs:
         jobs: int,
         quiet: bool,
         *,
+        namespaces: tuple[int, ...] = (),
+        all_revisions: bool = False,
+        index: str | None = None,
+        engine: str = "local",
+        scheduler: str | None = None,
         default_globs: tuple[str, ...] = DEFAULT_GLOBS,
     ) -> Inputs:
-        return cls(paths, dialect, globs or default_globs, jobs or default_jobs(), quiet)
+        if index is not None and (len(paths) != 1 or not is_dump(paths[0])):
+            raise click.BadParameter(
+                "an index is for one multistream dump: give exactly one dump PATH",
+                param_hint="--index",
+            )
+        if scheduler is not None:
+            engine = "dask"
+        return cls(
+            paths,
+            dialect,
+            globs or default_globs,
+            jobs or default_jobs(),
+            quiet,
+            Selection.of(namespaces, all_revisions=all_revisions),
+            index,
+            engine,
+            scheduler,
+        )
 
     @property
     def single(self) -> bool:
@@ -68,7 +101,10 @@ class Inputs:
 
 
 def input_options(fn: F) -> F:
-    """PATHs, ``--dialect``, ``--glob``, ``-j/--jobs`` and ``-q/--quiet``."""
+    """PATHs, ``--dialect``, ``--glob``, ``-j/--jobs``, ``-q/--quiet``, and the dump
+    and engine options (``--namespace``, ``--all-revisions``, ``--index``,
+    ``--engine``, ``--scheduler``), which commands pass on to
+    :meth:`Inputs.from_options` as keywords."""
     options = [
         # readable=False: an unreadable file is an input error like any other (one
         # line, the other documents still processed), not a refusal to start.
@@ -102,6 +138,41 @@ def input_options(fn: F) -> F:
             "--quiet",
             is_flag=True,
             help="No progress output (errors and warnings are still shown).",
+        ),
+        click.option(
+            "--namespace",
+            "namespaces",
+            type=int,
+            multiple=True,
+            metavar="N",
+            help="Dump pages in namespace N only (repeatable; default: every namespace). "
+            "Pages that are not wikitext (Lua modules, CSS, JSON) are skipped and counted.",
+        ),
+        click.option(
+            "--all-revisions",
+            is_flag=True,
+            help="Every revision in a full-history dump is a document (default: each "
+            "page's latest).",
+        ),
+        click.option(
+            "--index",
+            type=click.Path(dir_okay=False),
+            metavar="FILE",
+            help="The index of a multistream dump (default: the *-multistream-index.txt.bz2 "
+            "beside it): the workers read its bz2 streams in parallel.",
+        ),
+        click.option(
+            "--engine",
+            type=click.Choice(ENGINES),
+            default="local",
+            show_default=True,
+            help="Run on local worker processes (--jobs), or on a Dask cluster.",
+        ),
+        click.option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="The Dask scheduler (tcp://host:8786) to run on; implies --engine dask. "
+            "Without it, --engine dask starts a local cluster of --jobs workers.",
         ),
     ]
     for option in reversed(options):

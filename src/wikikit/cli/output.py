@@ -163,7 +163,12 @@ def refuse_input(
 class OutputNamer:
     """File names for ``--output-dir``: the input's stem, or the page title, made safe."""
 
-    EXTENSIONS: ClassVar[dict[str, str]] = {"html": ".html", "json": ".json", "outline": ".txt"}
+    EXTENSIONS: ClassVar[dict[str, str]] = {
+        "html": ".html",
+        "json": ".json",
+        "outline": ".txt",
+        "text": ".txt",
+    }
 
     def __init__(
         self,

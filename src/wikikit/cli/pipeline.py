@@ -1,33 +1,46 @@
 """The ordered, bounded worker pipeline behind every command that reads PATHs.
 
-Documents go to ``--jobs`` worker processes in batches; results come back in
-input order as they finish, with a bounded number of batches in flight, so
-memory stays flat however large the input is.
+Documents go to ``--jobs`` worker processes (or a Dask cluster, see
+:mod:`~wikikit.cli.engines`) in batches; results come back in input order as
+they finish, with a bounded number of batches in flight, so memory stays flat
+however large the input is. The parts of a multistream dump
+(:class:`~wikikit.sources.DumpPart`) go out unread: each worker decompresses
+and reads its own bz2 streams.
 """
 
 from __future__ import annotations
 
 import difflib
-import multiprocessing
-import signal
-import sys
+import json
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, cast
 
 from wikikit.cli.checks import DocumentResult, load_plugins, run_checks
+from wikikit.cli.engines import DaskEngine, Engine, FutureLike, ProcessEngine
 from wikikit.cli.outline import format_outline
+from wikikit.cli.tables import json_record, plain_text, text_record
 from wikikit.html import to_html
 from wikikit.parser import parse
-from wikikit.sources import DocumentInput, InputError, InputItem, InputWarning
+from wikikit.sources import (
+    DocumentInput,
+    InputError,
+    InputItem,
+    InputWarning,
+    PageInfo,
+    Skipped,
+    Work,
+    work_inputs,
+)
+from wikikit.sources.multistream import DumpFile, DumpPart
 from wikikit.sources.siteinfo import site_config
-from wikikit.tree import document_to_json
+from wikikit.tree import Document, document_to_json
+from wikikit.tree.json import node_to_dict
 from wikikit.wikitext.convert import convert
 from wikikit.wikitext.formatter import format
 
-__all__ = ["Rendered", "Result", "Task", "pipeline"]
+__all__ = ["Item", "Rendered", "Result", "Task", "pipeline"]
 
 #: Documents are sent to workers in batches of about this many bytes (or documents):
 #: one document per task would spend more time pickling than parsing small pages.
@@ -46,7 +59,7 @@ IN_FLIGHT_PER_JOB = 3
 class Task:
     """What to do with each document; small, pickled with every batch."""
 
-    kind: str  # "check", "html", "json", "outline", "fmt" or "convert"
+    kind: str  # "check", "html", "json", "outline", "text", "fmt" or "convert"
     dialect: str = "auto"
     checks: tuple[str, ...] = ()
     #: Modules that register checks; workers import them (spawned ones start empty).
@@ -56,13 +69,17 @@ class Task:
     diff: bool = False  # fmt: a unified diff instead of the formatted text
     to: str = ""  # convert: the dialect to write
     title: str | None = None  # convert: the export's title (default: the document's name)
+    #: json and text: "table" gives a record (for Parquet) instead of text; text:
+    #: "plain" the text alone, else a JSON Lines record.
+    form: str = ""
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """One document rendered by html/json/outline/fmt/convert: ``output`` or ``error``.
+    """One document rendered by html/json/outline/text/fmt/convert: ``output`` or ``error``.
 
-    ``changed`` says whether fmt's result differs from the input.
+    ``changed`` says whether fmt's result differs from the input; ``record`` is
+    the table row of ``form="table"`` (``output`` is then empty).
     """
 
     source: str
@@ -72,17 +89,28 @@ class Rendered:
     output: str | None
     error: str | None = None
     changed: bool = False
+    record: dict[str, Any] | None = None
 
 
-Result = DocumentResult | Rendered | InputError | InputWarning
+Result = DocumentResult | Rendered | InputError | InputWarning | Skipped
+
+#: What the pipeline takes: documents (and what else an input gives), or a part of a
+#: dump for a worker to read.
+Item = InputItem | Work
 
 
-def _work(task: Task, batch: list[InputItem]) -> list[Result]:
-    return [_work_one(task, item) for item in batch]
+def _work(task: Task, batch: list[Item]) -> list[Result]:
+    out: list[Result] = []
+    for item in batch:
+        if isinstance(item, (DumpPart, DumpFile)):
+            out.extend(_work_one(task, doc) for doc in work_inputs(item))
+        else:
+            out.append(_work_one(task, item))
+    return out
 
 
 def _work_one(task: Task, item: InputItem) -> Result:
-    if isinstance(item, (InputError, InputWarning)):
+    if isinstance(item, (InputError, InputWarning, Skipped)):
         return item
     if task.kind == "check":
         load_plugins(task.plugins)
@@ -97,12 +125,40 @@ def _work_one(task: Task, item: InputItem) -> Result:
     try:
         if task.kind == "fmt":
             return _format(task, item)
+        if task.form == "table":
+            record = _record(task, item)
+            return Rendered(item.source, item.name, item.path, item.size, "", record=record)
         output = _render(task, item)
     except Exception as e:  # reported per document; the other documents go on
         return Rendered(
             item.source, item.name, item.path, item.size, None, f"{type(e).__name__}: {e}"
         )
     return Rendered(item.source, item.name, item.path, item.size, output)
+
+
+def _parse(task: Task, item: DocumentInput) -> Document:
+    return parse(
+        item.text, dialect=cast(Any, task.dialect), name=item.name, site=site_config(item.site)
+    )
+
+
+def _record(task: Task, item: DocumentInput) -> dict[str, Any]:
+    doc = _parse(task, item)
+    if task.kind == "json":
+        return json_record(document_to_json(doc), item.page, item.name, item.source)
+    return text_record(doc, item.page, item.name, item.source)
+
+
+def _document_json(doc: Document, page: PageInfo | None, indent: int | None) -> str:
+    """The tree as JSON; a dump page's metadata joins the document's own keys after
+    ``title`` (:func:`~wikikit.tree.from_dict` reads the fields and ignores them)."""
+    data = node_to_dict(doc)
+    if page is not None:
+        meta = page.to_dict()
+        del meta["title"]
+        head = {k: data.pop(k) for k in list(data) if k in ("type", "schema", "title")}
+        data = {**head, **meta, **data}
+    return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
 def _format(task: Task, item: DocumentInput) -> Rendered:
@@ -134,23 +190,30 @@ def _render(task: Task, item: DocumentInput) -> str:
         return convert(doc, to=task.to, title=title)
     doc = parse(item.text, dialect=cast(Any, task.dialect), name=item.name, site=site)
     if task.kind == "json":
-        return document_to_json(doc, indent=2 if task.pretty else None) + "\n"
+        return _document_json(doc, item.page, 2 if task.pretty else None) + "\n"
     if task.kind == "outline":
         return format_outline(doc)
+    if task.kind == "text":
+        if task.form == "plain":
+            text = plain_text(doc)
+            return text if not text or text.endswith("\n") else text + "\n"
+        record = text_record(doc, item.page, item.name, item.source)
+        return json.dumps(record, ensure_ascii=False) + "\n"
     html = str(to_html(doc, standalone=task.standalone))
     return html if html.endswith("\n") else html + "\n"
 
 
-def _ignore_sigint() -> None:
-    # Ctrl-C reaches the whole process group; only the main process handles it,
-    # so workers finish their batch quietly instead of printing tracebacks.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _batches(items: Iterable[InputItem]) -> Iterator[list[InputItem]]:
-    batch: list[InputItem] = []
+def _batches(items: Iterable[Item]) -> Iterator[list[Item]]:
+    batch: list[Item] = []
     size = 0
     for item in items:
+        if isinstance(item, (DumpPart, DumpFile)):
+            # A part of a dump is a batch of its own: the worker reads it.
+            if batch:
+                yield batch
+                batch, size = [], 0
+            yield [item]
+            continue
         batch.append(item)
         size += item.size if isinstance(item, DocumentInput) else 0
         if size >= BATCH_BYTES or len(batch) >= BATCH_DOCS:
@@ -160,68 +223,82 @@ def _batches(items: Iterable[InputItem]) -> Iterator[list[InputItem]]:
         yield batch
 
 
-def _pool_context() -> Any:
-    # fork on Linux: workers start in milliseconds and inherit the loaded grammar and
-    # every registered check. Elsewhere (macOS: fork is unsafe there) the default.
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+def _in_process(task: Task, items: Iterable[Item]) -> Iterator[Result]:
+    for item in items:
+        if isinstance(item, (DumpPart, DumpFile)):
+            for doc in work_inputs(item):
+                yield _work_one(task, doc)
+        else:
+            yield _work_one(task, item)
 
 
-def pipeline(task: Task, items: Iterable[InputItem], jobs: int) -> Generator[Result, None, None]:
-    """Results of ``task`` on every item, in input order, using ``jobs`` processes.
+def pipeline(
+    task: Task,
+    items: Iterable[Item],
+    jobs: int,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> Generator[Result, None, None]:
+    """Results of ``task`` on every item, in input order, using ``jobs`` processes
+    (``engine="local"``) or a Dask cluster (``engine="dask"``: the one at
+    ``scheduler``, or a local cluster of ``jobs`` workers).
 
-    At most ``jobs * IN_FLIGHT_PER_JOB`` batches are read ahead, so memory is
-    bounded on any input size. With one job, or input that fits in one batch,
-    documents run in this process (no pool to start for one small file).
+    At most ``IN_FLIGHT_PER_JOB`` batches per worker are read ahead, so memory is
+    bounded on any input size. Locally, with one job or input that fits in one
+    batch, documents run in this process (no pool to start for one small file).
+    Starting the Dask engine may raise :class:`~wikikit.cli.engines.EngineError`.
     """
-    if jobs <= 1:
-        # One document at a time: Ctrl-C loses at most the document in progress.
-        for item in items:
-            yield _work_one(task, item)
-        return
     batches = _batches(items)
-    first = next(batches, None)
-    if first is None:
-        return
-    second = next(batches, None)
-    if second is None:
-        for item in first:
-            yield _work_one(task, item)
-        return
-    # Run one tiny document first: the grammar and renderer load here, once, and
-    # forked workers inherit them instead of each loading them again.
-    _work_one(task, DocumentInput("", None, "x", None, 1))
-    executor = ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=_ignore_sigint)
-    pending: deque[tuple[list[InputItem], Future[list[Result]]]] = deque()
+    if engine == "local":
+        if jobs <= 1:
+            # One document at a time: Ctrl-C loses at most the document in progress.
+            yield from _in_process(task, (item for batch in batches for item in batch))
+            return
+        first = next(batches, None)
+        if first is None:
+            return
+        second = next(batches, None)
+        if second is None:
+            yield from _in_process(task, first)
+            return
+        # Run one tiny document first: the grammar and renderer load here, once, and
+        # forked workers inherit them instead of each loading them again.
+        _work_one(task, DocumentInput("", None, "x", None, 1))
+        head = [first, second]
+        runner: Engine = ProcessEngine(jobs)
+    else:
+        head = []
+        runner = DaskEngine(scheduler, jobs)
+    pending: deque[tuple[list[Item], FutureLike]] = deque()
+    window = runner.slots * IN_FLIGHT_PER_JOB
     try:
-
-        def submit(batch: list[InputItem]) -> None:
-            pending.append((batch, executor.submit(_work, task, batch)))
-
-        submit(first)
-        submit(second)
+        for batch in head:
+            pending.append((batch, runner.submit(_work, task, batch)))
         for batch in batches:
-            submit(batch)
+            pending.append((batch, runner.submit(_work, task, batch)))
             # Block only when the window is full, but pass on finished work at once
             # so output and progress flow steadily.
-            while pending and (len(pending) >= jobs * IN_FLIGHT_PER_JOB or pending[0][1].done()):
+            while pending and (len(pending) >= window or pending[0][1].done()):
                 yield from _collect(*pending.popleft())
         while pending:
             yield from _collect(*pending.popleft())
     finally:
         for _, future in pending:
             future.cancel()
-        executor.shutdown(wait=True, cancel_futures=True)
+        runner.close()
 
 
-def _collect(batch: list[InputItem], future: Future[list[Result]]) -> list[Result]:
+def _collect(batch: list[Item], future: FutureLike) -> list[Result]:
     try:
-        return future.result()
+        return cast(list[Result], future.result())
     except Exception as e:  # a worker died (killed, out of memory): report, don't crash
-        return [
-            item
-            if isinstance(item, (InputError, InputWarning))
-            else InputError(item.source, f"worker process failed ({type(e).__name__}: {e})")
-            for item in batch
-        ]
+        failed = f"worker process failed ({type(e).__name__}: {e})"
+        out: list[Result] = []
+        for item in batch:
+            if isinstance(item, (DumpPart, DumpFile)):
+                out.append(InputError(item.path, failed, item.describe()))
+            elif isinstance(item, DocumentInput):
+                out.append(InputError(item.source, failed))
+            else:
+                out.append(item)
+        return out

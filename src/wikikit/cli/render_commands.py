@@ -1,20 +1,31 @@
-"""``wikikit html``, ``wikikit json`` and ``wikikit outline``: one result per document."""
+"""``wikikit html``, ``wikikit json``, ``wikikit outline`` and ``wikikit text``: one result
+per document (``json`` and ``text`` also as a Parquet table)."""
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
 from wikikit.cli.checks import DocumentResult
 from wikikit.cli.options import Inputs, input_options, output_options, plural
-from wikikit.cli.output import AtomicFile, Destination, OutputNamer
+from wikikit.cli.output import AtomicFile, Destination, OutputNamer, refuse_input
 from wikikit.cli.pipeline import Rendered, Task
 from wikikit.cli.run import Run, to_terminal
+from wikikit.cli.tables import JSON_COLUMNS, TEXT_COLUMNS, ParquetWriter, is_parquet
 from wikikit.html.page import html_comment
 from wikikit.sources import InputError
 
-__all__ = ["html", "json_command", "outline"]
+__all__ = ["html", "json_command", "outline", "text_command"]
+
+
+def _table(kind: str, inputs: Inputs, output: str, output_dir: str | None) -> ParquetWriter:
+    """The Parquet table of ``-o FILE.parquet``, checked as every output is."""
+    if output_dir is not None:
+        raise click.UsageError("use either -o/--output or --output-dir, not both")
+    refuse_input(output, "-o/--output", inputs.paths, inputs.globs)
+    return ParquetWriter(output, JSON_COLUMNS if kind == "json" else TEXT_COLUMNS)
 
 
 def _run_render(
@@ -25,8 +36,14 @@ def _run_render(
     standalone: bool = False,
 ) -> None:
     # One plain file in, one plain result out; otherwise results are streamed one
-    # per document (JSON Lines for json, a comment naming each source for html).
+    # per document (JSON Lines for json and text, a comment naming each source for
+    # html), or go to a Parquet table.
     single = inputs.single
+    table = None
+    if kind in ("json", "text") and is_parquet(output):
+        assert output is not None
+        table = _table(kind, inputs, output, output_dir)
+        output = None
     destination = Destination(
         output,
         output_dir,
@@ -36,9 +53,9 @@ def _run_render(
         extension=OutputNamer.EXTENSIONS[kind],
         whole="standalone pages" if standalone else None,
     )
-    task = Task(
-        kind, inputs.dialect, standalone=standalone, pretty=single or output_dir is not None
-    )
+    whole = single or output_dir is not None
+    form = "table" if table is not None else "plain" if whole else ""
+    task = Task(kind, inputs.dialect, standalone=standalone, pretty=whole, form=form)
     # No bar when the results themselves go to the terminal: the two would interleave.
     run = Run(task, inputs, quiet_progress=output_dir is None and to_terminal(output))
     written = 0
@@ -49,7 +66,10 @@ def _run_render(
         if result.output is None:
             run.failed(result.source, result.error or "")
             return
-        if destination.namer is not None:
+        if table is not None:
+            assert result.record is not None
+            table.write(result.record)
+        elif destination.namer is not None:
             target = destination.target(result.source, result.name, result.path)
             if target is None:
                 run.error(InputError(result.source, "the output would overwrite an input"))
@@ -69,12 +89,21 @@ def _run_render(
         tally = run(handle)
     except BaseException:
         destination.discard()
+        if table is not None:
+            table.discard()
         raise
     # A partial -o file is worse than none (the message says so), and so is an empty
     # one when no document was found.
-    destination.finish(keep=not tally.interrupted and tally.documents > 0)
+    keep = not tally.interrupted and tally.documents > 0
+    if table is not None:
+        if keep:
+            table.commit()
+        else:
+            table.discard()
+    else:
+        destination.finish(keep=keep)
     if tally.interrupted:
-        path = destination.path
+        path = destination.path if table is None else table.path
         what = "" if path is None else f"; {path} not written"
         click.echo(f"wikikit: interrupted after {plural(written, 'document')}{what}", err=True)
     elif tally.errors or tally.failures:
@@ -104,13 +133,14 @@ def html(
     output: str | None,
     output_dir: str | None,
     standalone: bool,
+    **dump_options: Any,
 ) -> None:
     """Render each document as HTML (a fragment, or --standalone pages).
 
     Several documents written to one output are separated by a comment naming
     each one.
     """
-    inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet)
+    inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet, **dump_options)
     _run_render("html", inputs, output, output_dir, standalone)
 
 
@@ -125,13 +155,17 @@ def json_command(
     quiet: bool,
     output: str | None,
     output_dir: str | None,
+    **dump_options: Any,
 ) -> None:
     """Write each document's tree as JSON (see wikikit.tree.json).
 
     One file in gives one indented JSON document; folders, dumps and several
-    PATHs give JSON Lines, one document per line.
+    PATHs give JSON Lines, one document per line (a dump page's also has its
+    page_id, namespace, revision_id, timestamp, content_model and redirect).
+    With -o FILE.parquet: a Parquet table of that metadata and the tree as JSON
+    in the column "tree" (needs pip install 'wikikit[parquet]').
     """
-    inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet)
+    inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet, **dump_options)
     _run_render("json", inputs, output, output_dir)
 
 
@@ -146,7 +180,34 @@ def outline(
     quiet: bool,
     output: str | None,
     output_dir: str | None,
+    **dump_options: Any,
 ) -> None:
     """Print each document's title, infobox fields and section tree."""
-    inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet)
+    inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet, **dump_options)
     _run_render("outline", inputs, output, output_dir)
+
+
+@click.command("text")
+@input_options
+@output_options
+def text_command(
+    paths: tuple[str, ...],
+    dialect: str,
+    globs: tuple[str, ...],
+    jobs: int,
+    quiet: bool,
+    output: str | None,
+    output_dir: str | None,
+    **dump_options: Any,
+) -> None:
+    """Write each document's plain text.
+
+    One file in gives its text; --output-dir one .txt file per document;
+    folders, dumps and several PATHs give JSON Lines records with the columns
+    title, page_id, namespace, revision_id, timestamp, content_model, redirect
+    (for dump pages), text, sections (the section titles) and source. With
+    -o FILE.parquet: the same as a Parquet table, ready for the datasets
+    library (needs pip install 'wikikit[parquet]').
+    """
+    inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet, **dump_options)
+    _run_render("text", inputs, output, output_dir)

@@ -13,9 +13,16 @@ from typing import Any
 
 from wikikit.cli.checks import DocumentResult
 from wikikit.cli.options import plural
-from wikikit.sources import InputError
+from wikikit.sources import InputError, Skipped
 
-__all__ = ["Summary", "error_record", "failure_records", "format_size", "to_jsonl"]
+__all__ = [
+    "SkipCounts",
+    "Summary",
+    "error_record",
+    "failure_records",
+    "format_size",
+    "to_jsonl",
+]
 
 
 def failure_records(result: DocumentResult) -> list[dict[str, Any]]:
@@ -59,6 +66,44 @@ def format_size(n: float) -> str:
 
 
 @dataclass
+class SkipCounts:
+    """Dump pages a run left out, by reason (and content model)."""
+
+    models: dict[str, int] = field(default_factory=dict)
+    namespace: int = 0
+    deleted: int = 0
+    missing: int = 0
+
+    def add(self, item: Skipped) -> None:
+        if item.reason == "content model":
+            self.models[item.detail] = self.models.get(item.detail, 0) + item.count
+        elif item.reason == "namespace":
+            self.namespace += item.count
+        elif item.reason == "deleted":
+            self.deleted += item.count
+        else:
+            self.missing += item.count
+
+    @property
+    def total(self) -> int:
+        return sum(self.models.values()) + self.namespace + self.deleted + self.missing
+
+    def describe(self) -> str:
+        """``skipped 13 pages: 3 not wikitext (Scribunto 2, css 1), 10 in other namespaces``."""
+        parts = []
+        if self.models:
+            detail = ", ".join(f"{m} {n}" for m, n in sorted(self.models.items()))
+            parts.append(f"{sum(self.models.values())} not wikitext ({detail})")
+        if self.namespace:
+            parts.append(f"{self.namespace} in other namespaces")
+        if self.deleted:
+            parts.append(f"{self.deleted} with deleted text")
+        if self.missing:
+            parts.append(f"{self.missing} with no text in the dump")
+        return f"skipped {plural(self.total, 'page')}: {', '.join(parts)}"
+
+
+@dataclass
 class Summary:
     """Running totals of a check run."""
 
@@ -87,8 +132,11 @@ class Summary:
         """Documents × checks that failed."""
         return sum(self.failed.values())
 
-    def format(self, seconds: float, interrupted: bool = False) -> str:
-        """The summary table (ends with a newline)."""
+    def format(
+        self, seconds: float, interrupted: bool = False, skipped: SkipCounts | None = None
+    ) -> str:
+        """The summary table (ends with a newline); ``skipped`` adds a line for dump pages
+        left out."""
         rate = self.bytes / 1e6 / seconds if seconds > 0 else 0.0
         docs_rate = self.documents / seconds if seconds > 0 else 0.0
         lines = []
@@ -99,6 +147,8 @@ class Summary:
             f"({rate:.2f} MB/s, {docs_rate:.1f} documents/s), "
             f"{plural(self.errors, 'input error')}"
         )
+        if skipped is not None and skipped.total:
+            lines.append(skipped.describe())
         lines.append("")
         rows = [("check", "passed", "failed", "skipped")]
         for name in self.checks:

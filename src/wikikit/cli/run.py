@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wikikit.cli.checks import DocumentResult
 from wikikit.cli.options import (
@@ -24,19 +24,22 @@ from wikikit.cli.options import (
 )
 from wikikit.cli.pipeline import Rendered, Task, pipeline
 from wikikit.cli.progress import Progress
-from wikikit.sources import InputError, InputWarning, iter_inputs
+from wikikit.cli.report import SkipCounts
+from wikikit.sources import InputError, InputWarning, Skipped, iter_inputs
 
 __all__ = ["Run", "Tally", "to_terminal"]
 
 
 @dataclass
 class Tally:
-    """What a run did: documents handled, input errors, failed documents, Ctrl-C."""
+    """What a run did: documents handled, input errors, failed documents, dump pages
+    skipped, Ctrl-C."""
 
     documents: int = 0
     errors: int = 0
     failures: int = 0
     interrupted: bool = False
+    skipped: SkipCounts = field(default_factory=SkipCounts)
 
     @property
     def exit_code(self) -> int:
@@ -64,10 +67,14 @@ class Run:
         *,
         on_error: Callable[[InputError], None] | None = None,
         quiet_progress: bool = False,
+        tell_skipped: bool = True,
     ) -> None:
         """``on_error`` also hears about every input error (for a report);
         ``quiet_progress`` turns the progress display off (when results go to the
-        terminal, the two would interleave)."""
+        terminal, the two would interleave); ``tell_skipped`` ends the run with a
+        line counting the dump pages left out (unless quiet; a summary of its own
+        may say it instead)."""
+        self.tell_skipped = tell_skipped
         self.task = task
         self.inputs = inputs
         self.tally = Tally()
@@ -99,10 +106,17 @@ class Run:
         """
         tally = self.tally
         inputs = self.inputs
-        results = pipeline(self.task, iter_inputs(inputs.paths, inputs.globs), inputs.jobs)
+        items = iter_inputs(
+            inputs.paths, inputs.globs, selection=inputs.selection, index=inputs.index
+        )
+        results = pipeline(self.task, items, inputs.jobs, inputs.engine, inputs.scheduler)
         try:
             for result in results:
-                if isinstance(result, InputWarning):
+                if isinstance(result, Skipped):
+                    tally.skipped.add(result)
+                    if result.warn:
+                        self.message(f"wikikit: warning: {result.describe()}", always=True)
+                elif isinstance(result, InputWarning):
                     self.message(f"wikikit: warning: {result.describe()}", always=True)
                 elif isinstance(result, InputError):
                     self.error(result)
@@ -115,9 +129,13 @@ class Run:
         finally:
             results.close()  # stops the workers, whatever ended the loop
             self.progress.close()
+        if self.tell_skipped and tally.skipped.total and (tally.documents or tally.errors):
+            self.message(f"wikikit: {tally.skipped.describe()}")
         if not tally.interrupted and not tally.documents and not tally.errors:
             searched = None
-            if any(os.path.isdir(p) for p in inputs.paths):
+            if tally.skipped.total:
+                searched = tally.skipped.describe()
+            elif any(os.path.isdir(p) for p in inputs.paths):
                 searched = f"folders are searched for {' '.join(inputs.globs)}"
             self.error(InputError(" ".join(inputs.paths), "no documents found", searched))
         return tally

@@ -1,7 +1,9 @@
 """MediaWiki XML dumps (``.xml``, ``.xml.bz2``, ``.xml.gz``), read as a stream.
 
-Each page's latest revision is one document, named by page title, and memory
-stays flat whatever the dump's size.
+Each page's latest revision (or each revision, see
+:class:`~wikikit.sources.pages.Selection`) is one document, named by page title
+and carrying the page's metadata; memory stays flat whatever the dump's size.
+The XML is read by :class:`~wikikit.sources.pages.PageReader`.
 """
 
 from __future__ import annotations
@@ -11,45 +13,45 @@ import gzip
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, Any, cast
+from typing import IO, cast
+from xml.parsers import expat
 from xml.sax.saxutils import escape
 
-from wikikit.sources.items import DocumentInput, InputError, InputItem
-from wikikit.sources.siteinfo import dump_site
+from wikikit.sources.items import InputError, InputItem
+from wikikit.sources.pages import (
+    EntityDeclared,
+    Page,
+    PageItem,
+    PageReader,
+    Selection,
+    describe_xml_error,
+)
+from wikikit.sources.siteinfo import DumpSite
 
-__all__ = ["DUMP_SUFFIXES", "export_xml", "is_dump", "iter_dump", "read_prolog"]
+__all__ = [
+    "DUMP_SUFFIXES",
+    "SPLIT_DUMP_GLOB",
+    "export_xml",
+    "is_dump",
+    "iter_dump",
+    "iter_pages",
+    "open_dump",
+    "read_prolog",
+    "read_siteinfo",
+]
 
 #: Suffixes read as MediaWiki XML dumps rather than as one wikitext document.
 DUMP_SUFFIXES: tuple[str, ...] = (".xml", ".xml.bz2", ".xml.gz")
+
+#: Wikipedia's dumps split by page id: ``…-pages-articles-multistream3.xml-p1p41242.bz2``.
+SPLIT_DUMP_GLOB = "*.xml-p*.bz2"
+_SPLIT_DUMP = re.compile(r"\.xml-p[^./]*\.bz2\Z", re.I)
 
 
 def is_dump(path: str) -> bool:
     """Whether ``path`` names a MediaWiki XML export or dump (by suffix)."""
     lower = path.lower()
-    return any(lower.endswith(s) for s in DUMP_SUFFIXES)
-
-
-class _CountingReader:
-    """A read-only binary stream that counts the (decompressed) bytes handed out.
-
-    Gives dump errors a byte offset; the XML parser reads in chunks, so the
-    offset is where the bad chunk ends, not the exact byte. Bytes read ahead
-    (the prolog, see :func:`read_prolog`) are handed out first.
-    """
-
-    def __init__(self, raw: IO[bytes], head: bytes = b"") -> None:
-        self._raw = raw
-        self._head = head
-        self.offset = 0
-
-    def read(self, size: int = -1) -> bytes:
-        if self._head:
-            n = len(self._head) if size < 0 else size
-            data, self._head = self._head[:n], self._head[n:]
-        else:
-            data = self._raw.read(size)
-        self.offset += len(data)
-        return data
+    return any(lower.endswith(s) for s in DUMP_SUFFIXES) or _SPLIT_DUMP.search(path) is not None
 
 
 #: The prolog (everything before the root element) may be at most this long.
@@ -138,7 +140,8 @@ def _doctype_end(text: str, start: int) -> int:
     return close + 1
 
 
-def _open_dump(path: str) -> IO[bytes]:
+def open_dump(path: str) -> IO[bytes]:
+    """``path`` opened for reading bytes, decompressed by its suffix (``.bz2``, ``.gz``)."""
     lower = path.lower()
     if lower.endswith(".bz2"):
         return bz2.open(path, "rb")
@@ -147,75 +150,87 @@ def _open_dump(path: str) -> IO[bytes]:
     return open(path, "rb")
 
 
-def iter_dump(path: str) -> Iterator[InputItem]:
-    """The latest revision of every page in a MediaWiki XML dump, streamed.
+def iter_pages(path: str, selection: Selection | None = None) -> Iterator[PageItem]:
+    """Every page of a dump with its metadata, streamed.
 
-    Pages are named by title (``source`` is ``path#title``). A dump that is
-    malformed, truncated or not decompressible yields one :class:`InputError`
-    with the decompressed byte offset and the last good page, after every page
-    before the damage.
+    Yields a :class:`~wikikit.sources.pages.Page` for each selected page (its
+    latest revision, or each revision with ``selection.all_revisions``), a
+    :class:`~wikikit.sources.items.Skipped` for the others, and one
+    :class:`~wikikit.sources.items.InputError` if the dump cannot be read,
+    declares XML entities or breaks halfway (after every page before the
+    damage, with the decompressed byte offset and the last good page).
     """
-    import mwxml
-    from mwxml.element_iterator import ElementIterator
-
-    last_title: str | None = None
-    reader: _CountingReader | None = None
+    reader = PageReader(path, selection if selection is not None else Selection())
+    offset = 0
 
     def where(extra: str | None = None) -> str:
         parts = [] if extra is None else [extra]
-        if reader is not None:
-            parts.append(f"near decompressed byte {reader.offset}")
-        parts.append(f"after page {last_title!r}" if last_title is not None else "before any page")
+        parts.append(f"near decompressed byte {offset}")
+        parts.append(reader.after())
         return ", ".join(parts)
 
     try:
-        raw = _open_dump(path)
+        raw = open_dump(path)
     except OSError as e:
         yield InputError(path, f"cannot read: {e.strerror or e}")
         return
     with raw:
         try:
-            head, refused = read_prolog(raw)
+            chunk, refused = read_prolog(raw)
             if refused is not None:
                 yield InputError(path, *refused)
                 return
-            reader = _CountingReader(raw, head)
-            root = ElementIterator.from_file(reader)
-            if root.tag != "mediawiki":
-                yield InputError(path, f"not a MediaWiki XML dump (root element <{root.tag}>)")
-                return
-            dump = mwxml.Dump.from_element(root)
-            site = dump_site(dump.site_info)
-            for page in dump.pages:
-                text: str | None = None
-                best: Any = None
-                for revision in page:
-                    # Latest = greatest timestamp (dumps are chronological, but
-                    # exports need not be); ties go to the later one.
-                    stamp = revision.timestamp
-                    if best is None or stamp is None or best <= stamp:
-                        best = stamp if stamp is not None else best
-                        text = revision.text
-                title = page.title if page.title is not None else ""
-                # Drop the emptied page elements mwxml leaves under <mediawiki>:
-                # they grow ~100 B a page (mwxml issue #23), i.e. GBs on a full dump.
-                root.element.clear()
-                body = text or ""
-                last_title = title
-                size = len(body.encode("utf-8", "surrogatepass"))
-                yield DocumentInput(f"{path}#{title}", title, body, path, size, site)
+            while True:
+                offset += len(chunk)
+                reader.feed(chunk, final=not chunk)
+                if reader.root is not None and reader.root != "mediawiki":
+                    yield InputError(
+                        path, f"not a MediaWiki XML dump (root element <{reader.root}>)"
+                    )
+                    return
+                if reader.out:
+                    yield from reader.out
+                    reader.out.clear()
+                if not chunk:
+                    break
+                chunk = raw.read(_CHUNK)
         except EOFError as e:
+            yield from reader.out
             yield InputError(path, f"truncated compressed data ({e})", where())
         except (OSError, zlib.error) as e:
+            yield from reader.out
             yield InputError(path, f"corrupt compressed data ({e})", where())
-        except Exception as e:  # ParseError, MalformedXML, bad values: all mean "bad XML"
-            position = getattr(e, "position", None)
-            # expat counts columns from 0; people (and editors) from 1.
-            extra = f"XML line {position[0]}, column {position[1] + 1}" if position else None
-            message = str(e).split("\n", 1)[0][:200]
-            yield InputError(
-                path, f"malformed XML dump ({type(e).__name__}: {message})", where(extra)
-            )
+        except (expat.ExpatError, EntityDeclared) as e:
+            yield from reader.out
+            yield InputError(path, describe_xml_error(e), where(reader.position()))
+
+
+_CHUNK = 1 << 20
+
+
+def iter_dump(path: str, selection: Selection | None = None) -> Iterator[InputItem]:
+    """:func:`iter_pages` as documents: each page a
+    :class:`~wikikit.sources.items.DocumentInput` (``source`` is ``path#title``,
+    ``page`` its metadata), skipped pages and errors as they are."""
+    for item in iter_pages(path, selection):
+        yield item.to_input() if isinstance(item, Page) else item
+
+
+def read_siteinfo(path: str) -> DumpSite | None:
+    """A dump's ``<siteinfo>``, read from its start (None if it has none or cannot be read)."""
+    reader = PageReader(path, Selection())
+    try:
+        with open_dump(path) as raw:
+            chunk, refused = read_prolog(raw)
+            while refused is None and not reader.siteinfo_done and reader.pages_seen == 0:
+                reader.feed(chunk, final=not chunk)
+                reader.out.clear()
+                if not chunk or (reader.root is not None and reader.root != "mediawiki"):
+                    break
+                chunk = raw.read(1 << 16)
+    except (OSError, EOFError, zlib.error, expat.ExpatError, EntityDeclared):
+        return None
+    return reader.site if reader.siteinfo_done else None
 
 
 def export_xml(pages: Iterable[tuple[str, Sequence[str]]]) -> Iterator[str]:

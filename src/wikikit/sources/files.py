@@ -2,7 +2,8 @@
 
 :func:`iter_inputs` turns paths into :class:`~wikikit.sources.items.DocumentInput`
 and :class:`~wikikit.sources.items.InputError` values; dumps among them are read
-by :mod:`wikikit.sources.dumps`.
+by :mod:`wikikit.sources.dumps`, or cut into parts for the workers to read by
+:mod:`wikikit.sources.multistream`.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
-from wikikit.sources.dumps import DUMP_SUFFIXES, is_dump, iter_dump
+from wikikit.sources.dumps import DUMP_SUFFIXES, SPLIT_DUMP_GLOB, is_dump
 from wikikit.sources.items import InputError, InputItem, InputWarning, decode
+from wikikit.sources.multistream import DumpPart, is_index, iter_dump_work
+from wikikit.sources.pages import Selection
 
 __all__ = ["DEFAULT_GLOBS", "iter_inputs", "name_from_path", "walk_folder"]
 
@@ -26,6 +29,7 @@ DEFAULT_GLOBS: tuple[str, ...] = (
     "*.txt",
     "*.mediawiki",
     *(f"*{suffix}" for suffix in DUMP_SUFFIXES),
+    SPLIT_DUMP_GLOB,
 )
 
 _KINDS = (
@@ -88,13 +92,20 @@ def iter_inputs(
     paths: Iterable[str],
     globs: Iterable[str] = DEFAULT_GLOBS,
     stdin: IO[bytes] | None = None,
-) -> Iterator[InputItem]:
+    *,
+    selection: Selection | None = None,
+    index: str | None = None,
+) -> Iterator[InputItem | DumpPart]:
     """Every document (or error) from the given paths, in order.
 
     A path is ``-`` (stdin, one document), a folder (walked with ``globs``),
-    a dump (by suffix, see :data:`DUMP_SUFFIXES`) or a wikitext file.
+    a dump (by suffix, see :data:`DUMP_SUFFIXES`) or a wikitext file. A dump's
+    pages are chosen by ``selection``; a multistream dump with its index (beside
+    it, or ``index`` for a dump named in ``paths``) comes as
+    :class:`~wikikit.sources.multistream.DumpPart` values for the workers to read.
     """
     patterns = tuple(globs)
+    chosen = selection if selection is not None else Selection()
     for path in paths:
         if path == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -106,11 +117,13 @@ def iter_inputs(
             for file in walk_folder(path, patterns, unreadable.append, skip):
                 yield from _folder_errors(unreadable)
                 yield from _drain(skipped)
-                yield from _iter_path(file)
+                if is_index(file):
+                    continue  # a multistream dump's index (*.txt) is no document
+                yield from _iter_path(file, chosen)
             yield from _folder_errors(unreadable)
             yield from _drain(skipped)
         else:
-            yield from _iter_path(path)
+            yield from _iter_path(path, chosen, index)
 
 
 def _collector(into: list[InputWarning]) -> Callable[[str, str], None]:
@@ -131,9 +144,11 @@ def _folder_errors(errors: list[OSError]) -> Iterator[InputError]:
         yield InputError(str(e.filename), f"cannot read folder: {e.strerror or e}")
 
 
-def _iter_path(path: str) -> Iterator[InputItem]:
+def _iter_path(
+    path: str, selection: Selection, index: str | None = None
+) -> Iterator[InputItem | DumpPart]:
     if is_dump(path):
-        yield from iter_dump(path)
+        yield from iter_dump_work(path, selection, index)
         return
     try:
         with open(path, "rb") as f:

@@ -9,7 +9,48 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["DocumentInput", "InputError", "InputItem", "InputWarning", "decode"]
+__all__ = [
+    "WIKITEXT",
+    "DocumentInput",
+    "InputError",
+    "InputItem",
+    "InputWarning",
+    "PageInfo",
+    "Skipped",
+    "decode",
+]
+
+#: The content model of wikitext pages.
+WIKITEXT = "wikitext"
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What a dump says about a page revision, apart from its text.
+
+    ``timestamp`` is the revision's ISO 8601 time as the dump writes it
+    (``2024-01-31T12:00:00Z``); ``redirect`` the target title of a redirect page.
+    """
+
+    title: str
+    namespace: int = 0
+    page_id: int | None = None
+    revision_id: int | None = None
+    timestamp: str | None = None
+    content_model: str = WIKITEXT
+    redirect: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The metadata under its field names (the keys of JSON records and table columns)."""
+        return {
+            "title": self.title,
+            "page_id": self.page_id,
+            "namespace": self.namespace,
+            "revision_id": self.revision_id,
+            "timestamp": self.timestamp,
+            "content_model": self.content_model,
+            "redirect": self.redirect,
+        }
 
 
 @dataclass(frozen=True)
@@ -20,7 +61,8 @@ class DocumentInput:
     path, ``-`` for stdin, or ``dump.xml.bz2#Page title`` for a dump page.
     ``name`` is the page title handed to :func:`wikikit.parse`; ``path`` the
     file it was read from (None for stdin); ``size`` its UTF-8 size in bytes;
-    ``site`` the dump's ``<siteinfo>`` for a dump page (see :mod:`wikikit.sources.siteinfo`).
+    ``site`` the dump's ``<siteinfo>`` for a dump page (see :mod:`wikikit.sources.siteinfo`);
+    ``page`` what the dump says about the page (None for other documents).
     """
 
     source: str
@@ -29,6 +71,7 @@ class DocumentInput:
     path: str | None
     size: int
     site: Any = None
+    page: PageInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -61,7 +104,29 @@ class InputWarning:
         return f"{self.source}: {self.message}"
 
 
-InputItem = DocumentInput | InputError | InputWarning
+@dataclass(frozen=True)
+class Skipped:
+    """Dump pages (or revisions) a run leaves out: counted, and reported when ``warn`` is set.
+
+    ``reason`` is ``"namespace"`` (outside the chosen namespaces; ``detail`` is
+    the namespace number), ``"content model"`` (not wikitext; ``detail`` names
+    the model), ``"deleted"`` (the revision's text is deleted) or ``"missing"``
+    (the dump has no text for it; ``detail`` says so); ``count`` how many pages
+    it stands for.
+    """
+
+    source: str
+    reason: str
+    detail: str = ""
+    warn: bool = False
+    count: int = 1
+
+    def describe(self) -> str:
+        """The one-line message: ``source: detail``."""
+        return f"{self.source}: {self.detail or self.reason}"
+
+
+InputItem = DocumentInput | InputError | InputWarning | Skipped
 
 
 def decode(data: bytes, source: str, name: str | None, path: str | None) -> InputItem:

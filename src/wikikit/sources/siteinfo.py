@@ -15,7 +15,8 @@ DumpSite = tuple[str, str, str, str, tuple[tuple[int, str, str], ...]]
 
 
 def dump_site(site_info: Any) -> DumpSite | None:
-    """The :data:`DumpSite` of mwxml's ``SiteInfo`` (None when the dump has none)."""
+    """The :data:`DumpSite` of a ``SiteInfo`` object with ``to_json()`` (such as mwxml's;
+    None when there is none)."""
     to_json = getattr(site_info, "to_json", None)
     if to_json is None:
         return None

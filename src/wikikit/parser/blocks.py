@@ -7,6 +7,7 @@ makes the block nodes.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
@@ -76,7 +77,10 @@ class BlockGrammar:
         try:
             # lark's internals, not its API: hence the bounded lark version range.
             from lark import Lark
-            from lark.parsers.lalr_analysis import Shift
+
+            # Imported by name, not ``from ... import``: a missing attribute must
+            # surface as the AttributeError handled below in compiled builds too.
+            Shift = importlib.import_module("lark.parsers.lalr_analysis").Shift
 
             lark = Lark(_grammar_text(), parser="lalr", start="start")
             table = lark.parser.parser.parser.parse_table

@@ -1,12 +1,19 @@
 """wikikit benchmark: throughput, memory and growth against the peers, in one run.
 
-    python bench/run.py                 # parse + html sections on ../shared/corpus/wikipedia
+    python bench/run.py                 # parse, html and check on ../shared/corpus/wikipedia
     python bench/run.py parse --repeat 5
     python bench/run.py html
-    python bench/run.py growth          # hostile inputs at 1x/4x/16x
+    python bench/run.py check           # `wikikit check` against mwparserfromhell.parse
+    python bench/run.py growth          # hostile inputs at 10k/40k/160k units
 
-Figures are ratios measured in the same run on the same machine; absolute MB/s
-move with the machine's load. Not a test: nothing here asserts.
+Each contender runs in a fresh interpreter (this script with ``--worker``), one
+after the other, so no contender inherits another's warm caches, imports or heap.
+wikikit is measured twice from the same source: the build installed in this
+interpreter (compiled with mypyc by ``pip install .`` where a C compiler is
+present) and the pure-Python package (``src/`` put first on the path). The
+machine, its load average before and after, and every version are printed with
+the figures: they are ratios measured in the same run on the same machine;
+absolute MB/s move with the machine's load. Not a test: nothing here asserts.
 Needs the bench extras: pip install '.[bench]' (wikitextparser, mwcomposerfromhell).
 """
 
@@ -14,7 +21,10 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.machinery
 import json
+import os
+import platform
 import re
 import shutil
 import subprocess
@@ -26,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+SRC = ROOT / "src"
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "wikipedia"
 _MARKUP = re.compile(r"\[\[|\]\]|\{\{|\}\}|''+|<[^>]*>|\n[*#:;=|!]")
@@ -77,6 +87,16 @@ def growth(fn: Callable[[str], Any], text: str, repeat: int) -> list[float]:
         big = text * copies
         per_copy.append(best_time(fn, [big], repeat) / copies)
     return per_copy
+
+
+def wikikit_build() -> str:
+    """Which wikikit this interpreter imports: compiled (how many modules) or pure."""
+    import wikikit
+
+    package = Path(wikikit.__file__).parent
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    compiled = [p for p in package.rglob("*") if p.name.endswith(suffixes)]
+    return f"compiled, {len(compiled)} modules" if compiled else "pure Python"
 
 
 # -- contenders ---------------------------------------------------------------------
@@ -139,7 +159,61 @@ def pandoc_html(text: str) -> str:
     ).stdout
 
 
-# -- sections -----------------------------------------------------------------------------
+# -- one contender in a fresh interpreter -------------------------------------------------
+
+#: section -> [(contender, function name in this module, build)]; build "installed"
+#: runs in this interpreter as installed, "pure" with the source tree first on the path.
+CONTENDERS: dict[str, list[tuple[str, str, str]]] = {
+    "parse": [
+        ("wikikit.parse (compiled)", "wikikit_parse", "installed"),
+        ("wikikit.parse (pure Python)", "wikikit_parse", "pure"),
+        ("mwparserfromhell.parse", "mwpfh_parse", "installed"),
+        ("wikitextparser + walk", "wtp_walk", "installed"),
+        ("regex loop over markup", "regex_loop", "installed"),
+    ],
+    "html": [
+        ("wikikit.to_html (compiled)", "wikikit_html", "installed"),
+        ("wikikit.to_html (pure Python)", "wikikit_html", "pure"),
+        ("mwcomposerfromhell", "mwcomposer_html", "installed"),
+        ("pandoc -f mediawiki", "pandoc_html", "installed"),
+    ],
+}
+BASELINES = {"parse": "mwparserfromhell.parse", "html": "mwcomposerfromhell"}
+
+
+def worker(fn_name: str, corpus: Path, repeat: int, memory: bool) -> dict[str, Any]:
+    """Measure one contender in this (fresh) interpreter."""
+    texts = load(corpus)
+    fn: Callable[[str], Any] = globals()[fn_name]
+    fn(texts[0])  # imports and first-call setup stay out of the timing
+    entry: dict[str, Any] = {"mb_per_s": mb(texts) / best_time(fn, texts, repeat)}
+    entry["growth"] = growth(fn, max(texts, key=len), max(1, repeat - 1))
+    if memory:
+        entry["peak_all_mb"], entry["peak_largest_mb"] = peak_memory(fn, texts)
+    if fn_name.startswith("wikikit"):
+        entry["build"] = wikikit_build()
+    return entry
+
+
+def _env(build: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    if build == "pure":
+        env["PYTHONPATH"] = str(SRC)
+    return env
+
+
+def in_fresh_process(
+    python: str, fn_name: str, build: str, corpus: Path, repeat: int, memory: bool
+) -> dict[str, Any]:
+    cmd = [python, __file__, "--worker", fn_name, "--corpus", str(corpus)]
+    cmd += ["--repeat", str(repeat)] + (["--memory"] if memory else [])
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=_env(build), check=False)
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["failed"])[-1]
+        return {"error": last}
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
 
 
 def table(rows: list[list[str]], head: list[str]) -> str:
@@ -149,34 +223,22 @@ def table(rows: list[list[str]], head: list[str]) -> str:
 
 
 def run_section(
-    title: str,
-    contenders: list[tuple[str, Callable[[str], Any]]],
-    baseline: str,
-    texts: list[str],
-    repeat: int,
-    memory: bool,
+    section: str, title: str, python: str, corpus: Path, repeat: int, memory: bool
 ) -> dict[str, Any]:
-    size = mb(texts)
-    largest = max(texts, key=len)
+    texts = load(corpus)
     results: dict[str, Any] = {}
-    for name, fn in contenders:
-        try:
-            fn(texts[0])
-        except Exception as exc:  # a missing peer is reported, not fatal
-            results[name] = {"error": repr(exc)}
+    for name, fn_name, build in CONTENDERS[section]:
+        if fn_name == "pandoc_html" and not shutil.which("pandoc"):
             continue
-        seconds = best_time(fn, texts, repeat)
-        entry: dict[str, Any] = {"mb_per_s": size / seconds}
-        entry["growth"] = growth(fn, largest, max(1, repeat - 1))
-        if memory:
-            entry["peak_all_mb"], entry["peak_largest_mb"] = peak_memory(fn, texts)
-        results[name] = entry
-        print(f"  {name}: {entry['mb_per_s']:.2f} MB/s", file=sys.stderr, flush=True)
-    base = results.get(baseline, {}).get("mb_per_s")
+        results[name] = in_fresh_process(python, fn_name, build, corpus, repeat, memory)
+        entry = results[name]
+        shown = f"{entry['mb_per_s']:.2f} MB/s" if "mb_per_s" in entry else entry["error"]
+        print(f"  {name}: {shown}", file=sys.stderr, flush=True)
+    base = results.get(BASELINES[section], {}).get("mb_per_s")
     rows = []
     for name, entry in results.items():
         if "error" in entry:
-            rows.append([name, "n/a", "", "", "", entry["error"][:60]])
+            rows.append([name, "n/a", "", "", "", entry["error"][:80]])
             continue
         g = entry["growth"]
         mem = (
@@ -191,65 +253,147 @@ def run_section(
                 f"{entry['mb_per_s'] / base:.2f}x" if base else "–",
                 f"{g[1] / g[0]:.2f} / {g[2] / g[0]:.2f}",
                 mem,
-                "",
+                entry.get("build", ""),
             ]
         )
-    print(f"\n### {title} ({size:.2f} MB, {len(texts)} pages, best of {repeat})\n")
-    print(
-        table(
-            rows,
-            [
-                "contender",
-                "MB/s",
-                f"vs {baseline}",
-                "per-copy cost 4x / 16x (vs 1x)",
-                "peak MB (corpus kept / largest page)",
-                "note",
-            ],
-        )
-    )
+    print(f"\n### {title} ({mb(texts):.2f} MB, {len(texts)} pages, best of {repeat})\n")
+    head = ["contender", "MB/s", f"vs {BASELINES[section]}", "per-copy cost 4x / 16x (vs 1x)"]
+    print(table(rows, [*head, "peak MB (corpus kept / largest page)", "note"]))
     return results
+
+
+def check_section(python: str, corpus: Path, repeat: int) -> dict[str, Any]:
+    """`wikikit check` (default checks) as a command against mwparserfromhell merely parsing."""
+    size = mb(load(corpus))
+    results: dict[str, Any] = {}
+    runs = [
+        ("wikikit check -j 1 (compiled)", "installed", 1),
+        ("wikikit check -j 2 (compiled)", "installed", 2),
+        ("wikikit check -j 1 (pure Python)", "pure", 1),
+        ("wikikit check -j 2 (pure Python)", "pure", 2),
+    ]
+    for name, build, jobs in runs:
+        cmd = [python, "-m", "wikikit", "check", "-q", "--jobs", str(jobs), str(corpus)]
+        best = float("inf")
+        code = 0
+        for _ in range(repeat):
+            start = time.perf_counter()
+            code = subprocess.run(cmd, capture_output=True, env=_env(build), check=False).returncode
+            best = min(best, time.perf_counter() - start)
+        results[name] = {"mb_per_s": size / best, "seconds": best, "exit": code}
+        print(f"  {name}: {size / best:.2f} MB/s", file=sys.stderr, flush=True)
+    # The whole command against the bare parse (imports included, as for the command).
+    cmd = [python, __file__, "--mwpfh-once", str(corpus)]
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, env=_env("installed"), check=True)
+        best = min(best, time.perf_counter() - start)
+    results["mwparserfromhell.parse (a process)"] = {"mb_per_s": size / best, "seconds": best}
+    base = size / best
+    rows = []
+    for name, entry in results.items():
+        j1 = results["wikikit check -j 1 (" + name.split("(")[-1]] if "-j 2" in name else None
+        rows.append(
+            [
+                name,
+                f"{entry['seconds']:.2f}",
+                f"{entry['mb_per_s']:.2f}",
+                f"{entry['mb_per_s'] / base:.2f}x",
+                f"{entry['mb_per_s'] / j1['mb_per_s']:.2f}x" if j1 else "",
+            ]
+        )
+    print(f"\n### `wikikit check` as a command ({size:.2f} MB, best of {repeat})\n")
+    head = ["command", "seconds", "MB/s", "vs mwparserfromhell.parse", "vs -j 1"]
+    print(table(rows, head))
+    return results
+
+
+def conditions(python: str) -> dict[str, Any]:
+    """The machine, its load and the versions, printed with the figures."""
+    cpu = platform.processor()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            cpu = next(
+                (line.split(":", 1)[1].strip() for line in fh if line.startswith("model name")),
+                cpu,
+            )
+    except OSError:
+        pass
+    versions: dict[str, str] = {}
+    probe = (
+        "import json; from importlib import metadata as m; out = {}\n"
+        "for d in ('wikikit', 'mwparserfromhell', 'wikitextparser', 'mwcomposerfromhell'):\n"
+        "    try: out[d] = m.version(d)\n"
+        "    except m.PackageNotFoundError: out[d] = 'not installed'\n"
+        "print(json.dumps(out))"
+    )
+    proc = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=False)
+    if proc.returncode == 0:
+        versions = json.loads(proc.stdout)
+    build = subprocess.run(
+        [python, __file__, "--build"], capture_output=True, text=True, env=_env("installed")
+    ).stdout.strip()
+    if shutil.which("pandoc"):
+        out = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout
+        versions["pandoc"] = out.split("\n", 1)[0].split()[-1]
+    py = subprocess.run(
+        [python, "-c", "import sys; print(sys.version.split()[0])"], capture_output=True, text=True
+    ).stdout.strip()
+    return {
+        "machine": f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} CPUs",
+        "python": py,
+        "installed wikikit": build,
+        "versions": versions,
+        "load average (1, 5, 15 min)": [round(x, 2) for x in os.getloadavg()],
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("section", nargs="?", default="all", choices=["all", "parse", "html", "growth"])
+    ap.add_argument(
+        "section", nargs="?", default="all", choices=["all", "parse", "html", "check", "growth"]
+    )
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--python", default=sys.executable, help="the interpreter to measure")
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    ap.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--mwpfh-once", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    texts = load(args.corpus)
-    report: dict[str, Any] = {"python": sys.version.split()[0]}
+    if args.build:
+        print(wikikit_build())
+        return
+    if args.mwpfh_once:
+        for text in load(args.mwpfh_once):
+            mwpfh_parse(text)
+        return
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.corpus, args.repeat, args.memory)))
+        return
+    report: dict[str, Any] = {"conditions": conditions(args.python)}
+    print("### Conditions\n")
+    for key, value in report["conditions"].items():
+        print(f"- {key}: {value}")
     if args.section in ("all", "parse"):
         report["parse"] = run_section(
-            "Parsing to a full tree",
-            [
-                ("wikikit.parse", wikikit_parse),
-                ("mwparserfromhell.parse", mwpfh_parse),
-                ("wikitextparser + walk", wtp_walk),
-                ("regex loop over markup", regex_loop),
-            ],
-            "mwparserfromhell.parse",
-            texts,
-            args.repeat,
-            memory=True,
+            "parse", "Parsing to a full tree", args.python, args.corpus, args.repeat, True
         )
     if args.section in ("all", "html"):
-        contenders = [("wikikit.to_html", wikikit_html), ("mwcomposerfromhell", mwcomposer_html)]
-        if shutil.which("pandoc"):
-            contenders.append(("pandoc -f mediawiki", pandoc_html))
         report["html"] = run_section(
-            "Wikitext to HTML",
-            contenders,
-            "mwcomposerfromhell",
-            texts,
-            args.repeat,
-            memory=False,
+            "html", "Wikitext to HTML", args.python, args.corpus, args.repeat, False
         )
+    if args.section in ("all", "check"):
+        report["check"] = check_section(args.python, args.corpus, args.repeat)
     if args.section in ("all", "growth"):
         report["growth"] = hostile_growth()
+    load_after = [round(x, 2) for x in os.getloadavg()]
+    report["conditions"]["load average after"] = load_after
+    print(f"\n- load average after the run: {load_after}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
 

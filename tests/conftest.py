@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import importlib.machinery
+import importlib.util
 import os
+import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The tests run against the installed package, so that CI tests the build users get
+# (compiled or pure). A checkout with nothing installed falls back to its sources.
+if importlib.util.find_spec("wikikit") is None:
+    sys.path.insert(0, str(ROOT / "src"))
 FIXTURES = ROOT / "fixtures"
 ARTICLES = FIXTURES / "articles"
 SEED = ARTICLES / "second_battle_of_kidal.txt"
@@ -23,6 +31,29 @@ settings.register_profile(
     "fuzz", max_examples=20000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def compiled_modules() -> list[str]:
+    """The wikikit modules that run as compiled extensions in this interpreter."""
+    import wikikit
+
+    package = Path(wikikit.__file__).parent
+    suffixes = sorted(importlib.machinery.EXTENSION_SUFFIXES, key=len, reverse=True)
+    found = []
+    for path in package.rglob("*"):
+        suffix = next((s for s in suffixes if path.name.endswith(s)), None)
+        if suffix is not None:
+            parts = path.relative_to(package.parent).parts
+            found.append(".".join([*parts[:-1], path.name[: -len(suffix)]]))
+    return sorted(found)
+
+
+def pytest_report_header() -> str:
+    import wikikit
+
+    compiled = compiled_modules()
+    kind = f"compiled ({len(compiled)} modules)" if compiled else "pure Python"
+    return f"wikikit {wikikit.__version__}: {kind}, from {Path(wikikit.__file__).parent}"
 
 
 def fixture_articles() -> list[Path]:

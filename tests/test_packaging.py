@@ -17,7 +17,11 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT
+import wikikit
+from conftest import ROOT, compiled_modules
+
+#: The folder the tested wikikit is imported from (site-packages or ``src``).
+_PACKAGE_ROOT = Path(wikikit.__file__).resolve().parents[1]
 
 PROBE = """
 import json, sys
@@ -154,8 +158,42 @@ def test_the_command_line_works_without_the_optional_extras(tmp_path: Path) -> N
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        env={**os.environ, "PYTHONPATH": str(_PACKAGE_ROOT)},
         timeout=120,
     )
     assert proc.stdout.splitlines() == ["0", "2 True", "2 True"], proc.stderr
     assert not (tmp_path / "x.parquet").exists()
+
+
+# -- the compiled build --------------------------------------------------------------------------
+
+
+def _modules_setup_compiles() -> list[str]:
+    tree = ast.parse((ROOT / "setup.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "COMPILED":
+            paths: list[str] = ast.literal_eval(node.value)
+            return sorted("wikikit." + p.removesuffix(".py").replace("/", ".") for p in paths)
+    raise AssertionError("setup.py has no COMPILED list")
+
+
+@pytest.mark.skipif(
+    os.environ.get("WIKIKIT_EXPECT_BUILD") not in ("compiled", "pure"),
+    reason="set WIKIKIT_EXPECT_BUILD=compiled or pure to check which build is installed",
+)
+def test_the_installed_build_is_the_one_expected() -> None:
+    compiled = compiled_modules()
+    if os.environ["WIKIKIT_EXPECT_BUILD"] == "pure":
+        assert compiled == []
+    else:
+        assert compiled == _modules_setup_compiles()
+        # Each module imported is the extension itself, not a .py beside it.
+        for name in compiled:
+            module = __import__(name, fromlist=["_"])
+            assert not str(module.__file__).endswith(".py"), name
+
+
+def test_setup_compiles_existing_modules_only() -> None:
+    for name in _modules_setup_compiles():
+        path = ROOT / "src" / (name.replace(".", "/") + ".py")
+        assert path.is_file(), name

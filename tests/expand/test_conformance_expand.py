@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+import wikikit
+
 ROOT = Path(__file__).resolve().parents[2]
 _SHARED = [p / "shared" for p in (ROOT.parent, ROOT.parent.parent)]
 SHARED = next((p for p in _SHARED if p.is_dir()), _SHARED[0])
@@ -61,8 +63,14 @@ def test_parsertests_expand_ratchet(tmp_path: Path) -> None:
             "--report",
             str(report),
             "--quiet",
+            "--path",
+            str(Path(wikikit.__file__).resolve().parents[1]),
+            "--path",
+            str(ROOT),
         ],
-        cwd=ROOT,
+        # Outside the checkout (the scorer adds ./src to the path): the installed
+        # package is the one scored.
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=900,

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+import wikikit
+
 ROOT = Path(__file__).resolve().parents[2]
 # The shared suite sits beside the checkout; WIKIKIT_SHARED names it from elsewhere.
 SHARED = Path(os.environ.get("WIKIKIT_SHARED", str(ROOT.parent / "shared")))
@@ -55,8 +57,14 @@ def test_parsertests_ratchet(tmp_path: Path) -> None:
             "--report",
             str(report),
             "--quiet",
+            "--path",
+            str(Path(wikikit.__file__).resolve().parents[1]),
+            "--path",
+            str(ROOT),
         ],
-        cwd=ROOT,
+        # Outside the checkout (the scorer adds ./src to the path): the installed
+        # package is the one scored.
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=600,

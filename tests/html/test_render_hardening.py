@@ -195,15 +195,15 @@ HAND_BUILT = [
     _doc(Heading("", (Text("x"),), "", (), INJECTION)),
     _doc(Preformatted((Text(" x"),), INJECTION)),
     _doc(HorizontalRule("----", (), INJECTION)),
-    _doc(Table("{|", "", INJECTION, (), (), (), "|}", (), INJECTION)),
+    _doc(Table("{|", (), INJECTION, (), (), (), "|}", (), INJECTION)),
     _doc(
         Table(
             "{|",
-            "",
+            (),
             "\n",
             (),
             (),
-            (TableRow("|-", "", INJECTION, (), (TableCell("|", None, ()),)),),
+            (TableRow("|-", (), INJECTION, (), (TableCell("|", None, ()),)),),
             "|}",
         )
     ),
@@ -341,3 +341,23 @@ def test_moderate_lists_still_nest() -> None:
     assert html.count("<ul>") == 12 and max_depth(html) == 24
     assert to_html(":" * 3 + "{|\n| x\n|}").count("<dl><dd>") == 3
     assert to_html("<div>" * 10 + "x").count("<div>") == 10
+
+
+def test_the_written_out_field_types_agree_with_the_node_classes() -> None:
+    # The JSON reader's table stands in for annotations compiled classes do not keep.
+    import inspect
+
+    from wikikit.tree import base
+    from wikikit.tree.json import _FIELD_TYPES
+
+    concrete = {name: cls for name, cls in base.NODE_TYPES.items() if cls._fields}
+    assert set(_FIELD_TYPES) == set(concrete)
+    if not str(base.__file__).endswith(".py"):
+        pytest.skip("compiled classes keep no annotations to compare with")
+    for name, cls in concrete.items():
+        for field, written in zip(cls._fields, _FIELD_TYPES[name], strict=True):
+            declared = next(
+                (str(a[field]) for b in cls.__mro__ if field in (a := inspect.get_annotations(b))),
+                str(inspect.get_annotations(cls.__init__).get(field)),
+            )
+            assert written == declared, f"{name}.{field}"

@@ -84,7 +84,9 @@ def test_presets_load_lazily_and_fast() -> None:
         "t = time.perf_counter(); c.SiteConfig.preset('de')\n"
         "print(time.perf_counter() - t)\n"
     )
-    src = str(Path(__file__).resolve().parents[2] / "src")
+    import wikikit
+
+    src = str(Path(wikikit.__file__).resolve().parents[1])
     proc = subprocess.run(
         [sys.executable, "-c", probe],
         capture_output=True,

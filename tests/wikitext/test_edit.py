@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import wikikit
 from conftest import SEED, fixture_articles, read_exact
-from wikikit import Document, Infobox, Node, Paragraph, Raw, WikiLink
+from wikikit import Document, Infobox, Node, Paragraph, WikiLink
 from wikikit.wikitext.edit import (
     add_field,
     escape_value,
@@ -201,9 +201,7 @@ def test_edits_return_new_trees_sharing_untouched_nodes() -> None:
 
 def span(doc: Document, node: Node) -> tuple[int, int]:
     """Where ``node``'s markup sits in ``doc.to_wikitext()`` (start, end)."""
-    marker = "\x00span\x00"
-    marked = doc.replace(node, Raw(marker)).to_wikitext()
-    start = marked.index(marker)
+    start = next(offset for found, offset in doc.offsets() if found is node)
     return start, start + len(node.to_wikitext())
 
 

@@ -432,7 +432,7 @@ _MESSAGES = {
 }
 
 
-def f_int(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str | None:
+def f_int(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str | Result | None:
     """``{{int:message|$1|$2}}``: a few English interface messages."""
     if not first:
         return None
@@ -443,7 +443,7 @@ def f_int(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str | 
     params = _args(ex, frame, first, parts)[1:]
     for i, value in enumerate(params, 1):
         text = text.replace(f"${i}", value)
-    return Result(text, preprocess=True)  # type: ignore[return-value]
+    return Result(text, preprocess=True)
 
 
 def f_special(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:

@@ -20,8 +20,9 @@ import unicodedata
 from typing import Any
 
 from wikikit.html.characters import clean_text
+from wikikit.html.output import HtmlOutput, Wikitext
 from wikikit.html.page import standalone_page
-from wikikit.html.renderer import HtmlOutput, Renderer, TemplateHandler, Wikitext
+from wikikit.html.renderer import Renderer, TemplateHandler
 from wikikit.parser import parse, paused_gc
 from wikikit.site import SiteConfig
 from wikikit.tree import Document

@@ -19,7 +19,8 @@ __all__ = ["clean_html", "clean_text", "valid_codepoint"]
 
 # C0 controls except tab, newline and carriage return (form feed too, as MediaWiki
 # does), DEL and the C1 controls, lone surrogates, U+FFFE and U+FFFF.
-_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# (The surrogate range is a regex escape, not a literal: compiled modules cannot hold one.)
+_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\\ud800-\\udfff\ufffe\uffff]")
 _NUMERIC_REF_RE = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
 
 

@@ -32,6 +32,7 @@ from wikikit.html.anchors import AnchorSet, escape_id, heading_text
 from wikikit.html.blocklevel import do_block_levels
 from wikikit.html.characters import clean_html, clean_text
 from wikikit.html.cite import Cite
+from wikikit.html.output import Wikitext
 from wikikit.html.sanitizer import (
     ALLOWED_TAGS,
     VOID_TAGS,
@@ -87,13 +88,7 @@ from wikikit.tree import (
 )
 from wikikit.tree.attributes import attribute_text
 
-__all__ = ["HtmlOutput", "Renderer", "TemplateHandler", "Wikitext"]
-
-
-class Wikitext(str):
-    """Marks a template handler's result as wikitext to be rendered (not HTML)."""
-
-    __slots__ = ()
+__all__ = ["Renderer", "TemplateHandler"]
 
 
 #: ``handler(name, params)`` -> HTML (``str``), :class:`Wikitext`, or None for
@@ -101,40 +96,6 @@ class Wikitext(str):
 #: Returned HTML passes :func:`~wikikit.html.sanitizer.sanitize_html` (MediaWiki's
 #: tags plus ``<a href>``); returned wikitext is rendered like the page.
 TemplateHandler = Callable[[str, dict[str, str]], "str | None"]
-
-
-class HtmlOutput(str):
-    """The rendered HTML (a ``str``) with what was collected on the way.
-
-    ``categories`` are the ``[[Category:…]]`` names (in order, without
-    duplicates), ``article_title`` the article title when known, ``headings`` the
-    ``(level, id, text)`` of every heading, ``language_links`` the
-    ``(code, title)`` of the ``[[fr:…]]`` interlanguage links.
-    """
-
-    categories: tuple[str, ...]
-    article_title: str | None
-    headings: tuple[tuple[int, str, str], ...]
-    language_links: tuple[tuple[str, str], ...]
-
-    def __new__(
-        cls,
-        value: str,
-        categories: tuple[str, ...] = (),
-        title: str | None = None,
-        headings: tuple[tuple[int, str, str], ...] = (),
-        language_links: tuple[tuple[str, str], ...] = (),
-    ) -> HtmlOutput:
-        obj = super().__new__(cls, value)
-        obj.categories = categories
-        obj.article_title = title
-        obj.headings = headings
-        obj.language_links = language_links
-        return obj
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Pickles as a plain str, so a process without wikikit can load it.
-        return (str, (str(self),))
 
 
 # Strip markers: the block pass sees only these placeholders.

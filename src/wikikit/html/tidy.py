@@ -347,7 +347,14 @@ def tidy(html: str) -> str:
                 for i in range(len(tags) - 1, -1, -1):
                     tag = tags[i]
                     if tag == "p":
-                        if starts[i] is wrap[0] and i == len(tags) - 1:
+                        opened = wrap[0]
+                        # By parts: a compiled build may rebox the tuple (no identity).
+                        if (
+                            opened is not None
+                            and starts[i][0] is opened[0]
+                            and starts[i][1] == opened[1]
+                            and i == len(tags) - 1
+                        ):
                             clones = _end_wrapper(*starts[i])
                             tags.pop()
                             starts.pop()

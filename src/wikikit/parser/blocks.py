@@ -7,11 +7,14 @@ makes the block nodes.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from mypy_extensions import mypyc_attr
 
 from wikikit.parser.lines import InlineParser, LineLexer, Token
 from wikikit.parser.preprocessor import Items, Line, add_text
@@ -49,6 +52,8 @@ def _grammar_text() -> str:
         return (here.parents[2] / "grammars" / "blocks.lark").read_text(encoding="utf-8")
 
 
+# Compiled classes cannot subclass list: this one stays an interpreted class.
+@mypyc_attr(native_class=False)
 class _Spliced(list):  # type: ignore[type-arg]
     """Children of an inlined rule (``_block``, ``x*``), spliced into the parent's."""
 
@@ -72,7 +77,10 @@ class BlockGrammar:
         try:
             # lark's internals, not its API: hence the bounded lark version range.
             from lark import Lark
-            from lark.parsers.lalr_analysis import Shift
+
+            # Imported by name, not ``from ... import``: a missing attribute must
+            # surface as the AttributeError handled below in compiled builds too.
+            Shift = importlib.import_module("lark.parsers.lalr_analysis").Shift
 
             lark = Lark(_grammar_text(), parser="lalr", start="start")
             table = lark.parser.parser.parser.parse_table

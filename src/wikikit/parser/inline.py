@@ -225,7 +225,7 @@ def _links(items: Items, depth: int) -> Items:
                 _close_outer(out, stack)
         if pos < len(text):
             _text_after(out, stack, text[pos:])
-    return coalesce(["[[" if type(item) is _Mark else item for item in out])  # type: ignore[misc]
+    return coalesce(["[[" if type(item) is _Mark else item for item in out])
 
 
 def _has_open_bracket(inner: list[Item | _Mark]) -> bool:

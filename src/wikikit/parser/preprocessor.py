@@ -28,6 +28,10 @@ from wikikit.tree import (
 
 Item = str | Inline
 Items = list[Item]
+#: What the scan collects before it is done: text, atomic nodes, stretches of the input
+#: kept as text (``_Span``) and, when expanding, the expander's own nodes. Typed loosely
+#: on purpose: compiled code checks declared item types at run time.
+Pieces = list[Any]
 #: One line's pieces and its newline ("\n", "\r\n" or "" at the end).
 Line = tuple[Items, str]
 
@@ -105,15 +109,15 @@ class _Piece:
 
     __slots__ = ("count", "depth", "eqs", "open", "parts", "start")
 
-    def __init__(self, open_char: str, count: int, start: int, into: Items | None = None) -> None:
+    def __init__(self, open_char: str, count: int, start: int, into: Pieces | None = None) -> None:
         self.open = open_char
         self.count = count
         self.start = start  # where the opening run begins in the input
-        self.parts: list[Items] = [[] if into is None else into]
+        self.parts: list[Pieces] = [[] if into is None else into]
         self.eqs: list[int | None] = [None]  # where the first "=" split each part
         self.depth = 0  # deepest node nesting inside
 
-    def flatten(self, out: Items) -> None:
+    def flatten(self, out: Pieces) -> None:
         """Write the run back as the text it was (it never closed)."""
         if self.open != "{":
             return  # already in place
@@ -134,11 +138,11 @@ def add_text(out: list[Any], text: str) -> None:
         out.append(text)
 
 
-def coalesce(items: Items) -> Items:
-    """Join neighbouring text pieces and drop empty ones (linear)."""
+def coalesce(items: Pieces) -> Pieces:
+    """Join neighbouring text pieces (spans of the input included) and drop empty ones (linear)."""
     if len(items) < 2 and (not items or not isinstance(items[0], _Span)):
         return items if not items or items[0] != "" else []
-    out: Items = []
+    out: Pieces = []
     buf: list[str] = []
     for item in items:
         if type(item) is str:
@@ -156,7 +160,7 @@ def coalesce(items: Items) -> Items:
     return out
 
 
-def _extend(out: Items, part: Items, eq: int | None) -> None:
+def _extend(out: Pieces, part: Pieces, eq: int | None) -> None:
     for i, item in enumerate(part):
         if i == eq:
             out.append("=")
@@ -174,11 +178,11 @@ class ExpansionBuilder(Protocol):
     """Makes the nodes of an expansion tree (``mode="view"`` or ``"include"``)."""
 
     def template(
-        self, title: Items, parts: list[tuple[Items | None, Items]], line_start: bool
+        self, title: Pieces, parts: list[tuple[Pieces | None, Pieces]], line_start: bool
     ) -> Any:
         """A ``{{…}}`` call: title pieces, ``(name or None, value)`` parts, at a line start?"""
 
-    def argument(self, title: Items, parts: list[Items]) -> Any:
+    def argument(self, title: Pieces, parts: list[Pieces]) -> Any:
         """A ``{{{…}}}`` argument: name pieces and each part after it."""
 
     def ignore(self, text: str) -> Any:
@@ -262,7 +266,7 @@ def preprocess(
     tags = current().extension_tags
     rules = (_MODES if tags is None else _modes(tags))[mode]
     expanding = builder is not None and mode != "source"
-    base: Items = []
+    base: Pieces = []
     stack: list[_Piece] = []
     accum = base
     pos = 0
@@ -469,7 +473,7 @@ def preprocess(
         if depth > MAX_NESTING:
             # Too deep: the whole element is its source text, and so is everything
             # around it (a span costs nothing until it is joined, so this stays linear).
-            target.append(_Span(text, piece.start + remaining, pos))  # type: ignore[arg-type]
+            target.append(_Span(text, piece.start + remaining, pos))
             depth = _TEXT_DEPTH
         elif expanding:
             line_start = (
@@ -509,7 +513,7 @@ def _attr_nodes(attr: str) -> tuple[Inline, ...]:
     )
 
 
-def _plain_pieces(items: Items) -> tuple[Inline, ...]:
+def _plain_pieces(items: Pieces) -> tuple[Inline, ...]:
     """Inline nodes for a template name or value found in an extension tag's attributes."""
     return tuple(Text(item) if isinstance(item, str) else item for item in coalesce(items))
 
@@ -548,7 +552,7 @@ def _run_length(text: str, start: int, char: str) -> int:
 _TITLE_BREAKERS = re.compile(r"[\[\]{}|<>]")
 
 
-def _valid_call_name(name: Items) -> bool:
+def _valid_call_name(name: Pieces) -> bool:
     """False when the literal name cannot be a title nor a function: ``{{a[[b]]}}``, ``{{a\\nb}}``.
 
     A name built by a nested call or argument is judged only after expansion.
@@ -581,13 +585,13 @@ def _build_expansion(
     parts = piece.parts
     eqs = piece.eqs
     if matched == 3:
-        rest: list[Items] = []
+        rest: list[Pieces] = []
         for i in range(1, len(parts)):
-            whole: Items = []
+            whole: Pieces = []
             _extend(whole, parts[i], eqs[i])
             rest.append(whole)
         return builder.argument(parts[0], rest)
-    split: list[tuple[Items | None, Items]] = []
+    split: list[tuple[Pieces | None, Pieces]] = []
     for i in range(1, len(parts)):
         eq = eqs[i]
         part = parts[i]
@@ -603,25 +607,26 @@ def _build_brace(
 ) -> Inline:
     parts = piece.parts
     eqs = piece.eqs
-    name = inline(parts[0])
+    # The parts may hold spans of the input: the inline parser takes joined text.
+    name = inline(coalesce(parts[0]))
     if matched == 3:
         default = None
         if len(parts) > 1:
-            rest: Items = []
+            rest: Pieces = []
             for i in range(1, len(parts)):
                 if i > 1:
                     add_text(rest, "|")
                 _extend(rest, parts[i], eqs[i])
-            default = inline(rest)
+            default = inline(coalesce(rest))
         return TemplateArgument(name, default)
     params = []
     for i in range(1, len(parts)):
         eq = eqs[i]
         part = parts[i]
         if eq is None:
-            params.append(Parameter(None, inline(part)))
+            params.append(Parameter(None, inline(coalesce(part))))
         else:
-            params.append(Parameter(inline(part[:eq]), inline(part[eq:])))
+            params.append(Parameter(inline(coalesce(part[:eq])), inline(coalesce(part[eq:]))))
     if hook is not None:
         special = hook(name, tuple(params))
         if special is not None:
@@ -629,7 +634,7 @@ def _build_brace(
     return Template(name, tuple(params))
 
 
-def split_lines(items: Items) -> list[Line]:
+def split_lines(items: Pieces) -> list[Line]:
     """Cut at top-level newlines; ``\\r\\n`` is one line end, a lone ``\\r`` is text."""
     lines: list[Line] = []
     cur: Items = []

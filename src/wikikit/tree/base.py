@@ -16,11 +16,21 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import Any, ClassVar, TypeVar
 
-__all__ = ["NODE_TYPES", "SCHEMA_VERSION", "Block", "Inline", "Node", "plain_text", "write_nodes"]
+from mypy_extensions import trait
+
+__all__ = [
+    "NODE_TYPES",
+    "SCHEMA_VERSION",
+    "Block",
+    "Inline",
+    "Node",
+    "plain_text",
+    "register_slot",
+    "write_nodes",
+]
 
 N = TypeVar("N", bound="Node")
 M = TypeVar("M", bound="Node")
-_set = object.__setattr__
 
 #: Node classes by name, for :func:`wikikit.tree.json.from_dict`.
 NODE_TYPES: dict[str, type[Node]] = {}
@@ -40,7 +50,8 @@ class Node:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        NODE_TYPES[cls.__name__] = cls
+        if not cls.__name__.startswith("_"):  # private helpers are no nodes of the JSON form
+            NODE_TYPES[cls.__name__] = cls
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable; use with_changes()")
@@ -52,10 +63,6 @@ class Node:
         if type(self) is not type(other):
             return NotImplemented
         return all(getattr(self, name) == getattr(other, name) for name in self._fields)
-
-    def __ne__(self, other: object) -> bool:
-        result = self.__eq__(other)
-        return result if result is NotImplemented else not result
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, *(getattr(self, f) for f in self._fields)))
@@ -244,12 +251,14 @@ def set_default_text_hooks(hooks: TextHooks) -> None:
     _default_hooks[0] = hooks
 
 
+@trait
 class Block(Node):
     """A node made of whole lines (paragraph, list, table, heading …)."""
 
     __slots__ = ()
 
 
+@trait
 class Inline(Node):
     """A node inside a line, a cell or a template parameter."""
 
@@ -346,20 +355,38 @@ def _transform(node: Node, kind: type[M], fn: Callable[[M], Node | None]) -> Nod
     return node
 
 
-class _Slot(Node):
-    """Stands in for a child while a parent's own markup is written (see :meth:`Node.offsets`)."""
+class _Slot(Inline, Block):
+    """Stands in for a child while a parent's own markup is written (see :meth:`Node.offsets`).
 
-    __slots__ = ("index",)
-    index: int
+    It writes one marker string, found again by identity. A child whose field wants a
+    particular node class gets a slot of that class (see :func:`register_slot`), so the
+    parent stays well typed (compiled classes check it).
+    """
 
-    def __init__(self, index: int) -> None:
-        _set(self, "index", index)
+    __slots__ = ("marker",)
+    marker: str
+
+    def __init__(self, marker: str) -> None:
+        object.__setattr__(self, "marker", marker)
 
     def _write(self, out: list[str]) -> None:
-        out.append(self)  # type: ignore[arg-type]
+        out.append(self.marker)
 
 
-del NODE_TYPES["_Slot"]
+_SLOTS: dict[type[Node], Callable[[str], Node]] = {}
+
+
+def register_slot(kind: type[Node], make: Callable[[str], Node]) -> None:
+    """Use ``make(marker)`` for children of class ``kind`` while offsets are measured."""
+    _SLOTS[kind] = make
+
+
+def _slot_for(child: Node, marker: str) -> Node:
+    for cls in type(child).__mro__:
+        make = _SLOTS.get(cls)
+        if make is not None:
+            return make(marker)
+    return _Slot(marker)
 
 
 def _measure(node: Node, offset: int, found: list[tuple[Node, int]]) -> int:
@@ -368,6 +395,9 @@ def _measure(node: Node, offset: int, found: list[tuple[Node, int]]) -> int:
     kids = list(node.iter_children())
     if not kids:
         return len(node.to_wikitext())
+    # Fresh string objects (never interned), so identity tells a slot's piece apart.
+    markers = ["".join(("\x00", str(k))) for k in range(len(kids))]
+    slot_of = {id(m): k for k, m in enumerate(markers)}
     changes: dict[str, Any] = {}
     k = 0
     for name in node._node_fields:
@@ -375,17 +405,18 @@ def _measure(node: Node, offset: int, found: list[tuple[Node, int]]) -> int:
         if value is None:
             continue
         if isinstance(value, tuple):
-            changes[name] = tuple(_Slot(k + j) for j in range(len(value)))
+            changes[name] = tuple(_slot_for(kids[k + j], markers[k + j]) for j in range(len(value)))
             k += len(value)
         else:
-            changes[name] = _Slot(k)
+            changes[name] = _slot_for(value, markers[k])
             k += 1
-    out: list[Any] = []
+    out: list[str] = []
     node.with_changes(**changes)._write(out)
     length = 0
     for piece in out:
-        if type(piece) is _Slot:
-            length += _measure(kids[piece.index], offset + length, found)
+        index = slot_of.get(id(piece))
+        if index is not None and piece is markers[index]:
+            length += _measure(kids[index], offset + length, found)
         else:
             length += len(piece)
     return length

@@ -7,7 +7,7 @@ from typing import Any
 
 from wikikit.tree import tables
 from wikikit.tree.attributes import node_attributes
-from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text, text_hooks
+from wikikit.tree.base import Block, Inline, Node, _wt, plain_text, register_slot, text_hooks
 from wikikit.tree.inline import Comment, ExtensionTag, Text, title_key
 
 __all__ = [
@@ -52,11 +52,11 @@ class Heading(Block):
         trailing: tuple[Inline, ...] = (),
         end: str = "\n",
     ) -> None:
-        _set(self, "open", open)
-        _set(self, "children", children)
-        _set(self, "close", close)
-        _set(self, "trailing", trailing)
-        _set(self, "end", end)
+        object.__setattr__(self, "open", open)
+        object.__setattr__(self, "children", children)
+        object.__setattr__(self, "close", close)
+        object.__setattr__(self, "trailing", trailing)
+        object.__setattr__(self, "end", end)
 
     @classmethod
     def make(cls, level: int, title: str, end: str = "\n", spaced: bool = True) -> Heading:
@@ -96,8 +96,8 @@ class Paragraph(Block):
     end: str
 
     def __init__(self, children: tuple[Inline, ...], end: str = "\n") -> None:
-        _set(self, "children", children)
-        _set(self, "end", end)
+        object.__setattr__(self, "children", children)
+        object.__setattr__(self, "end", end)
 
     def _write(self, out: list[str]) -> None:
         for n in self.children:
@@ -119,8 +119,8 @@ class BlankLine(Block):
     end: str
 
     def __init__(self, space: str = "", end: str = "\n") -> None:
-        _set(self, "space", space)
-        _set(self, "end", end)
+        object.__setattr__(self, "space", space)
+        object.__setattr__(self, "end", end)
 
     def _write(self, out: list[str]) -> None:
         out.append(self.space)
@@ -151,10 +151,10 @@ class ListItem(Node):
         end: str = "\n",
         sublist: List | None = None,
     ) -> None:
-        _set(self, "marker", marker)
-        _set(self, "children", children)
-        _set(self, "end", end)
-        _set(self, "sublist", sublist)
+        object.__setattr__(self, "marker", marker)
+        object.__setattr__(self, "children", children)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "sublist", sublist)
 
     @property
     def depth(self) -> int:
@@ -185,7 +185,7 @@ class List(Block):
     items: tuple[ListItem, ...]
 
     def __init__(self, items: tuple[ListItem, ...]) -> None:
-        _set(self, "items", items)
+        object.__setattr__(self, "items", items)
 
     @property
     def kind(self) -> str:
@@ -218,8 +218,8 @@ class Preformatted(Block):
     end: str
 
     def __init__(self, children: tuple[Inline, ...], end: str = "\n") -> None:
-        _set(self, "children", children)
-        _set(self, "end", end)
+        object.__setattr__(self, "children", children)
+        object.__setattr__(self, "end", end)
 
     @property
     def kind(self) -> str:
@@ -251,9 +251,9 @@ class HorizontalRule(Block):
     def __init__(
         self, markup: str = "----", children: tuple[Inline, ...] = (), end: str = "\n"
     ) -> None:
-        _set(self, "markup", markup)
-        _set(self, "children", children)
-        _set(self, "end", end)
+        object.__setattr__(self, "markup", markup)
+        object.__setattr__(self, "children", children)
+        object.__setattr__(self, "end", end)
 
     def _write(self, out: list[str]) -> None:
         out.append(self.markup)
@@ -283,9 +283,9 @@ class TableCell(Node):
     def __init__(
         self, marker: str, attrs: tuple[Inline, ...] | None, content: tuple[Block, ...]
     ) -> None:
-        _set(self, "marker", marker)
-        _set(self, "attrs", attrs)
-        _set(self, "content", content)
+        object.__setattr__(self, "marker", marker)
+        object.__setattr__(self, "attrs", attrs)
+        object.__setattr__(self, "content", content)
 
     @property
     def header(self) -> bool:
@@ -346,11 +346,11 @@ class TableRow(Node):
         prelude: tuple[Block, ...],
         cells: tuple[TableCell, ...],
     ) -> None:
-        _set(self, "marker", marker)
-        _set(self, "attrs", attrs)
-        _set(self, "end", end)
-        _set(self, "prelude", prelude)
-        _set(self, "cells", cells)
+        object.__setattr__(self, "marker", marker)
+        object.__setattr__(self, "attrs", attrs)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "prelude", prelude)
+        object.__setattr__(self, "cells", cells)
 
     @property
     def attributes(self) -> dict[str, str]:
@@ -423,15 +423,15 @@ class Table(Block):
         trailing: tuple[Inline, ...] = (),
         end: str = "\n",
     ) -> None:
-        _set(self, "marker", marker)
-        _set(self, "attrs", attrs)
-        _set(self, "newline", newline)
-        _set(self, "prelude", prelude)
-        _set(self, "captions", captions)
-        _set(self, "rows", rows)
-        _set(self, "close", close)
-        _set(self, "trailing", trailing)
-        _set(self, "end", end)
+        object.__setattr__(self, "marker", marker)
+        object.__setattr__(self, "attrs", attrs)
+        object.__setattr__(self, "newline", newline)
+        object.__setattr__(self, "prelude", prelude)
+        object.__setattr__(self, "captions", captions)
+        object.__setattr__(self, "rows", rows)
+        object.__setattr__(self, "close", close)
+        object.__setattr__(self, "trailing", trailing)
+        object.__setattr__(self, "end", end)
 
     @property
     def attributes(self) -> dict[str, str]:
@@ -512,11 +512,11 @@ class InfoboxField(Node):
         value: tuple[Inline, ...],
         end: str = "",
     ) -> None:
-        _set(self, "lead", lead)
-        _set(self, "key", key)
-        _set(self, "sep", sep)
-        _set(self, "value", value)
-        _set(self, "end", end)
+        object.__setattr__(self, "lead", lead)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "sep", sep)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "end", end)
 
     @property
     def name(self) -> str:
@@ -569,12 +569,12 @@ class Infobox(Block, Inline):
         close: str,
         end: str = "",
     ) -> None:
-        _set(self, "open", open)
-        _set(self, "name_nodes", name_nodes)
-        _set(self, "header_end", header_end)
-        _set(self, "fields", fields)
-        _set(self, "close", close)
-        _set(self, "end", end)
+        object.__setattr__(self, "open", open)
+        object.__setattr__(self, "name_nodes", name_nodes)
+        object.__setattr__(self, "header_end", header_end)
+        object.__setattr__(self, "fields", fields)
+        object.__setattr__(self, "close", close)
+        object.__setattr__(self, "end", end)
 
     @property
     def dialect(self) -> str:
@@ -647,3 +647,118 @@ class Infobox(Block, Inline):
 # ---------------------------------------------------------------------------
 # Sections and the document
 # ---------------------------------------------------------------------------
+
+
+# -- stand-ins for offsets (see wikikit.tree.base.register_slot) --------------------
+
+
+class _HeadingSlot(Heading):
+    """A :class:`Heading` standing in for a child while offsets are measured."""
+
+    __slots__ = ("marker",)
+    marker: str
+
+    def __init__(self, marker: str) -> None:
+        object.__setattr__(self, "marker", marker)
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.marker)
+
+
+register_slot(Heading, _HeadingSlot)
+
+
+class _ListSlot(List):
+    """A :class:`List` standing in for a child while offsets are measured."""
+
+    __slots__ = ("marker",)
+    marker: str
+
+    def __init__(self, marker: str) -> None:
+        object.__setattr__(self, "marker", marker)
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.marker)
+
+
+register_slot(List, _ListSlot)
+
+
+class _ListItemSlot(ListItem):
+    """A :class:`ListItem` standing in for a child while offsets are measured."""
+
+    __slots__ = ("marker",)
+    marker: str
+
+    def __init__(self, marker: str) -> None:
+        object.__setattr__(self, "marker", marker)
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.marker)
+
+
+register_slot(ListItem, _ListItemSlot)
+
+
+class _TableCellSlot(TableCell):
+    """A :class:`TableCell` standing in for a child while offsets are measured."""
+
+    __slots__ = ("marker",)
+    marker: str
+
+    def __init__(self, marker: str) -> None:
+        object.__setattr__(self, "marker", marker)
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.marker)
+
+
+register_slot(TableCell, _TableCellSlot)
+
+
+class _TableCaptionSlot(TableCaption):
+    """A :class:`TableCaption` standing in for a child while offsets are measured."""
+
+    __slots__ = ("marker",)
+    marker: str
+
+    def __init__(self, marker: str) -> None:
+        object.__setattr__(self, "marker", marker)
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.marker)
+
+
+register_slot(TableCaption, _TableCaptionSlot)
+
+
+class _TableRowSlot(TableRow):
+    """A :class:`TableRow` standing in for a child while offsets are measured."""
+
+    __slots__ = ("marker",)
+    marker: str
+
+    def __init__(self, marker: str) -> None:
+        object.__setattr__(self, "marker", marker)
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.marker)
+
+
+register_slot(TableRow, _TableRowSlot)
+
+
+class _InfoboxFieldSlot(InfoboxField):
+    """A :class:`InfoboxField` standing in for a child while offsets are measured."""
+
+    __slots__ = ("marker",)
+    marker: str
+
+    def __init__(self, marker: str) -> None:
+        object.__setattr__(self, "marker", marker)
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.marker)
+
+
+register_slot(InfoboxField, _InfoboxFieldSlot)

@@ -8,7 +8,7 @@ from typing import Any, Protocol
 from urllib.parse import unquote
 
 from wikikit.tree import accessors
-from wikikit.tree.base import SCHEMA_VERSION, Block, Node, _set
+from wikikit.tree.base import SCHEMA_VERSION, Block, Node, register_slot
 from wikikit.tree.block import Heading, Infobox, Table
 from wikikit.tree.diagnostics import Diagnostic, locate, scan
 from wikikit.tree.inline import ExternalLink, Template, WikiLink, _parse_inline
@@ -32,8 +32,8 @@ def _rebuild(
     values: tuple[Any, ...], site: SiteRules | None, notes: tuple[Note, ...] | None
 ) -> Document:
     doc = Document(*values)
-    _set(doc, "_site", site)
-    _set(doc, "_notes", notes)
+    object.__setattr__(doc, "_site", site)
+    object.__setattr__(doc, "_notes", notes)
     return doc
 
 
@@ -53,9 +53,9 @@ class Section(Node):
         blocks: tuple[Block, ...] = (),
         subsections: tuple[Section, ...] = (),
     ) -> None:
-        _set(self, "heading", heading)
-        _set(self, "blocks", blocks)
-        _set(self, "subsections", subsections)
+        object.__setattr__(self, "heading", heading)
+        object.__setattr__(self, "blocks", blocks)
+        object.__setattr__(self, "subsections", subsections)
 
     @property
     def level(self) -> int:
@@ -103,13 +103,13 @@ class Document(Node):
         sections: tuple[Section, ...],
         name: str | None = None,
     ) -> None:
-        _set(self, "bom", bom)
-        _set(self, "title_line", title_line)
-        _set(self, "blocks", blocks)
-        _set(self, "sections", sections)
-        _set(self, "name", name)
-        _set(self, "_site", None)
-        _set(self, "_notes", None)
+        object.__setattr__(self, "bom", bom)
+        object.__setattr__(self, "title_line", title_line)
+        object.__setattr__(self, "blocks", blocks)
+        object.__setattr__(self, "sections", sections)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "_site", None)
+        object.__setattr__(self, "_notes", None)
 
     # -- the wiki and the parse behind the tree (not fields) ----------------------
 
@@ -126,14 +126,14 @@ class Document(Node):
     def with_site(self, site: SiteRules | None) -> Document:
         """The same tree read as a page of ``site`` (its namespaces, redirect words …)."""
         doc = Node.with_changes(self)
-        _set(doc, "_site", site)
-        _set(doc, "_notes", self._notes)
+        object.__setattr__(doc, "_site", site)
+        object.__setattr__(doc, "_notes", self._notes)
         return doc
 
     def with_parse_notes(self, notes: list[Note]) -> Document:
         """The same tree carrying the parser's own records (see :attr:`diagnostics`)."""
         doc = self.with_site(self._site)
-        _set(doc, "_notes", tuple(notes))
+        object.__setattr__(doc, "_notes", tuple(notes))
         return doc
 
     @property
@@ -153,7 +153,7 @@ class Document(Node):
         describe the parsed text, and an edited tree is checked afresh.
         """
         doc = Node.with_changes(self, **changes)
-        _set(doc, "_site", self._site)
+        object.__setattr__(doc, "_site", self._site)
         return doc
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -449,3 +449,22 @@ _html_view: list[Callable[[Document], str]] = []
 def register_html_view(view: Callable[[Document], str]) -> None:
     """Set what :meth:`Document._repr_html_` shows (done by ``import wikikit``)."""
     _html_view[:] = [view]
+
+
+# -- stand-ins for offsets (see wikikit.tree.base.register_slot) --------------------
+
+
+class _SectionSlot(Section):
+    """A :class:`Section` standing in for a child while offsets are measured."""
+
+    __slots__ = ("marker",)
+    marker: str
+
+    def __init__(self, marker: str) -> None:
+        object.__setattr__(self, "marker", marker)
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.marker)
+
+
+register_slot(Section, _SectionSlot)

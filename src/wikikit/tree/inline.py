@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from wikikit.tree.attributes import node_attributes
-from wikikit.tree.base import Block, Inline, Node, _set, _wt, plain_text, text_hooks
+from wikikit.tree.base import Block, Inline, Node, _wt, plain_text, register_slot, text_hooks
 
 __all__ = [
     "WIKITEXT_BODY_TAGS",
@@ -112,7 +112,7 @@ class Text(Inline):
     value: str
 
     def __init__(self, value: str) -> None:
-        _set(self, "value", value)
+        object.__setattr__(self, "value", value)
 
     def _write(self, out: list[str]) -> None:
         out.append(self.value)
@@ -129,7 +129,7 @@ class Raw(Inline, Block):
     value: str
 
     def __init__(self, value: str) -> None:
-        _set(self, "value", value)
+        object.__setattr__(self, "value", value)
 
     def _write(self, out: list[str]) -> None:
         out.append(self.value)
@@ -154,9 +154,9 @@ class Bold(Inline):
     close: str
 
     def __init__(self, children: tuple[Inline, ...], open: str = "'''", close: str = "'''") -> None:
-        _set(self, "children", children)
-        _set(self, "open", open)
-        _set(self, "close", close)
+        object.__setattr__(self, "children", children)
+        object.__setattr__(self, "open", open)
+        object.__setattr__(self, "close", close)
 
     def _write(self, out: list[str]) -> None:
         out.append(self.open)
@@ -176,9 +176,9 @@ class Italic(Inline):
     close: str
 
     def __init__(self, children: tuple[Inline, ...], open: str = "''", close: str = "''") -> None:
-        _set(self, "children", children)
-        _set(self, "open", open)
-        _set(self, "close", close)
+        object.__setattr__(self, "children", children)
+        object.__setattr__(self, "open", open)
+        object.__setattr__(self, "close", close)
 
     def _write(self, out: list[str]) -> None:
         out.append(self.open)
@@ -204,9 +204,9 @@ class WikiLink(Inline):
     def __init__(
         self, target: tuple[Inline, ...], label: tuple[Inline, ...] | None = None, trail: str = ""
     ) -> None:
-        _set(self, "target", target)
-        _set(self, "label", label)
-        _set(self, "trail", trail)
+        object.__setattr__(self, "target", target)
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "trail", trail)
 
     @property
     def title(self) -> str:
@@ -268,10 +268,10 @@ class ExternalLink(Inline):
         label: tuple[Inline, ...] | None = None,
         bracketed: bool = True,
     ) -> None:
-        _set(self, "url", url)
-        _set(self, "space", space)
-        _set(self, "label", label)
-        _set(self, "bracketed", bracketed)
+        object.__setattr__(self, "url", url)
+        object.__setattr__(self, "space", space)
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "bracketed", bracketed)
 
     def _write(self, out: list[str]) -> None:
         if self.bracketed:
@@ -306,8 +306,8 @@ class Parameter(Node):
     value: tuple[Inline, ...]
 
     def __init__(self, key: tuple[Inline, ...] | None, value: tuple[Inline, ...]) -> None:
-        _set(self, "key", key)
-        _set(self, "value", value)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "value", value)
 
     @property
     def name(self) -> str | None:
@@ -349,8 +349,8 @@ class Template(Inline):
     params: tuple[Parameter, ...]
 
     def __init__(self, name_nodes: tuple[Inline, ...], params: tuple[Parameter, ...] = ()) -> None:
-        _set(self, "name_nodes", name_nodes)
-        _set(self, "params", params)
+        object.__setattr__(self, "name_nodes", name_nodes)
+        object.__setattr__(self, "params", params)
 
     @property
     def name(self) -> str:
@@ -489,8 +489,8 @@ class TemplateArgument(Inline):
     def __init__(
         self, name_nodes: tuple[Inline, ...], default: tuple[Inline, ...] | None = None
     ) -> None:
-        _set(self, "name_nodes", name_nodes)
-        _set(self, "default", default)
+        object.__setattr__(self, "name_nodes", name_nodes)
+        object.__setattr__(self, "default", default)
 
     @property
     def name(self) -> str:
@@ -556,11 +556,11 @@ class HtmlTag(Inline):
         children: tuple[Inline, ...] = (),
         close_tag: str = "",
     ) -> None:
-        _set(self, "name", name)
-        _set(self, "attrs", attrs)
-        _set(self, "open_end", open_end if name else "")
-        _set(self, "children", children)
-        _set(self, "close_tag", close_tag)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "attrs", attrs)
+        object.__setattr__(self, "open_end", open_end if name else "")
+        object.__setattr__(self, "children", children)
+        object.__setattr__(self, "close_tag", close_tag)
 
     @classmethod
     def from_markup(
@@ -671,12 +671,12 @@ class ExtensionTag(Inline, Block):
         children: tuple[Inline, ...] | None = None,
         close_tag: str = "",
     ) -> None:
-        _set(self, "name", name)
-        _set(self, "attrs", attrs)
-        _set(self, "open_end", open_end if name else "")
-        _set(self, "_children", children)
-        _set(self, "_source", None)
-        _set(self, "close_tag", close_tag)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "attrs", attrs)
+        object.__setattr__(self, "open_end", open_end if name else "")
+        object.__setattr__(self, "_children", children)
+        object.__setattr__(self, "_source", None)
+        object.__setattr__(self, "close_tag", close_tag)
 
     @classmethod
     def with_body(
@@ -691,10 +691,10 @@ class ExtensionTag(Inline, Block):
         tag = cls(name, attrs, open_end, None, close_tag)
         if content is not None:
             if name.lower() in WIKITEXT_BODY_TAGS:
-                _set(tag, "_children", _UNPARSED if content else ())
-                _set(tag, "_source", content)
+                object.__setattr__(tag, "_children", _UNPARSED if content else ())
+                object.__setattr__(tag, "_source", content)
             else:
-                _set(tag, "_children", (Text(content),) if content else ())
+                object.__setattr__(tag, "_children", (Text(content),) if content else ())
         return tag
 
     @classmethod
@@ -710,7 +710,7 @@ class ExtensionTag(Inline, Block):
         kids = self._children
         if kids is _UNPARSED:
             kids = _parse_inline(self._source or "")
-            _set(self, "_children", kids)
+            object.__setattr__(self, "_children", kids)
         return kids  # type: ignore[return-value]
 
     @property
@@ -790,8 +790,8 @@ class ExtensionTag(Inline, Block):
             None,
             changes.get("close_tag", self.close_tag),  # type: ignore[arg-type]
         )
-        _set(tag, "_children", self._children)
-        _set(tag, "_source", self._source)
+        object.__setattr__(tag, "_children", self._children)
+        object.__setattr__(tag, "_source", self._source)
         return tag
 
     def _write(self, out: list[str]) -> None:
@@ -841,8 +841,8 @@ class Comment(Inline, Block):
     closed: bool
 
     def __init__(self, content: str, closed: bool = True) -> None:
-        _set(self, "content", content)
-        _set(self, "closed", closed)
+        object.__setattr__(self, "content", content)
+        object.__setattr__(self, "closed", closed)
 
     def _write(self, out: list[str]) -> None:
         out.append("<!--")
@@ -862,7 +862,7 @@ class Entity(Inline):
     markup: str
 
     def __init__(self, markup: str) -> None:
-        _set(self, "markup", markup)
+        object.__setattr__(self, "markup", markup)
 
     @property
     def char(self) -> str:
@@ -883,7 +883,7 @@ class MagicWord(Inline):
     markup: str
 
     def __init__(self, markup: str) -> None:
-        _set(self, "markup", markup)
+        object.__setattr__(self, "markup", markup)
 
     @property
     def name(self) -> str:
@@ -897,3 +897,22 @@ class MagicWord(Inline):
 
 
 # ---------------------------------------------------------------------------
+
+
+# -- stand-ins for offsets (see wikikit.tree.base.register_slot) --------------------
+
+
+class _ParameterSlot(Parameter):
+    """A :class:`Parameter` standing in for a child while offsets are measured."""
+
+    __slots__ = ("marker",)
+    marker: str
+
+    def __init__(self, marker: str) -> None:
+        object.__setattr__(self, "marker", marker)
+
+    def _write(self, out: list[str]) -> None:
+        out.append(self.marker)
+
+
+register_slot(Parameter, _ParameterSlot)

@@ -25,7 +25,6 @@ there. Anything else is a ``ValueError`` naming the place in the JSON.
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
 from typing import Any
@@ -92,6 +91,52 @@ def node_to_dict(node: Node) -> dict[str, Any]:
     return node_json(node)
 
 
+#: Each node class's field types, in ``_fields`` order: the schema written out, since
+#: compiled classes keep no annotations to read at run time (a test checks that this
+#: agrees with the classes' annotations).
+_FIELD_TYPES: dict[str, tuple[str, ...]] = {
+    "BlankLine": ("str", "str"),
+    "Bold": ("tuple[Inline, ...]", "str", "str"),
+    "Comment": ("str", "bool"),
+    "Document": ("str", "Heading | None", "tuple[Block, ...]", "tuple[Section, ...]", "str | None"),
+    "Entity": ("str",),
+    "ExtensionTag": ("str", "tuple[Inline, ...]", "str", "tuple[Inline, ...] | None", "str"),
+    "ExternalLink": ("str", "str", "tuple[Inline, ...] | None", "bool"),
+    "Heading": ("str", "tuple[Inline, ...]", "str", "tuple[Inline, ...]", "str"),
+    "HorizontalRule": ("str", "tuple[Inline, ...]", "str"),
+    "HtmlTag": ("str", "tuple[Inline, ...]", "str", "tuple[Inline, ...]", "str"),
+    "Infobox": ("str", "tuple[Inline, ...]", "str", "tuple[InfoboxField, ...]", "str", "str"),
+    "InfoboxField": ("str", "tuple[Inline, ...] | None", "str", "tuple[Inline, ...]", "str"),
+    "Italic": ("tuple[Inline, ...]", "str", "str"),
+    "List": ("tuple[ListItem, ...]",),
+    "ListItem": ("str", "tuple[Inline, ...]", "str", "List | None"),
+    "MagicWord": ("str",),
+    "Paragraph": ("tuple[Inline, ...]", "str"),
+    "Parameter": ("tuple[Inline, ...] | None", "tuple[Inline, ...]"),
+    "Preformatted": ("tuple[Inline, ...]", "str"),
+    "Raw": ("str",),
+    "Section": ("Heading", "tuple[Block, ...]", "tuple[Section, ...]"),
+    "Table": (
+        "str",
+        "tuple[Inline, ...]",
+        "str",
+        "tuple[Block, ...]",
+        "tuple[TableCaption, ...]",
+        "tuple[TableRow, ...]",
+        "str",
+        "tuple[Inline, ...]",
+        "str",
+    ),
+    "TableCaption": ("str", "tuple[Inline, ...] | None", "tuple[Block, ...]"),
+    "TableCell": ("str", "tuple[Inline, ...] | None", "tuple[Block, ...]"),
+    "TableRow": ("str", "tuple[Inline, ...]", "str", "tuple[Block, ...]", "tuple[TableCell, ...]"),
+    "Template": ("tuple[Inline, ...]", "tuple[Parameter, ...]"),
+    "TemplateArgument": ("tuple[Inline, ...]", "tuple[Inline, ...] | None"),
+    "Text": ("str",),
+    "WikiLink": ("tuple[Inline, ...]", "tuple[Inline, ...] | None", "str"),
+}
+
+
 def from_dict(data: dict[str, Any]) -> Node:
     """Rebuild a node from :meth:`Node.to_dict` output.
 
@@ -147,14 +192,7 @@ def _field(cls: type[Node], name: str, value: Any, where: str) -> Any:
 
 
 def _annotation(cls: type[Node], name: str) -> str:
-    for base in cls.__mro__:
-        annotations = inspect.get_annotations(base)
-        if name in annotations:
-            return str(annotations[name])
-    init = inspect.get_annotations(cls.__init__)  # a field read through a property
-    if name in init:
-        return str(init[name])
-    return "str"  # pragma: no cover - every field is annotated
+    return _FIELD_TYPES[cls.__name__][cls._fields.index(name)]
 
 
 def _layout_rule(cls: type[Node], name: str) -> tuple[re.Pattern[str], str] | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sqlite3
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -20,6 +22,7 @@ from wikikit.expand.frame import Expander, TreeCache
 from wikikit.html import to_html
 from wikikit.parser import parse
 from wikikit.site import SiteConfig
+from wikikit.sources.dumps import is_dump
 from wikikit.sources.store import DumpStore, FolderPages
 
 __all__ = ["ExpandedPage", "PageSource", "Wiki"]
@@ -164,15 +167,38 @@ class Wiki:
         redirect words, infobox names and extension tags)."""
         return parse(text, site=self.site, **options)
 
-    def to_html(self, source: str, *, title: str = "Main Page", **options: Any) -> str:
-        """Expand ``source``, parse and render it with :func:`wikikit.html.to_html`."""
-        expanded = self._expand_page(source, title, True).text
-        options.setdefault("page_title", title)
+    def to_html(self, source: str, *, title: str | None = None, **options: Any) -> str:
+        """Expand ``source``, parse and render it with :func:`wikikit.html.to_html`.
+
+        ``title`` is the page's title: ``{{PAGENAME}}`` and the like read it (default
+        "Main Page"), links to it show as self-links, and a standalone page shows it as
+        its ``<h1>``. A redirect page renders as MediaWiki's redirect notice.
+        """
+        expanded = self._expand_page(source, title or "Main Page", True).text
+        if title:
+            options.setdefault("page_title", title)
+        options.setdefault("redirect_notice", True)
         return to_html(expanded, site=self.site, **options)
+
+    def parse_expanded(self, text: str, *, title: str = "Main Page", **options: Any) -> Any:
+        """The expanded page, parsed as this wiki's page (what :meth:`to_html` renders and
+        :meth:`plain_text` reads); ``options`` go to :func:`wikikit.parse`. Unlike
+        :meth:`parse`, its text is the expansion, not the source."""
+        return parse(self._expand_page(text, title, True).text, site=self.site, **options)
 
     def plain_text(self, text: str, *, title: str = "Main Page") -> str:
         """The plain text of the expanded page."""
-        return str(parse(self._expand_page(text, title, True).text, site=self.site).text)
+        return str(self.parse_expanded(text, title=title).text)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The parsed-template cache stays behind; a page store reopens its file.
+        state = self.__dict__.copy()
+        del state["_trees"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._trees = TreeCache()
 
     @classmethod
     def from_siteinfo(cls, source: str | Path | Mapping[str, Any], **kwargs: Any) -> Wiki:
@@ -188,7 +214,41 @@ class Wiki:
     @classmethod
     def from_dump(cls, path: str | Path, *, store: str | Path | None = None, **kwargs: Any) -> Wiki:
         """A wiki reading its pages from a MediaWiki XML dump, through a SQLite page store."""
-        pages = DumpStore.open(path, store=store)
+        return cls._from_store(DumpStore.open(path, store=store), kwargs)
+
+    @classmethod
+    def from_store(cls, path: str | Path, **kwargs: Any) -> Wiki:
+        """A wiki reading the page store :meth:`from_dump` wrote (the SQLite file), without
+        the dump; ``ValueError`` when ``path`` is no such file."""
+        return cls._from_store(DumpStore.open_store(path), kwargs)
+
+    @classmethod
+    def open(cls, path: str | Path, **kwargs: Any) -> Wiki:
+        """A wiki whose pages are at ``path``: an XML dump (``.xml``, ``.xml.bz2``,
+        ``.xml.gz``; :meth:`from_dump`), a page store (:meth:`from_store`) or a folder
+        (:meth:`from_folder`). ``ValueError`` when it is none of these."""
+        p = Path(path)
+        if p.is_dir():
+            return cls.from_folder(p, **kwargs)
+        if not p.exists():
+            raise ValueError(f"{p}: no such file or folder")
+        if is_dump(str(p)):
+            try:
+                return cls.from_dump(p, **kwargs)
+            except (OSError, sqlite3.Error, ET.ParseError, EOFError, ValueError) as e:
+                raise ValueError(f"{p}: cannot read the dump ({type(e).__name__}: {e})") from e
+        try:
+            return cls.from_store(p, **kwargs)
+        except ValueError as e:
+            if str(e).startswith("cannot read"):
+                raise
+            raise ValueError(
+                f"{p} is not an XML dump (.xml, .xml.bz2, .xml.gz), a page store "
+                "(the SQLite file Wiki.from_dump writes) or a folder"
+            ) from None
+
+    @classmethod
+    def _from_store(cls, pages: DumpStore, kwargs: dict[str, Any]) -> Wiki:
         if "site" not in kwargs and "language" not in kwargs:
             siteinfo = pages.siteinfo()
             if siteinfo is not None:

@@ -31,4 +31,5 @@ def render(
     """Expand ``wikitext`` on the test wiki and render it to HTML."""
     now = datetime.fromtimestamp(timestamp if timestamp is not None else 123, tz=timezone.utc)
     wiki = Wiki(pages=articles or {}, now=now, site=TEST_SITE)
-    return wiki.to_html(wikitext, title=title)
+    # Parser::parse's output, not the page view: a redirect stays the text it is.
+    return wiki.to_html(wikitext, title=title, redirect_notice=False)

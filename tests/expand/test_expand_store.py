@@ -103,3 +103,67 @@ def test_folder_pages(tmp_path: Path) -> None:
     assert wiki.expand("{{greeting|you}} {{Box/doc}}") == "Hello you doc"
     assert wiki.page("Main page") == "{{greeting|there}}"
     assert len(FolderPages(tmp_path)) == 3
+
+
+def test_folder_pages_are_saved_text(tmp_path: Path) -> None:
+    # MediaWiki trims a page's trailing whitespace on save: an editor's final newline
+    # never reaches a transclusion.
+    (tmp_path / "Template").mkdir()
+    (tmp_path / "Template" / "Unit.wiki").write_bytes(b"m\r\n\r\n")
+    wiki = Wiki.from_folder(tmp_path)
+    assert wiki.page("Template:Unit") == "m"
+    assert wiki.expand("5 {{unit}} high") == "5 m high"
+
+
+def test_page_store_opens_without_its_dump(tmp_path: Path) -> None:
+    path = tmp_path / "d.xml"
+    path.write_text(DUMP, encoding="utf-8")
+    built = Wiki.from_dump(path)
+    assert isinstance(built.pages, DumpStore)
+    built.pages.close()
+    store = tmp_path / "d.xml.pages.sqlite"
+    path.unlink()
+    wiki = Wiki.from_store(store)
+    assert wiki.expand("{{alias|x}}") == "Hi x"
+    assert wiki.site.sitename == "Wikipedia"
+    assert Wiki.open(store).expand("{{hi}}") == "Hi you"
+
+
+def test_wiki_open_tells_what_it_found(tmp_path: Path) -> None:
+    dump = tmp_path / "d.xml.gz"
+    dump.write_bytes(gzip.compress(DUMP.encode()))
+    assert Wiki.open(dump).expand("{{hi}}") == "Hi you"
+    (tmp_path / "Template").mkdir()
+    (tmp_path / "Template" / "Hi.wiki").write_text("Folder hi", encoding="utf-8")
+    assert Wiki.open(tmp_path).expand("{{hi}}") == "Folder hi"
+    text = tmp_path / "notes.txt"
+    text.write_text("{{hi}}", encoding="utf-8")
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<mediawiki><page>", encoding="utf-8")
+    for bad, words in [
+        (text, "is not an XML dump"),
+        (tmp_path / "missing", "no such file"),
+        (broken, "cannot read the dump"),
+    ]:
+        with pytest.raises(ValueError, match=words):
+            Wiki.open(bad)
+
+
+def test_wiki_to_html_pages(tmp_path: Path) -> None:
+    wiki = Wiki(pages={"Template:Hi": "Hi from {{PAGENAME}}"})
+    page = wiki.to_html("{{hi}}", title="Scafell Pike", standalone=True)
+    assert '<h1 id="firstHeading" class="firstHeading">Scafell Pike</h1>' in page
+    assert "<title>Scafell Pike</title>" in page and "Hi from Scafell Pike" in page
+    untitled = wiki.to_html("{{hi}}", standalone=True)
+    assert "<h1" not in untitled and "Hi from Main Page" in untitled
+    # A redirect renders as MediaWiki's notice, in fragments too.
+    assert wiki.to_html("#REDIRECT [[Scafell Pike]]") == (
+        '<div class="redirectMsg"><p>Redirect to:</p><ul class="redirectText"><li>'
+        '<a href="/wiki/Scafell_Pike" title="Scafell Pike">Scafell Pike</a></li></ul></div>'
+    )
+
+
+def test_localized_redirect_through_a_german_wiki() -> None:
+    wiki = Wiki("de")
+    html = wiki.to_html("#WEITERLEITUNG [[Zugspitze]]", title="Zugspitze (Berg)")
+    assert '<ul class="redirectText"><li><a href="/wiki/Zugspitze"' in html

@@ -9,11 +9,12 @@ from typing import Any
 import click
 
 from wikikit.cli.checks import DocumentResult, PluginError, load_plugins, select_checks
-from wikikit.cli.options import Inputs, input_options
+from wikikit.cli.options import Inputs, input_options, templates_option
 from wikikit.cli.output import AtomicFile, refuse_input
 from wikikit.cli.pipeline import Rendered, Task
 from wikikit.cli.report import Summary, error_record, failure_records, to_jsonl
 from wikikit.cli.run import Run
+from wikikit.cli.templates import resolve_templates
 from wikikit.sources import InputError
 
 __all__ = ["check"]
@@ -21,6 +22,7 @@ __all__ = ["check"]
 
 @click.command()
 @input_options
+@templates_option
 @click.option(
     "--report",
     type=click.Path(allow_dash=True, dir_okay=False),
@@ -49,6 +51,7 @@ def check(
     globs: tuple[str, ...],
     jobs: int,
     quiet: bool,
+    templates: str | None,
     report: str | None,
     only: tuple[str, ...],
     plugins: tuple[str, ...],
@@ -60,11 +63,14 @@ def check(
     back the input byte for byte (exact); the HTML renders (html). On request:
     re-parsing the written text gives an equal tree (reparse; free when exact
     passed), and the formatter's laws (--check format: format-idempotent,
-    format-tree, format-html; several times slower). Exit status 1 if any check
-    failed, 2 if any input could not be read or none was found.
+    format-tree, format-html; several times slower). With --templates, the html
+    checks render each document through that wiki, templates expanded. Exit
+    status 1 if any check failed, 2 if any input could not be read or none was
+    found.
     """
     inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet, **dump_options)
     refuse_input(report, "--report", inputs.paths, inputs.globs)
+    source = resolve_templates(templates)
     try:
         load_plugins(plugins)
         names = select_checks(only)
@@ -72,7 +78,7 @@ def check(
         raise click.BadParameter(str(e), param_hint="--plugin") from None
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--check") from None
-    task = Task("check", inputs.dialect, checks=names, plugins=plugins)
+    task = Task("check", inputs.dialect, checks=names, plugins=plugins, templates=source)
     summary = Summary(list(names))
     out = AtomicFile(report) if report is not None else None
 

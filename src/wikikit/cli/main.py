@@ -24,6 +24,7 @@ from wikikit.cli.format_commands import convert_command, fmt_command
 from wikikit.cli.options import EXIT_INPUT, EXIT_PIPE
 from wikikit.cli.output import OutputError
 from wikikit.cli.render_commands import html, json_command, outline, text_command
+from wikikit.cli.templates import TemplatesError
 from wikikit.version import __version__
 
 __all__ = ["main"]
@@ -37,6 +38,10 @@ class _Wikikit(click.Group):
             return super().invoke(ctx)
         except OutputError as e:
             # One line naming the path and the reason; nothing half-written is left.
+            click.echo(f"wikikit: error: {e}", err=True)
+            sys.exit(EXIT_INPUT)
+        except TemplatesError as e:
+            # --templates names no dump, page store or folder.
             click.echo(f"wikikit: error: {e}", err=True)
             sys.exit(EXIT_INPUT)
         except EngineError as e:
@@ -68,6 +73,9 @@ def main() -> None:
     its index beside it (or --index FILE) is read by the workers in parallel,
     stream by stream. --engine dask runs the work on a Dask cluster
     (--scheduler ADDRESS, or a local one) with the same output.
+
+    Templates: html, json, text and check take --templates PATH (an XML dump,
+    its page store or a folder of pages) to expand templates before rendering.
 
     Progress goes to stderr: a bar on a terminal, otherwise a status line every
     5 seconds; -q turns both off.

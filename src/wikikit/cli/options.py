@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from wikikit.cli.engines import ENGINES
+from wikikit.html.page import link_base_ok
 from wikikit.sources import DEFAULT_GLOBS, Selection, is_dump, walk_folder
 
 __all__ = [
@@ -20,10 +21,14 @@ __all__ = [
     "EXIT_OK",
     "EXIT_PIPE",
     "Inputs",
+    "check_title",
     "default_jobs",
     "input_options",
+    "link_base_option",
     "output_options",
     "plural",
+    "templates_option",
+    "title_option",
     "total_bytes",
 ]
 
@@ -194,6 +199,58 @@ def output_options(fn: F) -> F:
         help="Write to this file (default: stdout), atomically; never over an input.",
     )(fn)
     return fn
+
+
+def templates_option(fn: F) -> F:
+    """``--templates PATH``: expand each document with the wiki at PATH first."""
+    return click.option(
+        "--templates",
+        metavar="PATH",
+        help="Expand templates first, from this wiki: an XML dump (.xml, .xml.bz2, "
+        ".xml.gz; its page store is built beside it), a page store (the .pages.sqlite "
+        "file) or a folder of pages (Template/Name.wiki).",
+    )(fn)
+
+
+def title_option(fn: F) -> F:
+    """``--title TITLE``: the page title of a single input."""
+    return click.option(
+        "--title",
+        metavar="TITLE",
+        help="The page title of the one input (file or stdin): the page's heading and "
+        "<title>, and {{PAGENAME}} when expanding. Default: a dump page's title, the "
+        "export's title line, or the file name.",
+    )(fn)
+
+
+def _check_link_base(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not link_base_ok(value):
+        raise click.BadParameter(
+            "give an http:// or https:// URL or a relative path, without quotes, "
+            "angle brackets or spaces"
+        )
+    return value
+
+
+def link_base_option(fn: F) -> F:
+    """``--link-base URL``: where internal links point."""
+    return click.option(
+        "--link-base",
+        metavar="URL",
+        default="/wiki/",
+        show_default=True,
+        callback=_check_link_base,
+        help="Prefix of internal links ([[Foo]] links to URL + Foo): an http(s) URL or "
+        "a relative path.",
+    )(fn)
+
+
+def check_title(title: str | None, inputs: Inputs) -> None:
+    """``--title`` names the page of one plain input only."""
+    if title is not None and not inputs.single:
+        raise click.BadParameter(
+            "a title is for one input: give one file (or - for stdin)", param_hint="--title"
+        )
 
 
 def plural(n: int, noun: str) -> str:

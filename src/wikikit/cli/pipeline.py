@@ -21,6 +21,7 @@ from wikikit.cli.checks import DocumentResult, load_plugins, run_checks
 from wikikit.cli.engines import DaskEngine, Engine, FutureLike, ProcessEngine
 from wikikit.cli.outline import format_outline
 from wikikit.cli.tables import json_record, plain_text, text_record
+from wikikit.cli.templates import TemplateSource
 from wikikit.html import to_html
 from wikikit.parser import parse
 from wikikit.sources import (
@@ -68,10 +69,15 @@ class Task:
     pretty: bool = False
     diff: bool = False  # fmt: a unified diff instead of the formatted text
     to: str = ""  # convert: the dialect to write
-    title: str | None = None  # convert: the export's title (default: the document's name)
+    #: The page title (``--title``; convert: the export's title). Default: the
+    #: document's name.
+    title: str | None = None
     #: json and text: "table" gives a record (for Parquet) instead of text; text:
     #: "plain" the text alone, else a JSON Lines record.
     form: str = ""
+    #: The wiki whose templates expand each document first (``--templates``).
+    templates: TemplateSource | None = None
+    link_base: str = "/wiki/"
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,7 @@ def _work_one(task: Task, item: InputItem) -> Result:
             size=item.size,
             dialect=task.dialect,
             checks=task.checks,
+            wiki=None if task.templates is None else task.templates.open(),
         )
     try:
         if task.kind == "fmt":
@@ -136,26 +143,81 @@ def _work_one(task: Task, item: InputItem) -> Result:
     return Rendered(item.source, item.name, item.path, item.size, output)
 
 
+def _name(task: Task, item: DocumentInput) -> str | None:
+    """The document's page title: ``--title``, else the file's or the dump page's."""
+    return task.title if task.title is not None else item.name
+
+
+def _given_title(task: Task, item: DocumentInput) -> str | None:
+    """The page title given from outside the text (``--title``, a dump page's title),
+    which a standalone page shows before the export's own title line."""
+    if task.title is not None:
+        return task.title
+    return item.page.title if item.page is not None else None
+
+
 def _parse(task: Task, item: DocumentInput) -> Document:
+    """The document's source tree (never expanded)."""
     return parse(
-        item.text, dialect=cast(Any, task.dialect), name=item.name, site=site_config(item.site)
+        item.text,
+        dialect=cast(Any, task.dialect),
+        name=_name(task, item),
+        site=site_config(item.site),
     )
 
 
+def _expanded(task: Task, item: DocumentInput) -> Document:
+    """The document as rendered: expanded with the ``--templates`` wiki when there is
+    one, else its source tree."""
+    if task.templates is None:
+        return _parse(task, item)
+    name = _name(task, item)
+    doc: Document = task.templates.open().parse_expanded(
+        item.text, title=name or "Main Page", dialect=cast(Any, task.dialect), name=name
+    )
+    return doc
+
+
 def _record(task: Task, item: DocumentInput) -> dict[str, Any]:
-    doc = _parse(task, item)
+    name = _name(task, item)
     if task.kind == "json":
-        return json_record(document_to_json(doc), item.page, item.name, item.source)
-    return text_record(doc, item.page, item.name, item.source)
+        tree = document_to_json(_parse(task, item))
+        return json_record(tree, item.page, name, item.source)
+    return text_record(_expanded(task, item), item.page, name, item.source)
 
 
-def _document_json(doc: Document, page: PageInfo | None, indent: int | None) -> str:
+def _expansion(task: Task, item: DocumentInput) -> dict[str, Any] | None:
+    """What expanding the document with ``--templates`` gave, for ``wikikit json``."""
+    if task.templates is None:
+        return None
+    name = _name(task, item)
+    page = task.templates.open().expand_page(item.text, title=name or "Main Page")
+    return {
+        "display_title": page.display_title,
+        "default_sort": page.default_sort,
+        "categories": list(page.categories),
+        "templates": list(page.templates),
+        "warnings": list(page.warnings),
+    }
+
+
+def _document_json(
+    doc: Document,
+    page: PageInfo | None,
+    indent: int | None,
+    expansion: dict[str, Any] | None = None,
+) -> str:
     """The tree as JSON; a dump page's metadata joins the document's own keys after
-    ``title`` (:func:`~wikikit.tree.from_dict` reads the fields and ignores them)."""
+    ``title`` (:func:`~wikikit.tree.from_dict` reads the fields and ignores them), and so
+    does ``expansion`` (what ``--templates`` expansion set) under that key."""
     data = node_to_dict(doc)
+    meta: dict[str, Any] = {}
     if page is not None:
         meta = page.to_dict()
         del meta["title"]
+    if expansion is not None:
+        meta["expansion"] = expansion
+    if meta:
         head = {k: data.pop(k) for k in list(data) if k in ("type", "schema", "title")}
         data = {**head, **meta, **data}
     return json.dumps(data, ensure_ascii=False, indent=indent)
@@ -183,23 +245,34 @@ def _unified_diff(before: str, after: str, source: str) -> str:
 
 
 def _render(task: Task, item: DocumentInput) -> str:
-    site = site_config(item.site)
     if task.kind == "convert":
         title = task.title if task.title is not None else item.name
+        site = site_config(item.site)
         doc = parse(item.text, dialect=cast(Any, task.dialect), name=title, site=site)
         return convert(doc, to=task.to, title=title)
-    doc = parse(item.text, dialect=cast(Any, task.dialect), name=item.name, site=site)
     if task.kind == "json":
-        return _document_json(doc, item.page, 2 if task.pretty else None) + "\n"
+        doc = _parse(task, item)
+        expansion = _expansion(task, item)
+        return _document_json(doc, item.page, 2 if task.pretty else None, expansion) + "\n"
     if task.kind == "outline":
-        return format_outline(doc)
+        return format_outline(_parse(task, item))
+    doc = _expanded(task, item)
     if task.kind == "text":
         if task.form == "plain":
             text = plain_text(doc)
             return text if not text or text.endswith("\n") else text + "\n"
-        record = text_record(doc, item.page, item.name, item.source)
+        record = text_record(doc, item.page, _name(task, item), item.source)
         return json.dumps(record, ensure_ascii=False) + "\n"
-    html = str(to_html(doc, standalone=task.standalone))
+    html = str(
+        to_html(
+            doc,
+            standalone=task.standalone,
+            page_title=_given_title(task, item),
+            link_base=task.link_base,
+            # Wiki.to_html's rendering: a redirect shows as MediaWiki shows it.
+            redirect_notice=True if task.templates is not None else None,
+        )
+    )
     return html if html.endswith("\n") else html + "\n"
 
 

@@ -9,11 +9,21 @@ from typing import Any
 import click
 
 from wikikit.cli.checks import DocumentResult
-from wikikit.cli.options import Inputs, input_options, output_options, plural
+from wikikit.cli.options import (
+    Inputs,
+    check_title,
+    input_options,
+    link_base_option,
+    output_options,
+    plural,
+    templates_option,
+    title_option,
+)
 from wikikit.cli.output import AtomicFile, Destination, OutputNamer, refuse_input
 from wikikit.cli.pipeline import Rendered, Task
 from wikikit.cli.run import Run, to_terminal
 from wikikit.cli.tables import JSON_COLUMNS, TEXT_COLUMNS, ParquetWriter, is_parquet
+from wikikit.cli.templates import resolve_templates
 from wikikit.html.page import html_comment
 from wikikit.sources import InputError
 
@@ -34,10 +44,16 @@ def _run_render(
     output: str | None,
     output_dir: str | None,
     standalone: bool = False,
+    *,
+    templates: str | None = None,
+    title: str | None = None,
+    link_base: str = "/wiki/",
 ) -> None:
     # One plain file in, one plain result out; otherwise results are streamed one
     # per document (JSON Lines for json and text, a comment naming each source for
     # html), or go to a Parquet table.
+    check_title(title, inputs)
+    source = resolve_templates(templates)
     single = inputs.single
     table = None
     if kind in ("json", "text") and is_parquet(output):
@@ -55,7 +71,16 @@ def _run_render(
     )
     whole = single or output_dir is not None
     form = "table" if table is not None else "plain" if whole else ""
-    task = Task(kind, inputs.dialect, standalone=standalone, pretty=whole, form=form)
+    task = Task(
+        kind,
+        inputs.dialect,
+        standalone=standalone,
+        pretty=whole,
+        form=form,
+        title=title,
+        templates=source,
+        link_base=link_base,
+    )
     # No bar when the results themselves go to the terminal: the two would interleave.
     run = Run(task, inputs, quiet_progress=output_dir is None and to_terminal(output))
     written = 0
@@ -118,6 +143,9 @@ def _run_render(
 @click.command()
 @input_options
 @output_options
+@templates_option
+@title_option
+@link_base_option
 @click.option(
     "--standalone",
     is_flag=True,
@@ -133,20 +161,37 @@ def html(
     output: str | None,
     output_dir: str | None,
     standalone: bool,
+    templates: str | None,
+    title: str | None,
+    link_base: str,
     **dump_options: Any,
 ) -> None:
     """Render each document as HTML (a fragment, or --standalone pages).
 
     Several documents written to one output are separated by a comment naming
-    each one.
+    each one. A standalone page's heading is the page title (--title, a dump
+    page's title, else the export's title line or the file name); a redirect
+    page shows MediaWiki's redirect notice. With --templates, templates are
+    expanded from that wiki first.
     """
     inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet, **dump_options)
-    _run_render("html", inputs, output, output_dir, standalone)
+    _run_render(
+        "html",
+        inputs,
+        output,
+        output_dir,
+        standalone,
+        templates=templates,
+        title=title,
+        link_base=link_base,
+    )
 
 
 @click.command("json")
 @input_options
 @output_options
+@templates_option
+@title_option
 def json_command(
     paths: tuple[str, ...],
     dialect: str,
@@ -155,6 +200,8 @@ def json_command(
     quiet: bool,
     output: str | None,
     output_dir: str | None,
+    templates: str | None,
+    title: str | None,
     **dump_options: Any,
 ) -> None:
     """Write each document's tree as JSON (see wikikit.tree.json).
@@ -164,9 +211,13 @@ def json_command(
     page_id, namespace, revision_id, timestamp, content_model and redirect).
     With -o FILE.parquet: a Parquet table of that metadata and the tree as JSON
     in the column "tree" (needs pip install 'wikikit[parquet]').
+
+    The tree is always the source, never expanded: with --templates each
+    document also gets the key "expansion" (display_title, default_sort,
+    categories, templates used, warnings); the Parquet table leaves it out.
     """
     inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet, **dump_options)
-    _run_render("json", inputs, output, output_dir)
+    _run_render("json", inputs, output, output_dir, templates=templates, title=title)
 
 
 @click.command()
@@ -190,6 +241,8 @@ def outline(
 @click.command("text")
 @input_options
 @output_options
+@templates_option
+@title_option
 def text_command(
     paths: tuple[str, ...],
     dialect: str,
@@ -198,6 +251,8 @@ def text_command(
     quiet: bool,
     output: str | None,
     output_dir: str | None,
+    templates: str | None,
+    title: str | None,
     **dump_options: Any,
 ) -> None:
     """Write each document's plain text.
@@ -207,7 +262,8 @@ def text_command(
     title, page_id, namespace, revision_id, timestamp, content_model, redirect
     (for dump pages), text, sections (the section titles) and source. With
     -o FILE.parquet: the same as a Parquet table, ready for the datasets
-    library (needs pip install 'wikikit[parquet]').
+    library (needs pip install 'wikikit[parquet]'). With --templates, the
+    text is that of the expanded page (the words templates produce).
     """
     inputs = Inputs.from_options(paths, dialect, globs, jobs, quiet, **dump_options)
-    _run_render("text", inputs, output, output_dir)
+    _run_render("text", inputs, output, output_dir, templates=templates, title=title)

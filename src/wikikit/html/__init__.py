@@ -21,7 +21,8 @@ from typing import Any
 
 from wikikit.html.characters import clean_text
 from wikikit.html.output import HtmlOutput, Wikitext
-from wikikit.html.page import standalone_page
+from wikikit.html.page import link_base_ok, standalone_page
+from wikikit.html.page import redirect_notice as redirect_html
 from wikikit.html.renderer import Renderer, TemplateHandler
 from wikikit.parser import parse, paused_gc
 from wikikit.site import SiteConfig
@@ -43,6 +44,7 @@ def to_html(
     wiki: Any = None,
     external_images: bool = True,
     cite_backlinks: str = "numeric",
+    redirect_notice: bool | None = None,
 ) -> HtmlOutput:
     """Render wikitext (or a parsed :class:`~wikikit.tree.Document`) to HTML.
 
@@ -60,7 +62,15 @@ def to_html(
     shows as ``<img>``. ``cite_backlinks`` labels the backlinks of a reused
     footnote: ``"numeric"`` (``1.0``, ``1.1``, the Cite extension's default) or
     ``"alphabetic"`` (``a``, ``b``, as Wikipedia shows them).
+
+    A standalone page shows ``page_title`` as its ``<h1>`` and ``<title>`` (without it,
+    the article export's ``= Title =`` line or the document's name). A redirect page
+    (``#REDIRECT [[Target]]``) renders as MediaWiki's redirect notice, a link to the
+    target above the rest of the text, when ``redirect_notice`` is true (default: in
+    standalone pages only).
     """
+    if not link_base_ok(link_base):
+        raise ValueError(f"link_base must be an http(s) URL or a path, not {link_base!r}")
     if isinstance(source, Document):
         doc = source
     else:
@@ -72,6 +82,14 @@ def to_html(
             # MediaWiki stores and parses text in Unicode NFC (T21451).
             source = unicodedata.normalize("NFC", source)
         doc = parse(source, dialect=dialect, site=site, wiki=wiki)
+    notice = ""
+    if (standalone if redirect_notice is None else redirect_notice) and doc.redirect is not None:
+        found = _split_redirect(doc)
+        if found is not None:
+            target, rest = found
+            notice = redirect_html(target.prefixed_text, target.fragment, link_base=link_base)
+            doc = parse(rest, dialect="mediawiki", name=doc.name).with_site(doc.given_site)
+    heading = page_title if page_title else doc.title
     renderer = Renderer(
         link_base=link_base,
         template_handler=template_handler,
@@ -80,8 +98,10 @@ def to_html(
         external_images=external_images,
         cite_backlinks=cite_backlinks,
     )
+    if standalone and heading:
+        renderer.title_line = False  # the page's <h1> shows the title
     with paused_gc():
-        body = renderer.render_document(doc)
+        body = notice + renderer.render_document(doc)
     title = doc.title
     if standalone:
         toc: bool | None = None
@@ -89,7 +109,14 @@ def to_html(
             toc = False
         elif "FORCETOC" in renderer.switches or "TOC" in renderer.switches:
             toc = True
-        body = standalone_page(body, title, renderer.headings, stylesheet=stylesheet, toc=toc)
+        body = standalone_page(
+            body,
+            heading or title,
+            renderer.headings,
+            stylesheet=stylesheet,
+            toc=toc,
+            heading=heading,
+        )
     return HtmlOutput(
         body,
         tuple(renderer.categories),
@@ -97,6 +124,15 @@ def to_html(
         tuple(renderer.headings),
         tuple(renderer.language_links),
     )
+
+
+def _split_redirect(doc: Document) -> tuple[Any, str] | None:
+    """The redirect target of ``doc`` and the text after the redirect link, or None."""
+    split = getattr(doc.site, "split_redirect", None)
+    if split is None:
+        return None
+    found = split(doc.to_wikitext())
+    return None if found is None else (found[0], str(found[1]))
 
 
 def render(text: str) -> str:

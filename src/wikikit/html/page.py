@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import re
 
+from wikikit.html.anchors import escape_id
 from wikikit.html.characters import clean_html, clean_text
+from wikikit.html.renderer import link_open
 from wikikit.html.sanitizer import escape_attr, escape_text
 
-__all__ = ["DEFAULT_STYLESHEET", "html_comment", "standalone_page", "toc_html"]
+__all__ = [
+    "DEFAULT_STYLESHEET",
+    "REDIRECT_TO",
+    "html_comment",
+    "link_base_ok",
+    "redirect_notice",
+    "standalone_page",
+    "toc_html",
+]
+
+#: MediaWiki's "redirectto" message (English), the line above a redirect's target.
+REDIRECT_TO = "Redirect to:"
 
 #: Readable body text, an infobox floated right, a boxed table of contents.
 DEFAULT_STYLESHEET = """
@@ -36,6 +49,7 @@ table.wikitable th, table.wikitable td { border: 1px solid #a2a9b1; padding: 0.2
 .tocnumber { color: #202122; padding-right: 0.4em; }
 sup.reference { line-height: 1; }
 ol.references { font-size: 90%; }
+.redirectMsg p { margin: 0.5em 0 0.2em; } ul.redirectText { margin: 0 0 1em 1.5em; }
 .wikikit-template, .wikikit-argument, .wikikit-ext { display: none; }
 .wikikit-thumb { display: block; float: right; clear: right; width: 220px;
   margin: 0.5em 0 1em 1.4em; padding: 4px; border: 1px solid #c8ccd1;
@@ -55,6 +69,32 @@ def html_comment(text: str) -> str:
     references, which a comment shows as they are."""
     safe = text.replace("&", "&amp;").replace("-", "&#45;").replace("<", "&lt;")
     return f"<!-- {clean_text(safe.replace('>', '&gt;'))} -->"
+
+
+# An http(s) URL, or a path with no scheme (javascript:, data: …); neither with a
+# character that could end an attribute or a URL (quotes, angle brackets, spaces).
+_LINK_BASE_RE = re.compile(
+    r"(?:(?i:https?)://[^\s\x00-\x1f\x7f\"'<>\\`]+"
+    r"|(?![A-Za-z][A-Za-z0-9+.\-]*:)[^\s\x00-\x1f\x7f\"'<>\\`]*)\Z"
+)
+
+
+def link_base_ok(link_base: str) -> bool:
+    """Whether ``link_base`` may prefix internal links: an ``http://`` or ``https://`` URL,
+    or a relative path (``/wiki/``, ``../pages/``), without quotes, angle brackets or
+    spaces."""
+    return _LINK_BASE_RE.match(link_base) is not None
+
+
+def redirect_notice(target: str, fragment: str = "", *, link_base: str = "/wiki/") -> str:
+    """MediaWiki's notice at the top of a redirect page (``getRedirectHeaderHtml``): the
+    "Redirect to:" line and a link to ``target`` (a normalized title) showing its full text."""
+    frag = f"#{escape_id(fragment.strip())}" if fragment.strip() else ""
+    text = f"{target}#{fragment}" if fragment else target
+    return (
+        f'<div class="redirectMsg"><p>{escape_text(REDIRECT_TO)}</p><ul class="redirectText">'
+        f"<li>{link_open(link_base, target, frag)}{escape_text(text)}</a></li></ul></div>"
+    )
 
 
 _SECTION_HEADING_RE = re.compile(r'<div class="mw-heading mw-heading[2-6]"|<h[2-6][ >]')
@@ -102,12 +142,14 @@ def standalone_page(
     *,
     stylesheet: str | None = None,
     toc: bool | None = None,
+    heading: str | None = None,
 ) -> str:
     """Wrap an article fragment in a complete HTML5 document.
 
-    The table of contents goes before the first section heading when the
-    article has four or more headings (MediaWiki's rule); ``toc`` forces it
-    on (``__FORCETOC__``) or off (``__NOTOC__``).
+    ``title`` goes in ``<title>``; ``heading`` (the page title) is shown as the page's
+    ``<h1>`` (None: the fragment brings its own, or there is none). The table of contents
+    goes before the first section heading when the article has four or more headings
+    (MediaWiki's rule); ``toc`` forces it on (``__FORCETOC__``) or off (``__NOTOC__``).
     """
     css = DEFAULT_STYLESHEET if stylesheet is None else stylesheet
     css = css.replace("</", "<\\/")  # a stylesheet can never close its <style> element
@@ -119,6 +161,8 @@ def standalone_page(
         pos = m.start() if m else 0
         body = body[:pos] + toc_div + "\n" + body[pos:]
     head_title = escape_text(title) if title else "Article"
+    if heading:
+        body = f'<h1 id="firstHeading" class="firstHeading">{escape_text(heading)}</h1>\n{body}'
     # The title and the contents come from the page: no character HTML forbids.
     return clean_html(
         "<!DOCTYPE html>\n"

@@ -88,7 +88,7 @@ from wikikit.tree import (
 )
 from wikikit.tree.attributes import attribute_text
 
-__all__ = ["Renderer", "TemplateHandler"]
+__all__ = ["Renderer", "TemplateHandler", "link_open"]
 
 
 #: ``handler(name, params)`` -> HTML (``str``), :class:`Wikitext`, or None for
@@ -322,7 +322,7 @@ def _wfurlencode(title: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _link_open(link_base: str, title: str, frag: str) -> str:
+def link_open(link_base: str, title: str, frag: str) -> str:
     """``<a href=… title=…>`` for an internal link (pages are linked many times)."""
     href = escape_attr(link_base + _wfurlencode(title.replace(" ", "_")) + frag)
     return f'<a href="{href}" title="{escape_attr(title)}">'
@@ -387,6 +387,8 @@ class Renderer:
         self.external_images = external_images
         self.template_handler = template_handler
         self.page_title = page_title
+        #: Whether the article export's ``= Title =`` line renders (as an ``<h1>``).
+        self.title_line = True
         #: The document's title (set by :meth:`render_document`), the infobox fallback caption.
         self.document_title: str | None = None
         self.anchors = AnchorSet()
@@ -555,8 +557,10 @@ class Renderer:
     def _render_Document(self, node: Document, out: list[str]) -> None:
         blocks = node.blocks
         if node.title_line is not None:
-            # The export's "= Title =" line is a level-1 heading, as MediaWiki reads it.
-            self._render_Heading(node.title_line, out)
+            # The export's "= Title =" line is a level-1 heading, as MediaWiki reads it
+            # (unless a page around the article shows the title).
+            if self.title_line:
+                self._render_Heading(node.title_line, out)
             blocks = _after_heading(blocks)
         for b in blocks:
             self.render(b, out)
@@ -919,7 +923,7 @@ class Renderer:
         if self.page_title is not None and title == self.page_title and not frag:
             out.append(f'<a class="mw-selflink selflink">{label}</a>')
             return
-        out.append(_link_open(self.link_base, title, frag))
+        out.append(link_open(self.link_base, title, frag))
         out.append(label)
         out.append("</a>")
 
@@ -1231,7 +1235,7 @@ class Renderer:
                 title = f"File:{title}"
             text = self._inline_html(parse_inline(caption)).strip() if caption.strip() else ""
             items.append(
-                f'<li class="gallerybox">{_link_open(self.link_base, title, "")}'
+                f'<li class="gallerybox">{link_open(self.link_base, title, "")}'
                 f"{escape_text(title)}</a>"
                 f'<div class="gallerytext">{text}</div></li>'
             )
@@ -1309,16 +1313,19 @@ _INFOBOX_OPEN = '<table class="infobox">'
 _CLOSED_BY_SIBLING = frozenset(("li", "dt", "dd", "p", "tr", "td", "th", "rb", "rt", "rtc", "rp"))
 # Fields that name the infobox's subject, best first.
 _TITLE_KEYS = ("name", "title", "official_name", "conflict", "common_name", "fullname")
+# Media fields and the presentational ones that size or describe them (image_size,
+# imagesize, map_width, logo_alt, upright …): none of them is a fact about the subject.
 _MEDIA_KEY_RE = re.compile(
     r"(?:^|_)(?:image|img|caption|alt|logo|map|pushpin|signature|seal|flag)(?:_|\d|$)"
-    r"|_size$|^(?:mapsize|map_type)$"
+    r"|_(?:size|width|height|alt)\d*$|upright\d*$|^(?:mapsize|map_type)$"
+    r"|^(?:image|img|logo|map|flag|seal|photo|pic)(?:size|width|height)\d*$"
 )
-_INVISIBLE_RE = re.compile("<[^>]*>|\x7f\\d+\x7f|\x7f\x7f[CK]\x7f\x7f")
+_INVISIBLE_RE = re.compile("<[^>]*>|\x7f\\d+\x7f|\x7f\x7f[CK]\x7f\x7f|&(?:nbsp|#160|#x[aA]0);")
 
 
 def _visible(value: str) -> bool:
     """True when ``value`` (rendered HTML) shows some text."""
-    return bool(_INVISIBLE_RE.sub("", value).strip())
+    return bool(_INVISIBLE_RE.sub("", value).replace("\xa0", " ").strip())
 
 
 class _TableState:

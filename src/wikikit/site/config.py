@@ -549,6 +549,13 @@ class SiteConfig:
     def redirect_target(self, wikitext: str) -> Title | None:
         """The target of a redirect page (``#REDIRECT [[Target]]``), or ``None`` when the text
         is no redirect, as ``WikitextContentHandler::extractRedirectTargetAndText`` decides."""
+        found = self.split_redirect(wikitext)
+        return None if found is None else found[0]
+
+    def split_redirect(self, wikitext: str) -> tuple[Title, str] | None:
+        """A redirect page's target and the text after its link (and the whitespace after
+        it), which MediaWiki still renders below the redirect notice; ``None`` when the
+        text is no redirect."""
         text = wikitext.lstrip(" \t\n\r\0\x0b")
         m = self._redirect_start.match(text)
         if m is None:
@@ -556,6 +563,7 @@ class SiteConfig:
         link = _REDIRECT_LINK.match(text, m.end())
         if link is None:
             return None
+        rest = text[link.end() :].lstrip(" \t\n\r\f\v")
         target = link.group(1)
         if "%" in target:
             target = urllib.parse.unquote(target.lstrip(":"), errors="replace")
@@ -564,7 +572,7 @@ class SiteConfig:
             return None
         if title.namespace == NS_SPECIAL and title.text.split("/")[0] in _BAD_SPECIAL_TARGETS:
             return None
-        return title
+        return title, rest
 
     # -----------------------------------------------------------------------------------------
     # link trail, infoboxes, tags

@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, cast
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from wikikit.sources.dumps import read_prolog
 
@@ -180,6 +180,34 @@ class DumpStore:
         cls._build(dump_path, store_path, stamp, namespaces)
         return cls(sqlite3.connect(store_path), store_path)
 
+    @classmethod
+    def open_store(cls, store: str | os.PathLike[str]) -> DumpStore:
+        """Open a page store that :meth:`open` built, read-only, without its dump.
+
+        ``ValueError`` when ``store`` is not such a SQLite file.
+        """
+        store_path = Path(store)
+        try:
+            with open(store_path, "rb") as f:
+                head = f.read(16)
+        except OSError as e:
+            raise ValueError(f"cannot read {store_path}: {e.strerror or e}") from None
+        if head != b"SQLite format 3\x00":
+            raise ValueError(f"{store_path} is not a SQLite file")
+        uri = "file:" + quote(str(store_path.resolve())) + "?mode=ro"
+        db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            db.execute("SELECT title, ns, text FROM pages LIMIT 1").fetchall()
+            db.execute("SELECT key, value FROM meta LIMIT 1").fetchall()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise ValueError(f"{store_path} is not a wikikit page store") from None
+        return cls(db, store_path)
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # A connection cannot cross processes: a copy (a worker's) opens the file again.
+        return (_reopen_store, (str(self.path),))
+
     @staticmethod
     def _build(dump: Path, store: Path, stamp: str, namespaces: Iterable[int]) -> None:
         partial = store.with_name(store.name + ".partial")
@@ -230,6 +258,10 @@ class DumpStore:
         self._db.close()
 
 
+def _reopen_store(path: str) -> DumpStore:
+    return DumpStore.open_store(path)
+
+
 class FolderPages:
     """Pages stored one per file under a folder.
 
@@ -239,6 +271,8 @@ class FolderPages:
     stands for ``/`` and ``%25`` for ``%`` (any ``%XX`` is decoded), so
     ``Template:Foo%2Fdoc.wiki`` is "Template:Foo/doc" too. Titles are
     normalized with the wiki's site configuration (``_`` or space, first letter).
+    A page's text is the file's as MediaWiki would save it: trailing whitespace
+    dropped, line endings as ``\n``.
     """
 
     SUFFIX = ".wiki"
@@ -284,9 +318,12 @@ class FolderPages:
         if file is None:
             return None
         try:
-            return file.read_text(encoding="utf-8")
+            text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
+        # As MediaWiki saves a page (TextContent::normalizeLineEndings): no trailing
+        # whitespace, so a file's final newline does not end up in every transclusion.
+        return text.rstrip().replace("\r\n", "\n").replace("\r", "\n")
 
     def __len__(self) -> int:
         if self._index is None:

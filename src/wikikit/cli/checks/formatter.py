@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 
 from wikikit.cli.checks.registry import CheckFailed, Subject, register
-from wikikit.html import to_html
 from wikikit.wikitext.formatter import format, layout_key
 
 __all__ = ["html_key", "saved_text"]
@@ -80,8 +79,8 @@ def check_format_tree(subject: Subject) -> None:
 def check_format_html(subject: Subject) -> None:
     """The formatted text renders to the same HTML (whitespace aside)."""
     once = _formatted(subject)
-    before = html_key(to_html(subject.parse(saved_text(subject.text)), standalone=False))
-    after = html_key(to_html(subject.parse(saved_text(once)), standalone=False))
+    before = html_key(subject.to_html(saved_text(subject.text)))
+    after = html_key(subject.to_html(saved_text(once)))
     if before != after:
         raise CheckFailed(
             "to_html(format(x)) differs from to_html(x)", expected=before, actual=after

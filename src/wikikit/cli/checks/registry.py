@@ -30,8 +30,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from types import ModuleType
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
+from wikikit.html import to_html
 from wikikit.parser import parse
 from wikikit.tree import Document
 
@@ -169,10 +170,15 @@ def load_plugins(modules: Iterable[str] = (), *, installed: bool = True) -> None
 class Subject:
     """One document under check; parse results are computed once and shared."""
 
-    def __init__(self, text: str, name: str | None = None, dialect: str = "auto") -> None:
+    def __init__(
+        self, text: str, name: str | None = None, dialect: str = "auto", wiki: Any = None
+    ) -> None:
         self.text = text
         self.name = name
         self.dialect = dialect
+        #: The :class:`~wikikit.Wiki` whose templates expand the page before it is
+        #: rendered (``wikikit check --templates``), or None.
+        self.wiki = wiki
         self._doc: Document | None = None
         self._written: str | None = None
         self._reparsed: Document | None = None
@@ -183,6 +189,16 @@ class Subject:
         """``text`` parsed like the subject (same dialect and name): for checks that
         parse derived text, such as the formatted or the written text."""
         return parse(text, dialect=self.dialect, name=self.name)
+
+    def to_html(self, text: str | None = None) -> str:
+        """The subject (or ``text`` read like it) rendered as a fragment: through
+        :attr:`wiki` when there is one (templates expanded), else the source tree."""
+        if self.wiki is not None:
+            source = self.text if text is None else text
+            title = self.name or "Main Page"
+            return str(self.wiki.to_html(source, title=title, dialect=self.dialect))
+        doc = self.doc if text is None else self.parse(text)
+        return str(to_html(doc, standalone=False))
 
     def derived(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, once per subject: for results several checks share."""
@@ -256,10 +272,12 @@ def run_checks(
     size: int,
     dialect: str = "auto",
     checks: Iterable[str] | None = None,
+    wiki: Any = None,
 ) -> DocumentResult:
-    """Run the named checks (the default ones if None) on one document."""
+    """Run the named checks (the default ones if None) on one document (rendered through
+    ``wiki``, templates expanded, when one is given)."""
     names = list(select_checks([])) if checks is None else list(checks)
-    subject = Subject(text, name, dialect)
+    subject = Subject(text, name, dialect, wiki)
     result = DocumentResult(source, name, size)
     start = time.perf_counter()
     for check in names:

@@ -9,7 +9,6 @@ so it only has work to do on a text that did not come back exactly.
 from __future__ import annotations
 
 from wikikit.cli.checks.registry import CheckFailed, CheckSkipped, Subject, register
-from wikikit.html import to_html
 from wikikit.tree import Document, document_to_json
 
 __all__ = ["check_exact", "check_html", "check_parse", "check_reparse"]
@@ -52,8 +51,8 @@ def check_reparse(subject: Subject) -> None:
 
 @register("html")
 def check_html(subject: Subject) -> None:
-    """The HTML renderer runs without error."""
-    result = to_html(subject.doc, standalone=False)
+    """The HTML renderer runs without error (after expansion, with ``--templates``)."""
+    result = subject.to_html()
     if not isinstance(result, str):
         raise CheckFailed(f"to_html returned {type(result).__name__}, not str")
 

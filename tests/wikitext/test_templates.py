@@ -130,6 +130,16 @@ def test_rename_errors_and_positional() -> None:
     assert str(t.rename("1", "first")) == "{{t|first=a|x=1}}"
 
 
+def test_renaming_a_positional_parameter_keeps_the_later_ones_in_place() -> None:
+    # {{{2}}} must still be "b" once "a" is named.
+    renamed = tpl("{{t|a|b|k=v|c}}").rename("1", "x")
+    assert str(renamed) == "{{t|x=a|2=b|k=v|3=c}}"
+    assert renamed.get("2").value_wikitext == "b" and renamed.get("3").value_wikitext == "c"
+    assert str(tpl("{{t|a|b}}").rename("2", "y")) == "{{t|a|y=b}}"
+    with pytest.raises(ValueError, match="whitespace"):
+        tpl("{{t|a| b }}").rename("1", "x")
+
+
 def test_unchanged_parameters_are_shared() -> None:
     t = tpl(LINES)
     new = t.set("url", "y")

@@ -169,7 +169,10 @@ def rename(template: Template, old: str, new: str) -> Template:
     """Rename parameter ``old`` to ``new`` (every copy), keeping value and spacing.
 
     Where the ``=`` signs are aligned the key keeps its width. A positional
-    parameter becomes a named one laid out like the others. ``KeyError`` if
+    parameter becomes a named one laid out like the others; the positional
+    parameters after it keep their numbers as explicit keys (``{{t|a|b}}``,
+    ``1`` to ``x``: ``{{t|x=a|2=b}}``), and ``ValueError`` when one of them has
+    whitespace around its value (a named value loses it). ``KeyError`` if
     ``old`` is missing, ``ValueError`` if ``new`` exists.
     """
     _check_name(new)
@@ -182,6 +185,8 @@ def rename(template: Template, old: str, new: str) -> Template:
         raise KeyError(f"the template has no parameter {old!r}")
     style = _style(template)
     params = list(template.params)
+    if any(params[i].key is None for i in found):
+        _number_positionals_after(params, min(i for i in found if params[i].key is None))
     for i in found:
         p = params[i]
         value: tuple[Inline, ...] = p.value
@@ -196,3 +201,24 @@ def rename(template: Template, old: str, new: str) -> Template:
             after = after[:1] + " " * max(len(core) + len(after) - len(new) - 1, 0) if after else ""
         params[i] = p.with_changes(key=_inline(before + new + after))
     return template.with_changes(params=tuple(params))
+
+
+def _number_positionals_after(params: list[Parameter], first: int) -> None:
+    """Give the positional parameters after ``params[first]`` their numbers as keys.
+
+    Once ``params[first]`` is named, each later positional one would move up a
+    number; with an explicit ``n=`` key it keeps its place.
+    """
+    number = sum(1 for p in params[:first] if p.key is None) + 1
+    for j in range(first + 1, len(params)):
+        p = params[j]
+        if p.key is not None:
+            continue
+        number += 1
+        text = _wt(p.value)
+        if text != text.strip():
+            raise ValueError(
+                f"positional parameter {number} has whitespace around its value, which a "
+                "named parameter would lose; name it first"
+            )
+        params[j] = Parameter(_inline(str(number)), p.value)

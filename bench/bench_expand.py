@@ -18,6 +18,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
 import sys
 import time
@@ -28,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 _CANDIDATES = [p / "shared" / "corpus" / "wikipedia" for p in (ROOT.parent, ROOT.parent.parent)]
 DEFAULT_CORPUS = next((p for p in _CANDIDATES if p.is_dir()), _CANDIDATES[0])
 
-sys.path.insert(0, str(ROOT / "src"))
+if importlib.util.find_spec("wikikit") is None:  # a checkout with nothing installed
+    sys.path.insert(0, str(ROOT / "src"))
 from wikikit import Wiki  # noqa: E402  (after the path is set)
 
 CITATION = """<includeonly><cite class="citation {{{class|web}}}">{{#if:{{{author|}}}{{{last|}}}\
@@ -143,7 +145,11 @@ def main() -> None:
     texts = [(p.stem.replace("_", " "), p.read_text(encoding="utf-8")) for p in files]
     wiki = Wiki(pages=Pages(), now=datetime(2024, 1, 1, tzinfo=timezone.utc))
     calls = sum(len(re.findall(r"\{\{", t)) for _, t in texts)
-    print(f"{len(texts)} pages, {calls} '{{{{' openings; {args.rounds} rounds\n")
+    import wikikit
+
+    folder = Path(wikikit.__file__).parent
+    build = "compiled" if any(folder.rglob("*.so")) or any(folder.rglob("*.pyd")) else "pure"
+    print(f"{len(texts)} pages, {calls} '{{{{' openings; {args.rounds} rounds; {build} build\n")
     print("| run | pages | pages/s | MB/s |")
     print("|---|---:|---:|---:|")
     run("expand", texts, wiki.expand, args.rounds)

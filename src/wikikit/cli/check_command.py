@@ -38,6 +38,12 @@ __all__ = ["check"]
     "and the checks of plugins.",
 )
 @click.option(
+    "--lint",
+    is_flag=True,
+    help="Also report what the parser recovered from (unclosed {{, [[, '', tags, tables, "
+    "comments; stray end tags; fields given twice), with line and column: --check lint.",
+)
+@click.option(
     "--plugin",
     "plugins",
     multiple=True,
@@ -54,6 +60,7 @@ def check(
     templates: str | None,
     report: str | None,
     only: tuple[str, ...],
+    lint: bool,
     plugins: tuple[str, ...],
     **dump_options: Any,
 ) -> None:
@@ -73,7 +80,7 @@ def check(
     source = resolve_templates(templates)
     try:
         load_plugins(plugins)
-        names = select_checks(only)
+        names = select_checks((*(only or ("default",)), "lint") if lint else only)
     except PluginError as e:
         raise click.BadParameter(str(e), param_hint="--plugin") from None
     except ValueError as e:

@@ -9,8 +9,9 @@ A check is a function registered by name (see :mod:`wikikit.cli.checks.registry`
         if "\\t" in subject.text:
             raise CheckFailed("the text has a tab")
 
-Built in: the round-trip checks (:mod:`~wikikit.cli.checks.roundtrip`) and the
-formatter's laws (:mod:`~wikikit.cli.checks.formatter`). To use a check from the
+Built in: the round-trip checks (:mod:`~wikikit.cli.checks.roundtrip`), the
+formatter's laws (:mod:`~wikikit.cli.checks.formatter`) and the parser's
+diagnostics (:mod:`~wikikit.cli.checks.lint`). To use a check from the
 command line, name its module with ``wikikit check --plugin MODULE``, or install
 it under the ``wikikit.checks`` entry-point group::
 
@@ -26,6 +27,9 @@ from wikikit.cli.checks import roundtrip
 
 # isort: split
 from wikikit.cli.checks import formatter
+
+# isort: split
+from wikikit.cli.checks import lint
 from wikikit.cli.checks.registry import (
     CHECKS,
     DEFAULT_CHECKS,
@@ -58,6 +62,7 @@ __all__ = [
     "Subject",
     "first_difference",
     "formatter",
+    "lint",
     "load_plugins",
     "register",
     "roundtrip",

@@ -59,13 +59,22 @@ T = TypeVar("T")
 
 
 class CheckFailed(Exception):
-    """Raised by a check that fails; ``expected``/``actual`` feed the report's diff."""
+    """Raised by a check that fails; ``expected``/``actual`` feed the report's diff,
+    ``at`` (offset, line, column) is where the problem is when there is no diff."""
 
-    def __init__(self, message: str, *, expected: str | None = None, actual: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        expected: str | None = None,
+        actual: str | None = None,
+        at: tuple[int, int, int] | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.expected = expected
         self.actual = actual
+        self.at = at
 
 
 class CheckSkipped(Exception):
@@ -296,6 +305,8 @@ def _run_one(name: str, fn: CheckFunction, subject: Subject) -> Outcome:
             offset, line, column = first_difference(e.expected, e.actual)
             diff = short_diff(e.expected, e.actual, line, column)
             return Outcome(name, "failed", e.message, offset, line, column, diff)
+        if e.at is not None:
+            return Outcome(name, "failed", e.message, *e.at)
         return Outcome(name, "failed", e.message)
     except RecursionError:
         return Outcome(name, "failed", "RecursionError")

@@ -490,7 +490,7 @@ def test_default_checks_are_the_round_trip() -> None:
         "format-html",
     ]
     everything = _checks_run(run("check", "-q", "--check", "all", str(SEED)))
-    assert everything[:4] == ["parse", "exact", "reparse", "html"] and len(everything) == 7
+    assert everything[:4] == ["parse", "exact", "reparse", "html"] and len(everything) == 8 and everything[-1] == "lint"
     help_text = run("check", "--help").stdout
     assert "--check format" in help_text and "all" in help_text
 

@@ -137,12 +137,42 @@ _NAMESPACES = {
 _SITE_NAMESPACES = {14: "Category", 6: "File"}
 _INVALID_TITLE_RE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]|~{3,}")
 _TITLE_WS_RE = re.compile(r"[ _\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+# Matched only where a keyword starts a word (see _magic_matches).
 _MAGIC_RE = re.compile(
-    r"\b(?:(RFC|PMID)(?:[ \t]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;)+([0-9]+)\b"
+    r"(?:(RFC|PMID)(?:[ \t]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;)+([0-9]+)\b"
     r"|ISBN(?:[ \t]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;)+"
     r"((?:97[89](?:[ \t-]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;)?)?(?:[0-9](?:[ \t-]|&nbsp;|&#0*160;"
     r"|&#[xX]0*[aA]0;)?){9}[0-9Xx])\b)"
 )
+_MAGIC_KEYWORDS = ("ISBN", "RFC", "PMID")
+
+
+def _magic_matches(text: str) -> list[re.Match[str]]:
+    """What ``\\b`` + :data:`_MAGIC_RE` finds, in order, without overlaps.
+
+    PERF: a regex search tries its alternatives at every position of the page;
+    ``str.find`` jumps to the few places a keyword stands.
+    """
+    found: list[re.Match[str]] = []
+    for word in _MAGIC_KEYWORDS:
+        at = text.find(word)
+        while at >= 0:
+            before = text[at - 1] if at else " "
+            if not (before.isalnum() or before == "_"):
+                m = _MAGIC_RE.match(text, at)
+                if m is not None:
+                    found.append(m)
+            at = text.find(word, at + 1)
+    if len(found) > 1:
+        found.sort(key=lambda m: m.start())
+        kept = [found[0]]
+        for m in found[1:]:
+            if m.start() >= kept[-1].end():
+                kept.append(m)
+        found = kept
+    return found
+
+
 _ANCHOR_OPEN_RE = re.compile(r"<a[ >]")
 _ANCHOR_CLOSE_RE = re.compile(r"</a>")
 _FILE_FRAMES = frozenset(("thumb", "thumbnail", "frame", "framed", "enframed"))
@@ -328,6 +358,14 @@ def link_open(link_base: str, title: str, frag: str) -> str:
     return f'<a href="{href}" title="{escape_attr(title)}">'
 
 
+def _squeeze_spaces(text: str) -> str:
+    """``_`` and runs of spaces (Unicode's too) as one space, as in a title."""
+    # PERF: most titles are ASCII with single spaces: nothing to replace.
+    if text.isascii() and "_" not in text and "  " not in text:
+        return text
+    return _TITLE_WS_RE.sub(" ", text)
+
+
 @lru_cache(maxsize=4096)
 def normalize_title(text: str) -> tuple[str, str, bool] | None:
     """``(title, fragment, leading_colon)`` for a link target, or None when invalid.
@@ -345,8 +383,8 @@ def normalize_title(text: str) -> tuple[str, str, bool] | None:
     title, _, fragment = target.partition("#")
     if "%" in title:
         title = unquote(title, errors="replace")
-    title = _TITLE_WS_RE.sub(" ", title).strip()
-    fragment = _TITLE_WS_RE.sub(" ", fragment)
+    title = _squeeze_spaces(title).strip()
+    fragment = _squeeze_spaces(fragment)
     if _INVALID_TITLE_RE.search(title) or ("&" in title and _ENTITY_IN_TITLE_RE.search(title)):
         return None
     if not title:
@@ -743,7 +781,7 @@ class Renderer:
         pos = 0
         opens: list[int] | None = None
         closes: list[int] = []
-        for m in _MAGIC_RE.finditer(text):
+        for m in _magic_matches(text):
             start = m.start()
             if text.rfind("<", 0, start) > text.rfind(">", 0, start):
                 continue

@@ -490,7 +490,8 @@ def test_default_checks_are_the_round_trip() -> None:
         "format-html",
     ]
     everything = _checks_run(run("check", "-q", "--check", "all", str(SEED)))
-    assert everything[:4] == ["parse", "exact", "reparse", "html"] and len(everything) == 8 and everything[-1] == "lint"
+    assert everything[:4] == ["parse", "exact", "reparse", "html"]
+    assert len(everything) == 8 and everything[-1] == "lint"
     help_text = run("check", "--help").stdout
     assert "--check format" in help_text and "all" in help_text
 

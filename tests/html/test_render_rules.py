@@ -110,6 +110,18 @@ def test_block_inside_formatting_at_page_level() -> None:
     assert serialized("<span>x<div>y</div></span>") == "<span>x<div>y</div></span>"
 
 
+def test_clones_around_a_block_end_before_the_next_paragraph() -> None:
+    # The written HTML itself nests as MediaWiki's does (not only after an HTML5
+    # parser repaired it): the clones close before a paragraph and open inside it.
+    assert str(to_html("<b>x<div>y</div>z</b>")) == (
+        "<p><b>x</b></p><b><div>y</div></b><p><b>z</b></p>"
+    )
+    assert str(to_html("<b>x<div>y</div></b>z")) == "<p><b>x</b></p><b><div>y</div></b><p>z</p>"
+    assert str(to_html("<i><b>x<div>y</div></b>q</i>")) == (
+        "<p><i><b>x</b></i></p><i><b><div>y</div></b></i><p><i>q</i></p>"
+    )
+
+
 def test_fostered_content_goes_before_the_table() -> None:
     html = to_html("{|\n|-\n*a\n*b\n|}")
     assert tags(html)[:4] == ["DOCUMENT_FRAGMENT", "ul", "li", "li"] or html.index(

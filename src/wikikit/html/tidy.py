@@ -238,6 +238,15 @@ def _end_wrapper(sink: Sink, start: int) -> str:
     return "".join(m.group(0) for m in stack)
 
 
+_END_TAG_NAME_RE = re.compile(r"</([a-z][a-z0-9]*)\s*>")
+_LEADING_END_TAGS_RE = re.compile(r"(?:[ \t\n\r\f]*</[a-z][a-z0-9]*\s*>)+")
+
+
+def _tag_name(start_tag: str) -> str:
+    m = _INLINE_TAG_RE.match(start_tag)
+    return m.group(2) if m is not None else ""
+
+
 def tidy(html: str) -> str:
     """Apply the Remex-compatible fix-ups to rendered HTML (see the module doc)."""
     out: Sink = []
@@ -253,6 +262,10 @@ def tidy(html: str) -> str:
     open_tables = [0]  # how many <table> are on the stack
     fostered = [False]  # whether anything was moved in front of a table
     wrap: list[tuple[Sink, int] | None] = [None]  # the start of the open p-wrapper
+    # Formatting elements cloned around a block (see _end_wrapper) and still open:
+    # their start tags, and how many elements were open around them.
+    clones_open: list[str] = []
+    clones_depth = [0]
     pos = 0
     french = _FRENCH_RE.sub
     trigger = _FRENCH_TRIGGER_RE.search
@@ -311,7 +324,21 @@ def tidy(html: str) -> str:
                 return i
         return -1
 
+    def close_clones(ends: str) -> None:
+        for end in _END_TAG_NAME_RE.findall(ends):
+            for k in range(len(clones_open) - 1, -1, -1):
+                if _tag_name(clones_open[k]) == end:
+                    del clones_open[k:]
+                    break
+
     def text(chunk: str) -> None:
+        if clones_open and clones_depth[0] == len(tags):
+            lead = _LEADING_END_TAGS_RE.match(chunk)
+            if lead is not None and lead.end() < len(chunk):
+                # End tags first: they may close the clones before any text needs a <p>.
+                (sinks[-1] if sinks else out).append(lead.group(0))
+                close_clones(lead.group(0))
+                chunk = chunk[lead.end() :]
         stripped = chunk.strip(" \t\n\r\f")
         if " " in chunk and trigger(chunk):
             chunk = french("\u00a0", chunk)
@@ -322,10 +349,22 @@ def tidy(html: str) -> str:
             if not tags or tags[-1] == "blockquote":
                 if tags:
                     filled[-1] = True
-                push("p", "<p>", sinks[-1] if sinks else out, True)
+                target = sinks[-1] if sinks else out
+                reopen = ""
+                if clones_open and clones_depth[0] == len(tags):
+                    # Text after a block inside cloned formatting: the clones end
+                    # before the paragraph and open again inside it (Remex's munger).
+                    target.append("".join(f"</{_tag_name(t)}>" for t in reversed(clones_open)))
+                    reopen = "".join(clones_open)
+                    clones_open.clear()
+                push("p", "<p>", target, True)
                 wrap[0] = starts[-1]
+                if reopen:
+                    target.append(reopen)
             else:
                 filled[-1] = True
+        elif clones_open and "</" in chunk and clones_depth[0] == len(tags):
+            close_clones(chunk)
         (sinks[-1] if sinks else out).append(chunk)
 
     for m in _TOKEN_RE.finditer(html):
@@ -370,6 +409,9 @@ def tidy(html: str) -> str:
             target = sinks[-1] if sinks else out
             if clones:
                 target.append(clones)
+                if not tags or tags[-1] == "blockquote":
+                    clones_open[:] = [m.group(0) for m in _INLINE_TAG_RE.finditer(clones)]
+                    clones_depth[0] = len(tags)
             if tags and tags[-1] in _TABLE_CONTEXT and name not in _TABLE_PARTS:
                 target = foster_list()
             elif tags:
@@ -386,6 +428,13 @@ def tidy(html: str) -> str:
                 target.append(foster)
                 push(name, token, target, False)
                 fosters[-1] = foster
+                continue
+            if name == "p" and clones_open and clones_depth[0] == len(tags):
+                # As for a wrapper: the clones end before the paragraph, open inside it.
+                target.append("".join(f"</{_tag_name(t)}>" for t in reversed(clones_open)))
+                push(name, token, target, False)
+                target.append("".join(clones_open))
+                clones_open.clear()
                 continue
             push(name, token, target, False)
             continue

@@ -14,8 +14,12 @@ import shutil
 import sys
 import sysconfig
 from pathlib import Path
+from typing import Any
 
 from setuptools import setup
+from setuptools.command.build_ext import build_ext
+from setuptools.errors import BaseError as DistutilsError
+from setuptools.errors import CCompilerError
 
 HERE = Path(__file__).resolve().parent
 
@@ -63,8 +67,9 @@ def _why_pure() -> str | None:
         return "WIKIKIT_PURE_PYTHON is set"
     if sys.implementation.name != "cpython":
         return f"mypyc needs CPython, not {sys.implementation.name}"
-    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
-    if shutil.which(os.environ.get("CC", compiler).split()[0]) is None:
+    words = (os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc").split()
+    # "ccache gcc": the compiler is the last word that names a program.
+    if not words or shutil.which(words[-1]) is None:
         return "no C compiler found"
     include = sysconfig.get_paths().get("include", "")
     if not (Path(include) / "Python.h").is_file():
@@ -93,5 +98,36 @@ def _ext_modules() -> list[object]:
         return []
 
 
+class _BuildExt(build_ext):
+    """Builds the compiled modules, or leaves them out when the C compiler fails."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except (CCompilerError, DistutilsError, OSError) as e:
+            _notice(f"the C compiler failed: {e}")
+            self._drop_extensions()
+
+    def build_extension(self, ext: Any) -> None:
+        try:
+            super().build_extension(ext)
+        except (CCompilerError, DistutilsError, OSError) as e:
+            _notice(f"the C compiler failed on {ext.name}: {e}")
+            raise DistutilsError(str(e)) from e
+
+    def _drop_extensions(self) -> None:
+        # Without every extension the package must be the pure one: a part-compiled
+        # build would mix native and interpreted classes that expect each other.
+        self.extensions = []
+        self.distribution.ext_modules = []
+        build_lib = Path(self.build_lib) / "wikikit"
+        if build_lib.is_dir():
+            for built in build_lib.rglob("*"):
+                if built.suffix in (".so", ".pyd"):
+                    built.unlink()
+        for built in Path(self.build_lib).glob("*__mypyc*"):
+            built.unlink()
+
+
 os.chdir(HERE)
-setup(ext_modules=_ext_modules())
+setup(ext_modules=_ext_modules(), cmdclass={"build_ext": _BuildExt})

@@ -293,3 +293,11 @@ def test_example_folder(tmp_path: Path) -> None:
     assert 'data-template="convert"' in plain
     assert "978&nbsp;m (3,209&nbsp;ft)" in expanded and "data-template" not in expanded
     assert '<span lang="non"><i>skalli</i></span>' in expanded
+
+
+def test_a_template_folder_without_pages_is_a_warning(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("html", str(_page(tmp_path)), "--templates", str(empty))
+    assert result.exit_code == 0
+    assert "wikikit: warning: --templates:" in result.stderr and "no pages" in result.stderr

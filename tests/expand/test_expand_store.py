@@ -167,3 +167,34 @@ def test_localized_redirect_through_a_german_wiki() -> None:
     wiki = Wiki("de")
     html = wiki.to_html("#WEITERLEITUNG [[Zugspitze]]", title="Zugspitze (Berg)")
     assert '<ul class="redirectText"><li><a href="/wiki/Zugspitze"' in html
+
+
+def test_folder_pages_keep_what_php_rtrim_keeps(tmp_path: Path) -> None:
+    # PHP's rtrim strips " \t\n\r\0\x0B" only: a final no-break space stays.
+    (tmp_path / "Template").mkdir()
+    (tmp_path / "Template" / "Nb.wiki").write_text("a\u00a0\n", encoding="utf-8")
+    assert Wiki.from_folder(tmp_path).page("Template:Nb") == "a\u00a0"
+
+
+def test_a_failed_store_build_leaves_nothing_beside_the_dump(tmp_path: Path) -> None:
+    other = tmp_path / "other.xml"
+    other.write_text("<mediawiki><foo/></mediawiki>", encoding="utf-8")
+    with pytest.raises(ValueError, match="not a MediaWiki dump"):
+        Wiki.from_dump(other)
+    broken = tmp_path / "broken.xml"
+    broken.write_text(DUMP[: len(DUMP) // 2], encoding="utf-8")
+    with pytest.raises(ValueError):
+        Wiki.open(broken)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.xml", "other.xml"]
+
+
+def test_a_pickled_store_opens_from_another_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    (tmp_path / "d.xml").write_text(DUMP, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    data = pickle.dumps(Wiki.open("d.xml"))
+    monkeypatch.chdir(tmp_path.parent)
+    assert pickle.loads(data).expand("{{hi}}") == "Hi you"

@@ -109,7 +109,14 @@ def test_link_base_accepted(base: str) -> None:
 
 @pytest.mark.parametrize(
     "base",
-    ["javascript:alert(1)//", "data:text/html,", '/wiki/"><script>', "http://a b/", "/w/\n"],
+    [
+        "javascript:alert(1)//",
+        "data:text/html,",
+        '/wiki/"><script>',
+        "http://a b/",
+        "/w/\n",
+        "java",
+    ],
 )
 def test_link_base_refused(base: str) -> None:
     assert not link_base_ok(base)
@@ -126,3 +133,14 @@ def test_infobox_fallback_leaves_out_presentational_fields() -> None:
     )
     labels = re.findall(r'<th scope="row" class="infobox-label">(.*?)</th>', html)
     assert labels == ["Name", "Birth place", "Width"]
+
+
+@pytest.mark.parametrize("base", ["", "index.php?title="])
+def test_a_title_never_supplies_the_scheme_of_a_link(base: str) -> None:
+    html = to_html("[[javascript:alert(1)]] [[Script:alert(2)]] ISBN 0-306-40615-2", link_base=base)
+    hrefs = re.findall(r'href="([^"]*)"', str(html))
+    assert len(hrefs) == 3
+    for href in hrefs:
+        assert not re.match(r"[a-z][a-z0-9+.\-]*:", href, re.I), href
+    page = to_html("#REDIRECT [[Script:alert(1)]]", link_base=base, standalone=True)
+    assert 'href="javaScript' not in page and 'href="Script:' not in page

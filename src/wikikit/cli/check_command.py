@@ -34,8 +34,8 @@ __all__ = ["check"]
     multiple=True,
     metavar="NAME",
     help="Run this check, or this group of checks (repeatable): a check's name, "
-    "'format' (the formatter's laws), 'default' or 'all'. Default: parse, exact, html "
-    "and the checks of plugins.",
+    "'format' (the formatter's laws), 'lint', 'default' or 'all' (every check, lint "
+    "included). Default: parse, exact, html and the checks of plugins.",
 )
 @click.option(
     "--lint",

@@ -13,6 +13,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
+
 from wikikit.sources.store import DumpStore
 from wikikit.wiki import Wiki
 
@@ -60,4 +62,11 @@ def resolve_templates(path: str | None) -> TemplateSource | None:
         source = TemplateSource("store", str(wiki.pages.path.resolve()))
         wiki.pages.close()
         return source
+    if not len(wiki.pages):  # type: ignore[arg-type]
+        # Not an error (a wiki may have no templates), but most likely a wrong folder.
+        click.echo(
+            f"wikikit: warning: --templates: {path} holds no pages "
+            "(expected files such as Template/Name.wiki)",
+            err=True,
+        )
     return TemplateSource("folder", str(Path(path).resolve()))

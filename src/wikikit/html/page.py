@@ -71,18 +71,21 @@ def html_comment(text: str) -> str:
     return f"<!-- {clean_text(safe.replace('>', '&gt;'))} -->"
 
 
-# An http(s) URL, or a path with no scheme (javascript:, data: …); neither with a
-# character that could end an attribute or a URL (quotes, angle brackets, spaces).
+# An http(s) URL, or a path with no scheme (javascript:, data: …) that has a "/", "?"
+# or "#" (so that a title's colon cannot make the whole href a scheme), or nothing;
+# none with a character that could end an attribute or a URL (quotes, <>, spaces).
 _LINK_BASE_RE = re.compile(
     r"(?:(?i:https?)://[^\s\x00-\x1f\x7f\"'<>\\`]+"
-    r"|(?![A-Za-z][A-Za-z0-9+.\-]*:)[^\s\x00-\x1f\x7f\"'<>\\`]*)\Z"
+    r"|(?![A-Za-z][A-Za-z0-9+.\-]*:)[^\s\x00-\x1f\x7f\"'<>\\`]*[/?#][^\s\x00-\x1f\x7f\"'<>\\`]*"
+    r"|)\Z"
 )
 
 
 def link_base_ok(link_base: str) -> bool:
     """Whether ``link_base`` may prefix internal links: an ``http://`` or ``https://`` URL,
-    or a relative path (``/wiki/``, ``../pages/``), without quotes, angle brackets or
-    spaces."""
+    a relative path with a ``/``, ``?`` or ``#`` in it (``/wiki/``, ``../pages/``,
+    ``index.php?title=``), or nothing; without quotes, angle brackets or spaces.
+    (A bare word such as ``java`` would let ``[[Script:x]]`` spell a scheme.)"""
     return _LINK_BASE_RE.match(link_base) is not None
 
 

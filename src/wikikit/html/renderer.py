@@ -351,10 +351,26 @@ def _wfurlencode(title: str) -> str:
     return quote(clean_text(title), safe=";@$!*(),/~:")
 
 
+_SCHEME_START_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_WEB_SCHEME_RE = re.compile(r"(?i:https?)://")
+
+
+def internal_href(link_base: str, path: str) -> str:
+    """``link_base + path`` for a link to a page of the wiki, never a script URL.
+
+    With an empty or scheme-less base, a title such as ``javascript:x`` would
+    become the scheme of the whole URL; such an href is written as ``./…``.
+    """
+    href = link_base + path
+    if _SCHEME_START_RE.match(href) and not _WEB_SCHEME_RE.match(href):
+        return "./" + href
+    return href
+
+
 @lru_cache(maxsize=8192)
 def link_open(link_base: str, title: str, frag: str) -> str:
     """``<a href=… title=…>`` for an internal link (pages are linked many times)."""
-    href = escape_attr(link_base + _wfurlencode(title.replace(" ", "_")) + frag)
+    href = escape_attr(internal_href(link_base, _wfurlencode(title.replace(" ", "_")) + frag))
     return f'<a href="{href}" title="{escape_attr(title)}">'
 
 
@@ -808,7 +824,7 @@ class Renderer:
         if isbn is not None:
             digits = re.sub(r"[ \t-]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;", "", isbn).upper()
             label = "ISBN " + re.sub(r"&nbsp;|&#0*160;|&#[xX]0*[aA]0;", " ", isbn)
-            href = escape_attr(f"{self.link_base}Special:BookSources/{digits}")
+            href = escape_attr(internal_href(self.link_base, f"Special:BookSources/{digits}"))
             return f'<a href="{href}" class="internal mw-magiclink-isbn">{label}</a>'
         label = f"{kind} {number}"
         if kind == "RFC":
@@ -1011,7 +1027,7 @@ class Renderer:
                 key in _FILE_PARAMS or lower in _FILE_OPTIONS or _SIZE_RE.match(word)
             ):
                 caption = opt  # the last other option is the caption
-        href = escape_attr(self.link_base + _wfurlencode(title.replace(" ", "_")))
+        href = escape_attr(internal_href(self.link_base, _wfurlencode(title.replace(" ", "_"))))
         link = f'<a href="{href}" class="mw-file-description" title="{escape_attr(title)}">'
         if thumb:
             # The caption is no part of the image's <a>: bracketed links work in it,

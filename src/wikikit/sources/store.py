@@ -206,7 +206,8 @@ class DumpStore:
 
     def __reduce__(self) -> tuple[Any, tuple[str]]:
         # A connection cannot cross processes: a copy (a worker's) opens the file again.
-        return (_reopen_store, (str(self.path),))
+        # An absolute path: the copy may be opened from another working directory.
+        return (_reopen_store, (str(self.path.resolve()),))
 
     @staticmethod
     def _build(dump: Path, store: Path, stamp: str, namespaces: Iterable[int]) -> None:
@@ -214,6 +215,7 @@ class DumpStore:
         if partial.exists():
             partial.unlink()
         db = sqlite3.connect(partial)
+        built = False
         try:
             db.execute("CREATE TABLE pages (title TEXT PRIMARY KEY, ns INTEGER, text TEXT)")
             db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
@@ -224,16 +226,23 @@ class DumpStore:
                     (ET.tostring(siteinfo, encoding="unicode"),),
                 )
             batch: list[tuple[str, int, str]] = []
+            rows = 0
             for row in iter_dump_pages(dump, namespaces):
                 batch.append(row)
+                rows += 1
                 if len(batch) >= _BATCH:
                     db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", batch)
                     batch.clear()
+            if not rows and siteinfo is None:
+                raise ValueError(f"{dump} is not a MediaWiki dump: no <siteinfo> and no pages")
             db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", batch)
             db.execute("INSERT INTO meta VALUES ('source', ?)", (stamp,))
             db.commit()
+            built = True
         finally:
             db.close()
+            if not built:
+                partial.unlink(missing_ok=True)  # nothing half-written stays beside the dump
         os.replace(partial, store)
 
     def get(self, title: str) -> str | None:
@@ -323,7 +332,8 @@ class FolderPages:
             return None
         # As MediaWiki saves a page (TextContent::normalizeLineEndings): no trailing
         # whitespace, so a file's final newline does not end up in every transclusion.
-        return text.rstrip().replace("\r\n", "\n").replace("\r", "\n")
+        # PHP's rtrim set: a trailing no-break space or form feed stays.
+        return text.rstrip(" \t\n\r\0\x0b").replace("\r\n", "\n").replace("\r", "\n")
 
     def __len__(self) -> int:
         if self._index is None:

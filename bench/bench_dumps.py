@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import os
 import resource
@@ -36,7 +37,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "wikipedia"
 
-sys.path.insert(0, str(ROOT / "src"))
+# The installed build (compiled or pure) is measured; a checkout with nothing
+# installed runs from src/.
+_FROM_SRC = importlib.util.find_spec("wikikit") is None
+if _FROM_SRC:
+    sys.path.insert(0, str(ROOT / "src"))
 from wikikit.sources import export_xml  # noqa: E402  (after the path is set)
 from wikikit.sources.multistream import write_multistream  # noqa: E402
 
@@ -108,9 +113,9 @@ class Run:
 
 
 def run(command: str, dump: Path, out: Path, args: list[str]) -> Run:
-    env = dict(
-        os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")
-    )
+    env = dict(os.environ)
+    if _FROM_SRC:
+        env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")
     cmd = [sys.executable, "-m", "wikikit", command, "-q", *args, str(dump)]
     if command == "check":
         cmd += ["--report", str(out)]
@@ -225,8 +230,13 @@ def main() -> None:
                     f"| {r.main_peak_mb:.0f} | {r.worker_peak_mb:.0f} | {r.exit_code} |"
                 )
             same.append(f"{size / 1e6:.0f} MB: {'same' if len(digests) == 1 else 'DIFFERENT'}")
+        import wikikit
+
+        folder = Path(wikikit.__file__).parent
+        kind = "compiled" if any(folder.rglob("*.so")) or any(folder.rglob("*.pyd")) else "pure"
         print(
-            f"\n`wikikit {args.command}` on multistream dumps of {args.corpus.name}/ "
+            f"\n`wikikit {args.command}` ({kind} build) on multistream dumps of "
+            f"{args.corpus.name}/ "
             f"({len(corpus)} pages) repeated; {os.cpu_count()} CPUs; fastest of {args.repeat} "
             f"runs, the settings taking turns. Output of every run of a dump (without "
             f"`source`): {'; '.join(same)}. 'cores busy' is the process tree's CPU time / wall "

@@ -302,6 +302,36 @@ def test_on_a_running_scheduler(multistream: Path, scheduler: str) -> None:
     assert remote.stdout == local.stdout and len(jsonl(remote.stdout)) == 56
 
 
+def _worker_setup() -> tuple[bool, bool]:
+    import sys
+
+    import dask
+
+    return (
+        bool(dask.config.get("distributed.worker.profile.enabled")),
+        hasattr(sys, "_wikikit_parent_marker"),
+    )
+
+
+def test_a_local_cluster_forks_its_workers_without_the_profiler(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pytest.importorskip("distributed")
+    import sys
+
+    # Only a forked worker sees what the parent process set before starting it.
+    monkeypatch.setattr(sys, "_wikikit_parent_marker", True, raising=False)
+    engine = engines.DaskEngine(None, 1)
+    try:
+        answers = engine.client.run(_worker_setup)
+    finally:
+        engine.close()
+    assert len(answers) == 1
+    profiled, forked = next(iter(answers.values()))
+    assert profiled is False
+    assert forked is sys.platform.startswith("linux")
+
+
 class _Client:
     """Stands in for distributed.Client: the answers of client.run."""
 

@@ -93,6 +93,19 @@ class ProcessEngine:
 _PROBE = "__import__('wikikit.version', fromlist=['__version__']).__version__"
 
 
+def _local_cluster_config() -> dict[str, Any]:
+    config: dict[str, Any] = {
+        # The profiler only feeds the dashboard, which a local cluster here does not
+        # serve; its sampling thread takes the GIL from the task a hundred times a second.
+        "distributed.worker.profile.enabled": False,
+    }
+    if sys.platform.startswith("linux"):
+        # As ProcessEngine: forked workers start at once and inherit the loaded grammar
+        # (spawned ones import Dask and wikikit first, about a second of CPU each).
+        config["distributed.worker.multiprocessing-method"] = "fork"
+    return config
+
+
 class DaskEngine:
     """A Dask cluster: the scheduler at ``address``, or a local cluster of ``jobs`` workers.
 
@@ -103,6 +116,7 @@ class DaskEngine:
     def __init__(self, address: str | None, jobs: int, *, wait: float | None = None) -> None:
         wait = SCHEDULER_WAIT if wait is None else wait
         try:
+            import dask
             from distributed import Client, LocalCluster
         except ImportError as e:
             raise EngineError(
@@ -112,13 +126,17 @@ class DaskEngine:
         self._client: Any = None
         try:
             if address is None:
-                self._cluster = LocalCluster(
-                    n_workers=jobs,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=logging.ERROR,
-                )
+                with dask.config.set(_local_cluster_config()):
+                    self._cluster = LocalCluster(
+                        n_workers=jobs,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                        # Its small HTTP server (health, metrics) on any free port: two
+                        # runs at once would otherwise contend for 8787, with a warning.
+                        scheduler_kwargs={"dashboard_address": ":0"},
+                        silence_logs=logging.ERROR,
+                    )
                 self._client = Client(self._cluster)
             else:
                 self._client = Client(address, timeout=wait)

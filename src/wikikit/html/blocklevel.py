@@ -30,6 +30,7 @@ _BLOCKQUOTE_RE = re.compile(r"<(/?)blockquote[\s>]", re.I)
 _STYLE_LINE_RE = re.compile(r"^(?:<style\b[^>]*>.*?</style>\s*|<link\b[^>]*>\s*)+$", re.I)
 _COLON_SCAN_RE = re.compile(r":|<|-\{")
 _PREFIX_RE = re.compile(r"[*#:;]*")
+_LIST_MARKS = frozenset("*#:;")
 _WS = " \t\n\r\x00\x0b"
 
 _OPEN_LIST = {"*": "<ul><li>", "#": "<ol><li>", ":": "<dl><dd>", ";": "<dl><dt>"}
@@ -180,8 +181,11 @@ class _Pass:
             pre_close = "</" in line and _PRE_CLOSE_RE.search(line) is not None
             pre_open = "<" in line and _PRE_OPEN_RE.search(line) is not None
             if not self.in_pre:
-                # Nesting is capped as in the parser: further markers are text.
-                plen = min(_PREFIX_RE.match(line).end(), MAX_LIST_NESTING)  # type: ignore[union-attr]
+                if line[:1] in _LIST_MARKS:
+                    # Nesting is capped as in the parser: further markers are text.
+                    plen = min(_PREFIX_RE.match(line).end(), MAX_LIST_NESTING)  # type: ignore[union-attr]
+                else:
+                    plen = 0  # most lines: no regex match to run
                 prefix = line[:plen]
                 prefix2 = prefix.replace(";", ":")
                 t = line[plen:]

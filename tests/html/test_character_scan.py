@@ -81,6 +81,12 @@ def test_examples() -> None:
     for bad in ["\x00", "\x0c", "\x7f", "x\x85y", "é\x9f", "\ud800", "é\udfff", "\ufffe", "\uffff"]:
         assert has_forbidden(bad), repr(bad)
     assert clean_html("a\x01b &#1; &#65;") == "a\ufffdb &amp;#1; &#65;"
+    # Text dense in characters whose UTF-8 lead byte could start a forbidden one.
+    for dense in ["\xa0°«»" * 40, "\ud4dc\ud55c" * 60]:
+        assert not has_forbidden(dense)
+        for bad in ["\x85", "\ud800", "\uffff"]:
+            assert has_forbidden(dense + bad + dense), repr(bad)
+            assert clean_text(dense + bad) == dense + "\ufffd"
 
 
 REFS = st.lists(

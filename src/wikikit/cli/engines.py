@@ -94,16 +94,12 @@ _PROBE = "__import__('wikikit.version', fromlist=['__version__']).__version__"
 
 
 def _local_cluster_config() -> dict[str, Any]:
-    config: dict[str, Any] = {
-        # The profiler only feeds the dashboard, which a local cluster here does not
-        # serve; its sampling thread takes the GIL from the task a hundred times a second.
-        "distributed.worker.profile.enabled": False,
-    }
-    if sys.platform.startswith("linux"):
-        # As ProcessEngine: forked workers start at once and inherit the loaded grammar
-        # (spawned ones import Dask and wikikit first, about a second of CPU each).
-        config["distributed.worker.multiprocessing-method"] = "fork"
-    return config
+    # The profiler only feeds the dashboard, which a local cluster here does not serve;
+    # its sampling thread takes the GIL from the task a hundred times a second. (Each
+    # nanny keeps the configuration it started with, so a restarted worker keeps this.)
+    # Workers are spawned, Dask's default: forking a process whose event loop is
+    # running could leave a lock held in the child, and the run would hang.
+    return {"distributed.worker.profile.enabled": False}
 
 
 class DaskEngine:
@@ -124,19 +120,23 @@ class DaskEngine:
             ) from e
         self._cluster: Any = None
         self._client: Any = None
+        self._config: Any = None
         try:
             if address is None:
-                with dask.config.set(_local_cluster_config()):
-                    self._cluster = LocalCluster(
-                        n_workers=jobs,
-                        threads_per_worker=1,
-                        processes=True,
-                        dashboard_address=None,
-                        # Its small HTTP server (health, metrics) on any free port: two
-                        # runs at once would otherwise contend for 8787, with a warning.
-                        scheduler_kwargs={"dashboard_address": ":0"},
-                        silence_logs=logging.ERROR,
-                    )
+                # Set for the cluster's whole life: its nannies read the configuration
+                # again whenever they restart a worker.
+                self._config = dask.config.set(_local_cluster_config())
+                self._cluster = LocalCluster(
+                    n_workers=jobs,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    # Its small HTTP server (health, logs, metrics) on a free port of
+                    # this machine only: two runs at once would otherwise contend for
+                    # 8787, and an address without a host listens on every interface.
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                    silence_logs=logging.ERROR,
+                )
                 self._client = Client(self._cluster)
             else:
                 self._client = Client(address, timeout=wait)
@@ -191,3 +191,6 @@ class DaskEngine:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+        if self._config is not None:
+            self._config.__exit__(None, None, None)
+            self._config = None

@@ -341,9 +341,6 @@ def pipeline(
         runner: Engine = ProcessEngine(jobs)
     else:
         head = []
-        if scheduler is None:
-            # The local cluster's workers are forked on Linux: they inherit this too.
-            _work_one(task, DocumentInput("", None, "x", None, 1))
         runner = DaskEngine(scheduler, jobs)
     pending: deque[tuple[list[Item], FutureLike]] = deque()
     window = runner.slots * IN_FLIGHT_PER_JOB

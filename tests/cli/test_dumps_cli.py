@@ -302,23 +302,28 @@ def test_on_a_running_scheduler(multistream: Path, scheduler: str) -> None:
     assert remote.stdout == local.stdout and len(jsonl(remote.stdout)) == 56
 
 
-def _profiling() -> bool:
+def _profiling() -> tuple[bool, str | None]:
+    import os
+
     import dask
 
-    return bool(dask.config.get("distributed.worker.profile.enabled"))
+    return (
+        bool(dask.config.get("distributed.worker.profile.enabled")),
+        os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+    )
 
 
-def test_a_local_cluster_runs_without_the_profiler_and_serves_only_this_machine() -> None:
+def test_a_local_cluster_runs_without_profiler_or_trimming_and_serves_only_this_machine() -> None:
     distributed = pytest.importorskip("distributed")
     engine = engines.DaskEngine(None, 1)
     try:
-        assert list(engine.client.run(_profiling).values()) == [False]
+        assert list(engine.client.run(_profiling).values()) == [(False, None)]
         # Its HTTP server (logs, call stacks) is not open to the network.
         assert engine._cluster.scheduler.http_server.address == "127.0.0.1"
         # A worker restarted by its nanny keeps the setting.
         engine.client.restart_workers(list(engine.client.nthreads()))
         engine.client.wait_for_workers(1, timeout=60)
-        assert list(engine.client.run(_profiling).values()) == [False]
+        assert list(engine.client.run(_profiling).values()) == [(False, None)]
     finally:
         engine.close()
     assert distributed is not None

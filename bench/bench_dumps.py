@@ -42,6 +42,8 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "wikipedia"
 _FROM_SRC = importlib.util.find_spec("wikikit") is None
 if _FROM_SRC:
     sys.path.insert(0, str(ROOT / "src"))
+from run import wikikit_build  # noqa: E402  (bench/run.py, beside this script)
+
 from wikikit.sources import export_xml  # noqa: E402  (after the path is set)
 from wikikit.sources.multistream import write_multistream  # noqa: E402
 
@@ -230,12 +232,8 @@ def main() -> None:
                     f"| {r.main_peak_mb:.0f} | {r.worker_peak_mb:.0f} | {r.exit_code} |"
                 )
             same.append(f"{size / 1e6:.0f} MB: {'same' if len(digests) == 1 else 'DIFFERENT'}")
-        import wikikit
-
-        folder = Path(wikikit.__file__).parent
-        kind = "compiled" if any(folder.rglob("*.so")) or any(folder.rglob("*.pyd")) else "pure"
         print(
-            f"\n`wikikit {args.command}` ({kind} build) on multistream dumps of "
+            f"\n`wikikit {args.command}` ({wikikit_build()}) on multistream dumps of "
             f"{args.corpus.name}/ "
             f"({len(corpus)} pages) repeated; {os.cpu_count()} CPUs; fastest of {args.repeat} "
             f"runs, the settings taking turns. Output of every run of a dump (without "

@@ -31,6 +31,8 @@ DEFAULT_CORPUS = next((p for p in _CANDIDATES if p.is_dir()), _CANDIDATES[0])
 
 if importlib.util.find_spec("wikikit") is None:  # a checkout with nothing installed
     sys.path.insert(0, str(ROOT / "src"))
+from run import wikikit_build  # noqa: E402  (bench/run.py, beside this script)
+
 from wikikit import Wiki  # noqa: E402  (after the path is set)
 
 CITATION = """<includeonly><cite class="citation {{{class|web}}}">{{#if:{{{author|}}}{{{last|}}}\
@@ -145,11 +147,7 @@ def main() -> None:
     texts = [(p.stem.replace("_", " "), p.read_text(encoding="utf-8")) for p in files]
     wiki = Wiki(pages=Pages(), now=datetime(2024, 1, 1, tzinfo=timezone.utc))
     calls = sum(len(re.findall(r"\{\{", t)) for _, t in texts)
-    import wikikit
-
-    folder = Path(wikikit.__file__).parent
-    build = "compiled" if any(folder.rglob("*.so")) or any(folder.rglob("*.pyd")) else "pure"
-    print(f"{len(texts)} pages, {calls} '{{{{' openings; {args.rounds} rounds; {build} build\n")
+    print(f"{len(texts)} pages, {calls} '{{{{' openings; {args.rounds} rounds; {wikikit_build()}\n")
     print("| run | pages | pages/s | MB/s |")
     print("|---|---:|---:|---:|")
     run("expand", texts, wiki.expand, args.rounds)

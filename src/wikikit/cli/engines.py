@@ -16,6 +16,7 @@ import signal
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from typing import Any, Protocol
 
 from wikikit.version import __version__
@@ -129,12 +130,13 @@ class DaskEngine:
             ) from e
         self._cluster: Any = None
         self._client: Any = None
-        self._config: Any = None
+        # What the engine set for its own life (the local cluster's configuration).
+        self._settings = ExitStack()
         try:
             if address is None:
                 # Set for the cluster's whole life: its nannies read the configuration
                 # again whenever they restart a worker.
-                self._config = dask.config.set(_local_cluster_config())
+                self._settings.enter_context(dask.config.set(_local_cluster_config()))
                 self._cluster = LocalCluster(
                     n_workers=jobs,
                     threads_per_worker=1,
@@ -200,6 +202,4 @@ class DaskEngine:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
-        if self._config is not None:
-            self._config.__exit__(None, None, None)
-            self._config = None
+        self._settings.close()

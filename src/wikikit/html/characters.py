@@ -22,7 +22,6 @@ __all__ = ["clean_html", "clean_text", "has_forbidden", "valid_codepoint"]
 # (The surrogate range is a regex escape, not a literal: compiled modules cannot hold one.)
 _FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\\ud800-\\udfff\ufffe\uffff]")
 _NUMERIC_REF_RE = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
-_REF_TEXT_RE = re.compile(r"&#(?:[0-9]+|[xX][0-9A-Fa-f]+);")
 
 
 def valid_codepoint(cp: int) -> bool:
@@ -39,9 +38,10 @@ def valid_codepoint(cp: int) -> bool:
 # Bytes that never start a forbidden character: all but the C0 controls (tab, newline,
 # carriage return aside), DEL, and the UTF-8 lead bytes of C1 controls (C2), surrogates
 # (ED, as "surrogatepass" writes them) and U+FFFE/U+FFFF (EF).
+_LEAD_BYTES = b"\xc2\xed\xef"
 _PLAIN_BYTES = bytes(
     b for b in range(256) if b in (9, 10, 13) or 0x20 <= b <= 0x7E or b >= 0x80
-).translate(None, b"\xc2\xed\xef")
+).translate(None, _LEAD_BYTES)
 # After a lead byte, the second byte range that makes the character forbidden.
 _LEADS = ((0xC2, 0x80, 0x9F), (0xED, 0xA0, 0xBF))
 # More lead bytes to look at than this, and one regex scan costs less.
@@ -62,7 +62,7 @@ def has_forbidden(text: str) -> bool:
     rest = data.translate(None, _PLAIN_BYTES)
     if not rest:
         return False
-    if rest.translate(None, b"\xc2\xed\xef"):
+    if rest.translate(None, _LEAD_BYTES):
         return True  # a C0 control or DEL
     if len(rest) > _FEW:
         # Text dense in U+0080-U+00BF or in Hangul from U+D000: the pattern is faster.
@@ -86,19 +86,16 @@ def clean_text(text: str) -> str:
     return _FORBIDDEN_RE.sub("\ufffd", text) if has_forbidden(text) else text
 
 
-def _valid_ref(ref: str) -> bool:
-    m = _NUMERIC_REF_RE.fullmatch(ref)
-    return m is not None and _check_ref(m) == ref
+def _ref_ok(dec: str, hexa: str) -> bool:
+    """Whether the reference with these digits (one of them empty) is kept."""
+    digits = dec or hexa
+    # More digits than any code point has: out of range (and no huge int()).
+    return len(digits.lstrip("0")) <= 7 and valid_codepoint(int(dec) if dec else int(hexa, 16))
 
 
 def _check_ref(m: re.Match[str]) -> str:
-    dec, hexa = m.group(1), m.group(2)
-    digits = dec if dec is not None else hexa
-    # More digits than any code point has: out of range (and no huge int()).
-    if len(digits.lstrip("0")) <= 7:
-        cp = int(dec) if dec is not None else int(hexa, 16)
-        if valid_codepoint(cp):
-            return m.group(0)
+    if _ref_ok(m.group(1) or "", m.group(2) or ""):
+        return m.group(0)
     return "&amp;" + m.group(0)[1:]
 
 
@@ -107,10 +104,10 @@ def clean_html(html: str) -> str:
     references to them shown as text (``&#0;`` becomes ``&amp;#0;``, as MediaWiki's
     ``normalizeCharReferences`` writes it)."""
     html = clean_text(html)
-    if "&#" in html:
-        # A page repeats a few references (&#160;, &#91;) many times: check each
-        # distinct one, and rewrite only when one of them is invalid.
-        refs = set(_REF_TEXT_RE.findall(html))
-        if not all(_valid_ref(ref) for ref in refs):
-            html = _NUMERIC_REF_RE.sub(_check_ref, html)
+    # A page repeats a few references (&#160;, &#91;) many times: check each distinct
+    # one, and rewrite only when one of them is invalid.
+    if "&#" in html and not all(
+        _ref_ok(dec, hexa) for dec, hexa in set(_NUMERIC_REF_RE.findall(html))
+    ):
+        html = _NUMERIC_REF_RE.sub(_check_ref, html)
     return html

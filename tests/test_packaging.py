@@ -128,12 +128,12 @@ def test_moved_lark_internals_fail_with_a_clear_message(monkeypatch: pytest.Monk
 
     import lark.parsers.lalr_parser  # lark itself loads; the module wikikit reads has moved
 
-    from wikikit.parser.blocks import BlockGrammar
+    from wikikit.parser.blocks import block_tables
 
     assert lark.parsers.lalr_parser is not None
     monkeypatch.setitem(sys.modules, "lark.parsers.lalr_analysis", types.ModuleType("moved"))
     with pytest.raises(ImportError, match=r"lark .* is not supported.*lark>=") as info:
-        BlockGrammar(object())
+        block_tables("start: A\n%declare A\n")
     assert "lark.parsers.lalr_analysis" in str(info.value)
 
 

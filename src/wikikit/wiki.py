@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -233,6 +232,8 @@ class Wiki:
         if not p.exists():
             raise ValueError(f"{p}: no such file or folder")
         if is_dump(str(p)):
+            import xml.etree.ElementTree as ET
+
             try:
                 return cls.from_dump(p, **kwargs)
             except (OSError, sqlite3.Error, ET.ParseError, EOFError, ValueError) as e:

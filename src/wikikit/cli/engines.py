@@ -10,12 +10,9 @@ wikikit: a worker that cannot would fail each batch with a pickling error.
 
 from __future__ import annotations
 
-import logging
-import multiprocessing
 import signal
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from typing import Any, Protocol
 
@@ -67,6 +64,8 @@ def _ignore_sigint() -> None:
 
 
 def _pool_context() -> Any:
+    import multiprocessing  # with the pool only: one job runs in this process
+
     # fork on Linux: workers start in milliseconds and inherit the loaded grammar and
     # every registered check. Elsewhere (macOS: fork is unsafe there) the default.
     if sys.platform.startswith("linux"):
@@ -78,6 +77,8 @@ class ProcessEngine:
     """``jobs`` worker processes on this machine."""
 
     def __init__(self, jobs: int) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
         self.slots = jobs
         self._executor = ProcessPoolExecutor(
             jobs, mp_context=_pool_context(), initializer=_ignore_sigint
@@ -120,6 +121,8 @@ class DaskEngine:
     """
 
     def __init__(self, address: str | None, jobs: int, *, wait: float | None = None) -> None:
+        import logging
+
         wait = SCHEDULER_WAIT if wait is None else wait
         try:
             import dask

@@ -23,7 +23,7 @@ from wikikit.cli.outline import format_outline
 from wikikit.cli.tables import json_record, plain_text, text_record
 from wikikit.cli.templates import TemplateSource
 from wikikit.html import to_html
-from wikikit.parser import parse
+from wikikit.parser import parse, paused_gc
 from wikikit.sources import (
     DocumentInput,
     InputError,
@@ -116,6 +116,13 @@ def _work(task: Task, batch: list[Item]) -> list[Result]:
 
 
 def _work_one(task: Task, item: InputItem) -> Result:
+    # A document's trees are built, used and dropped with the collector paused: they
+    # are freed by reference counting before it could scan them even once.
+    with paused_gc():
+        return _document_work(task, item)
+
+
+def _document_work(task: Task, item: InputItem) -> Result:
     if isinstance(item, (InputError, InputWarning, Skipped)):
         return item
     if task.kind == "check":

@@ -71,59 +71,62 @@ def to_html(
     """
     if not link_base_ok(link_base):
         raise ValueError(f"link_base must be an http(s) URL or a path, not {link_base!r}")
-    if isinstance(source, Document):
-        doc = source
-    else:
-        # U+007F delimits the renderer's placeholders; it never renders anyway.
-        source = source.replace("\x7f", "")
-        # MediaWiki's input is valid UTF-8 with controls as U+FFFD: never a lone surrogate.
-        source = clean_text(source)
-        if not source.isascii():
-            # MediaWiki stores and parses text in Unicode NFC (T21451).
-            source = unicodedata.normalize("NFC", source)
-        doc = parse(source, dialect=dialect, site=site, wiki=wiki)
-    notice = ""
-    if (standalone if redirect_notice is None else redirect_notice) and doc.redirect is not None:
-        found = _split_redirect(doc)
-        if found is not None:
-            target, rest = found
-            notice = redirect_html(target.prefixed_text, target.fragment, link_base=link_base)
-            doc = parse(rest, dialect="mediawiki", name=doc.name).with_site(doc.given_site)
-    heading = page_title if page_title else doc.title
-    renderer = Renderer(
-        link_base=link_base,
-        template_handler=template_handler,
-        page_title=page_title,
-        site=doc.given_site,
-        external_images=external_images,
-        cite_backlinks=cite_backlinks,
-    )
-    if standalone and heading:
-        renderer.title_line = False  # the page's <h1> shows the title
+    # The tree is built, rendered and dropped with the collector paused: it is
+    # freed by reference counting before the collector could scan it even once.
     with paused_gc():
+        if isinstance(source, Document):
+            doc = source
+        else:
+            # U+007F delimits the renderer's placeholders; it never renders anyway.
+            source = source.replace("\x7f", "")
+            # MediaWiki's input is valid UTF-8 with controls as U+FFFD: never a lone surrogate.
+            source = clean_text(source)
+            if not source.isascii():
+                # MediaWiki stores and parses text in Unicode NFC (T21451).
+                source = unicodedata.normalize("NFC", source)
+            doc = parse(source, dialect=dialect, site=site, wiki=wiki)
+        notice = ""
+        show_redirect = standalone if redirect_notice is None else redirect_notice
+        if show_redirect and doc.redirect is not None:
+            found = _split_redirect(doc)
+            if found is not None:
+                target, rest = found
+                notice = redirect_html(target.prefixed_text, target.fragment, link_base=link_base)
+                doc = parse(rest, dialect="mediawiki", name=doc.name).with_site(doc.given_site)
+        heading = page_title if page_title else doc.title
+        renderer = Renderer(
+            link_base=link_base,
+            template_handler=template_handler,
+            page_title=page_title,
+            site=doc.given_site,
+            external_images=external_images,
+            cite_backlinks=cite_backlinks,
+        )
+        if standalone and heading:
+            renderer.title_line = False  # the page's <h1> shows the title
         body = notice + renderer.render_document(doc)
-    title = doc.title
+        title = doc.title
+        switches = renderer.switches
+        categories = tuple(renderer.categories)
+        headings = tuple(renderer.headings)
+        language_links = tuple(renderer.language_links)
+        # Dropped before the collector resumes (a caller's Document stays alive).
+        del doc, renderer
     if standalone:
         toc: bool | None = None
-        if "NOTOC" in renderer.switches:
+        if "NOTOC" in switches:
             toc = False
-        elif "FORCETOC" in renderer.switches or "TOC" in renderer.switches:
+        elif "FORCETOC" in switches or "TOC" in switches:
             toc = True
         body = standalone_page(
             body,
             heading or title,
-            renderer.headings,
+            headings,
             stylesheet=stylesheet,
             toc=toc,
             heading=heading,
         )
-    return HtmlOutput(
-        body,
-        tuple(renderer.categories),
-        title,
-        tuple(renderer.headings),
-        tuple(renderer.language_links),
-    )
+    return HtmlOutput(body, categories, title, headings, language_links)
 
 
 def _split_redirect(doc: Document) -> tuple[Any, str] | None:

@@ -3,14 +3,19 @@
 :mod:`wikikit.parser.lines` gives each line a terminal; the LALR tables lark
 builds from the grammar group them, and one builder method per named rule
 makes the block nodes.
+
+The tables ship beside the grammar as ``blocks.tables.json`` (made by
+``tools/make_block_tables.py``) with the grammar text they were built from:
+building them with lark takes longer than reading them, at every start. When
+that text is not the grammar's (the grammar was edited), lark builds them.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +48,89 @@ MAX_LIST_NESTING = 30
 LARK_REQUIREMENT = "lark>=1.1.9,<1.4"
 
 
+#: The shipped tables, beside the grammar.
+TABLES_FILE = "blocks.tables.json"
+
+
+def grammar_file(name: str) -> str | None:
+    """The text of ``name`` in the grammars folder (``wikikit/grammars`` when installed,
+    ``grammars/`` beside ``src/`` in a source checkout), or None when it is missing."""
+    here = Path(__file__).resolve().parent
+    for folder in (here.parent / "grammars", here.parents[2] / "grammars"):
+        try:
+            return (folder / name).read_text(encoding="utf-8")
+        except OSError:
+            continue
+    try:  # a zipped package, say
+        from importlib import resources
+
+        return (resources.files("wikikit.grammars") / name).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError, TypeError):
+        return None
+
+
 def _grammar_text() -> str:
+    text = grammar_file("blocks.lark")
+    if text is None:
+        raise FileNotFoundError("wikikit's grammar blocks.lark is missing from its package")
+    return text
+
+
+def block_tables(grammar: str) -> dict[str, Any]:
+    """The LALR tables lark builds from ``grammar``, as JSON data: ``grammar`` (the text),
+    ``start`` (the start state) and ``states`` (``[state, {symbol: action}]`` pairs, an
+    action being the next state for a shift or ``[length, rule]`` for a reduction)."""
+    # PERF: lark is only needed when the shipped tables are not the grammar's; importing
+    # it there keeps it out of ``import wikikit`` (a third of its import time).
+    import lark as lark_package
+
     try:
-        return (resources.files("wikikit.grammars") / "blocks.lark").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, TypeError):
-        # Running from a source checkout: grammars/ sits beside src/.
-        here = Path(__file__).resolve().parent
-        return (here.parents[2] / "grammars" / "blocks.lark").read_text(encoding="utf-8")
+        # lark's internals, not its API: hence the bounded lark version range.
+        from lark import Lark
+
+        # Imported by name, not ``from ... import``: a missing attribute must
+        # surface as the AttributeError handled below in compiled builds too.
+        Shift = importlib.import_module("lark.parsers.lalr_analysis").Shift
+
+        table = Lark(grammar, parser="lalr", start="start").parser.parser.parser.parse_table
+        # lark numbers states in an order that varies from run to run (it iterates
+        # over sets); number them in the order a walk from the start state meets them.
+        number = {table.start_states["start"]: 0}
+        order = [table.start_states["start"]]
+        states: list[Any] = []
+        for state in order:
+            row: dict[str, Any] = {}
+            actions = table.states[state]
+            for key in sorted(actions, key=str):
+                action, arg = actions[key]
+                if action is Shift:
+                    if arg not in number:
+                        number[arg] = len(order)
+                        order.append(arg)
+                    row[str(key)] = number[arg]
+                else:
+                    row[str(key)] = [len(arg.expansion), str(arg.origin.name)]
+            states.append([number[state], row])
+        return {"grammar": grammar, "start": 0, "states": states}
+    except (ImportError, AttributeError) as e:
+        raise ImportError(
+            f"wikikit reads the LALR tables of lark (lark.parsers.lalr_analysis); "
+            f"lark {getattr(lark_package, '__version__', '?')} is not supported ({e}). "
+            f"Install a tested version: {LARK_REQUIREMENT}"
+        ) from e
+
+
+def load_tables(grammar: str, shipped: str | None) -> dict[str, Any]:
+    """The tables of ``grammar``: ``shipped`` (the JSON text) when it was built from this
+    very grammar, else built by lark now."""
+    if shipped is not None:
+        try:
+            tables: Any = json.loads(shipped)
+        except ValueError:
+            tables = None
+        if isinstance(tables, dict) and tables.get("grammar") == grammar:
+            return tables
+    return block_tables(grammar)
 
 
 # Compiled classes cannot subclass list: this one stays an interpreted class.
@@ -69,44 +150,26 @@ class BlockGrammar:
     tuples and calls one builder method per named rule.
     """
 
-    def __init__(self, builder: Any) -> None:
-        # PERF: lark is needed once, to build the tables at the first parse; importing
-        # it there keeps it out of ``import wikikit`` (a third of its import time).
-        import lark as lark_package
-
-        try:
-            # lark's internals, not its API: hence the bounded lark version range.
-            from lark import Lark
-
-            # Imported by name, not ``from ... import``: a missing attribute must
-            # surface as the AttributeError handled below in compiled builds too.
-            Shift = importlib.import_module("lark.parsers.lalr_analysis").Shift
-
-            lark = Lark(_grammar_text(), parser="lalr", start="start")
-            table = lark.parser.parser.parser.parse_table
-        except (ImportError, AttributeError) as e:
-            raise ImportError(
-                f"wikikit reads the LALR tables of lark (lark.parsers.lalr_analysis); "
-                f"lark {getattr(lark_package, '__version__', '?')} is not supported ({e}). "
-                f"Install a tested version: {LARK_REQUIREMENT}"
-            ) from e
-        # PERF: lark keys actions by Token and Rule objects, whose Python-level
-        # __eq__/__hash__ dominate a lookup; re-key by str and resolve reductions now.
-        reductions: dict[Any, tuple[int, str, Callable[[list[Any]], Any] | None]] = {}
+    def __init__(self, builder: Any, tables: dict[str, Any] | None = None) -> None:
+        if tables is None:
+            tables = load_tables(_grammar_text(), grammar_file(TABLES_FILE))
+        # Reductions resolved to their builder method once, shared by every state.
+        reductions: dict[tuple[int, str], tuple[int, str, Callable[[list[Any]], Any] | None]] = {}
         self.states: dict[Any, dict[str, tuple[bool, Any]]] = {}
-        for state, actions in table.states.items():
+        for state, actions in tables["states"]:
             row: dict[str, tuple[bool, Any]] = {}
-            for key, (action, arg) in actions.items():
-                if action is Shift:
-                    row[str(key)] = (True, arg)
+            for key, action in actions.items():
+                if isinstance(action, int):
+                    row[key] = (True, action)
                     continue
-                if arg not in reductions:
-                    name = str(arg.origin.name)
+                size, name = action
+                reduction = reductions.get((size, name))
+                if reduction is None:
                     handler = None if name.startswith("_") else getattr(builder, name)
-                    reductions[arg] = (len(arg.expansion), name, handler)
-                row[str(key)] = (False, reductions[arg])
+                    reduction = reductions[size, name] = (size, name, handler)
+                row[key] = (False, reduction)
             self.states[state] = row
-        self.start_state = table.start_states["start"]
+        self.start_state = tables["start"]
 
     def parse(self, tokens: Iterable[tuple[str, Any]]) -> Any:
         states = self.states

@@ -15,7 +15,6 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, cast
 from xml.parsers import expat
-from xml.sax.saxutils import escape
 
 from wikikit.sources.items import InputError, InputItem
 from wikikit.sources.pages import (
@@ -46,6 +45,11 @@ DUMP_SUFFIXES: tuple[str, ...] = (".xml", ".xml.bz2", ".xml.gz")
 #: Wikipedia's dumps split by page id: ``…-pages-articles-multistream3.xml-p1p41242.bz2``.
 SPLIT_DUMP_GLOB = "*.xml-p*.bz2"
 _SPLIT_DUMP = re.compile(r"\.xml-p[^./]*\.bz2\Z", re.I)
+
+
+def _xml_escape(text: str) -> str:
+    # xml.sax.saxutils.escape, without importing urllib.request along with it.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def is_dump(path: str) -> bool:
@@ -246,11 +250,11 @@ def export_xml(pages: Iterable[tuple[str, Sequence[str]]]) -> Iterator[str]:
     )
     rev_id = 0
     for page_id, (title, revisions) in enumerate(pages, 1):
-        parts = [f"<page><title>{escape(title)}</title><ns>0</ns><id>{page_id}</id>"]
+        parts = [f"<page><title>{_xml_escape(title)}</title><ns>0</ns><id>{page_id}</id>"]
         for day, text in enumerate(revisions):
             rev_id += 1
             # &#13; keeps a CR through XML's newline normalization, as real dumps do.
-            body = escape(text).replace("\r", "&#13;")
+            body = _xml_escape(text).replace("\r", "&#13;")
             parts.append(
                 f"<revision><id>{rev_id}</id><timestamp>{2001 + day}-01-01T00:00:00Z</timestamp>"
                 "<model>wikitext</model><format>text/x-wiki</format>"

@@ -25,7 +25,6 @@ from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 from xml.parsers import expat
-from xml.sax.saxutils import unescape
 
 from wikikit.sources.dumps import iter_dump, iter_pages, open_dump, read_siteinfo
 from wikikit.sources.items import InputError, InputItem, InputWarning
@@ -343,7 +342,17 @@ def _read_streams(
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _ID = re.compile(r"<id>(\d+)</id>")
-_XML_ESCAPES = {"&quot;": '"', "&#039;": "'", "&#39;": "'"}
+_XML_ESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#039;", "'"), ("&#39;", "'"))
+
+
+def _xml_unescape(text: str) -> str:
+    # xml.sax.saxutils.unescape with these entities (&amp; last), without importing
+    # urllib.request along with it.
+    if "&" not in text:
+        return text
+    for entity, char in _XML_ESCAPES:
+        text = text.replace(entity, char)
+    return text.replace("&amp;", "&")
 
 
 def write_multistream(
@@ -372,7 +381,7 @@ def write_multistream(
             for page in group:
                 title_m = _TITLE.search(page)
                 id_m = _ID.search(page)
-                title = unescape(title_m.group(1), _XML_ESCAPES) if title_m else ""
+                title = _xml_unescape(title_m.group(1)) if title_m else ""
                 lines.append(f"{offset}:{id_m.group(1) if id_m else 0}:{title}\n")
             out.write(bz2.compress("".join(group).encode("utf-8")))
             streams += 1

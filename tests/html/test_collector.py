@@ -1,0 +1,77 @@
+"""The cyclic collector around to_html and the commands: paused while a tree lives,
+left as the caller had it."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import wikikit
+from wikikit.cli.checks import DocumentResult
+from wikikit.cli.pipeline import Task, _work_one
+from wikikit.sources import DocumentInput
+
+# Thousands of nodes: unpaused, the collector would run many times while they are built.
+_PAGE = "\n\n".join(
+    f"== S{i} ==\n'''b''' [[Link {i}|l]] {{{{t|{i}}}}} <ref>r {i}</ref>\n* a\n** b\n"
+    "{| class=x\n| c || d\n|}"
+    for i in range(300)
+)
+
+# Fewer objects than one tree of _PAGE holds (a run that scans fewer saw no tree).
+_TREE_OBJECTS = 5000
+
+
+@contextmanager
+def _counted() -> Iterator[list[int]]:
+    """The number of objects each collection run will scan, as it starts."""
+    runs: list[int] = []
+
+    def count(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            generation = info["generation"]
+            runs.append(sum(len(gc.get_objects(g)) for g in range(generation + 1)))
+
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        yield runs
+    finally:
+        gc.callbacks.remove(count)
+
+
+def test_to_html_runs_the_collector_at_most_once_and_leaves_it_enabled() -> None:
+    assert gc.isenabled()
+    with _counted() as runs:
+        html = wikikit.to_html(_PAGE)
+    assert "Link 299" in str(html)
+    # At most the run due when it resumes, once the tree is gone (unpaused, the
+    # collector ran between parsing and rendering, over the whole tree).
+    assert len(runs) <= 1, runs
+    assert all(scanned < _TREE_OBJECTS for scanned in runs), runs
+    assert gc.isenabled()
+
+
+def test_a_collector_the_caller_disabled_stays_disabled() -> None:
+    gc.disable()
+    try:
+        wikikit.to_html(_PAGE)
+        assert not gc.isenabled()
+        wikikit.to_html(wikikit.parse(_PAGE))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_document_of_a_command_is_checked_with_the_collector_paused() -> None:
+    item = DocumentInput("page.wiki", "Page", _PAGE, None, len(_PAGE.encode()))
+    with _counted() as runs:
+        result = _work_one(Task("check", checks=("parse", "exact", "html")), item)
+    assert isinstance(result, DocumentResult)
+    assert [o.check for o in result.outcomes] == ["parse", "exact", "html"]
+    assert not result.failed, result
+    assert len(runs) <= 1, runs
+    assert all(scanned < _TREE_OBJECTS for scanned in runs), runs
+    assert gc.isenabled()

@@ -6,12 +6,15 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import wikikit
 from wikikit.cli.checks import DocumentResult
-from wikikit.cli.pipeline import Task, _work_one
-from wikikit.sources import DocumentInput
+from wikikit.cli.pipeline import Task, _work, _work_one
+from wikikit.sources import DocumentInput, export_xml, iter_dump
+from wikikit.sources.multistream import find_index, plan_parts, write_multistream
+from wikikit.sources.pages import Selection
 
 # Thousands of nodes: unpaused, the collector would run many times while they are built.
 _PAGE = "\n\n".join(
@@ -75,3 +78,50 @@ def test_a_document_of_a_command_is_checked_with_the_collector_paused() -> None:
     assert len(runs) <= 1, runs
     assert all(scanned < _TREE_OBJECTS for scanned in runs), runs
     assert gc.isenabled()
+
+
+_EVERYTHING = (
+    "'''''both''''' ''i'' '''b''' x<ref name=a>r ''i''</ref><ref name=a/>\n"
+    "* a\n** b\n*** c\n# d\n; t : d\n {{t|x}}\n"
+    "{| class=w\n|+ cap\n! h\n|-\n| c || ''d''\n|}\n<div>x</div>\n<references/>\n" + _PAGE[:2000]
+)
+
+
+def _garbage_of(run: Any) -> list[object]:
+    """The objects ``run()`` leaves in reference cycles (freed only by the collector)."""
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        run()
+        gc.collect()
+        return list(gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+
+
+def test_rendering_leaves_no_reference_cycles() -> None:
+    # Everything is freed by reference counting as soon as it is dropped: nothing a
+    # page builds waits for the collector (which the pauses above make rarer).
+    wikikit.to_html(_EVERYTHING)  # first use: caches fill
+    assert _garbage_of(lambda: wikikit.to_html(_EVERYTHING)) == []
+    assert _garbage_of(lambda: wikikit.to_html(_EVERYTHING, standalone=True)) == []
+    assert _garbage_of(lambda: wikikit.parse(_EVERYTHING).to_wikitext()) == []
+
+
+def test_the_commands_leave_no_reference_cycles(tmp_path: Path) -> None:
+    dump = tmp_path / "x-pages-articles-multistream.xml.bz2"
+    index = tmp_path / "x-pages-articles-multistream-index.txt.bz2"
+    pages = [(f"Page {i}", [_EVERYTHING]) for i in range(3)]
+    write_multistream(export_xml(pages), str(dump), str(index))
+    [part] = list(plan_parts(str(dump), find_index(str(dump)), Selection()))
+    tasks = [
+        Task("check", checks=("parse", "exact", "html")),
+        Task("html"),
+        Task("json"),
+        Task("text", form="table"),
+    ]
+    for task in tasks:
+        _work(task, [part])
+        assert _garbage_of(lambda task=task: _work(task, [part])) == [], task.kind
+    assert _garbage_of(lambda: list(iter_dump(str(dump)))) == []

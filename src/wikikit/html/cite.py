@@ -224,20 +224,22 @@ def _fragment(text: str) -> str:
     return re.sub(r"[_\s]+", "_", text)
 
 
-class Cite:
-    """The state of one page's footnotes; ``render`` turns a body into (intermediate) HTML."""
+#: Turns a footnote's body into (intermediate) HTML.
+Render = Callable[[tuple[Inline, ...]], str]
+#: Called on each finished list (its HTML, whether a note spans lines).
+Seal = Callable[[str, bool], str]
 
-    def __init__(
-        self,
-        render: Callable[[tuple[Inline, ...]], str],
-        *,
-        backlinks: str = "numeric",
-        seal: Callable[[str, bool], str] | None = None,
-    ) -> None:
-        self.render = render
+
+class Cite:
+    """The state of one page's footnotes.
+
+    The methods that render bodies take ``render`` (and ``seal``) from the caller
+    rather than keeping them: the renderer's bound methods kept here would make the
+    renderer and its Cite a reference cycle, alive until the cyclic collector runs.
+    """
+
+    def __init__(self, *, backlinks: str = "numeric") -> None:
         self.backlinks = backlinks
-        #: Called on each finished list (its HTML, whether a note spans lines).
-        self.seal = seal
         self.groups: dict[str, dict[str | int, _Ref]] = {}
         self.sequence = 0
         self.group_sequence: dict[str, int] = {}
@@ -431,7 +433,9 @@ class Cite:
 
     # -- <references> ----------------------------------------------------------------
 
-    def references(self, node: ExtensionTag) -> str | None:
+    def references(
+        self, node: ExtensionTag, render: Render, seal: Seal | None = None
+    ) -> str | None:
         """The list for a ``<references>`` tag (its inner refs defined first)."""
         if self.in_ref or self.in_references is not None:
             return None
@@ -448,11 +452,12 @@ class Cite:
         try:
             if content and content.strip():
                 # List-defined references: their marks print nothing here.
-                self.render(node.children or ())
+                render(node.children or ())
             if status.messages:
                 html = error_html(*status.messages[0])
             else:
-                html = self.format_group(group, responsive) + self._references_errors()
+                html = self.format_group(group, render, seal, responsive)
+                html += self._references_errors()
         finally:
             self.in_references = None
         return html
@@ -464,7 +469,9 @@ class Cite:
         self.references_errors = []
         return "\n" + html
 
-    def format_group(self, group: str, responsive: bool | None = None) -> str:
+    def format_group(
+        self, group: str, render: Render, seal: Seal | None = None, responsive: bool | None = None
+    ) -> str:
         """The list of ``group`` (empty when it has no references); the group is emptied."""
         refs = self.groups.pop(group, {})
         self.group_sequence.pop(group, None)
@@ -475,7 +482,7 @@ class Cite:
         if not refs:
             return ""
         items = sorted(refs.values(), key=lambda r: r.number)
-        body = "\n" + "".join(self._item(ref) + "\n" for ref in items)
+        body = "\n" + "".join(self._item(ref, render) + "\n" for ref in items)
         group_attr = f' data-mw-group="{escape_attr(group)}"' if group else ""
         html = f'<ol class="references"{group_attr}>{body}</ol>'
         if responsive is None or responsive:
@@ -483,18 +490,18 @@ class Cite:
             if len(refs) > _COLUMNS_THRESHOLD:
                 cls += " mw-references-columns"
             html = f'<div class="{cls}">{html}</div>'
-        return self.seal(html, self._multiline) if self.seal is not None else html
+        return seal(html, self._multiline) if seal is not None else html
 
-    def _text(self, ref: _Ref) -> str:
-        text = " ".join(self.render((tag.children or ()) if tag else ()) for tag in ref.nodes)
+    def _text(self, ref: _Ref, render: Render) -> str:
+        text = " ".join(render((tag.children or ()) if tag else ()) for tag in ref.nodes)
         if "\n" in text.rstrip("\n"):
             self._multiline = True
         if ref.warnings:
             text += " " + error_html(*ref.warnings[0])
         return f'<span class="reference-text">{text.rstrip(chr(10))}</span>\n'
 
-    def _item(self, ref: _Ref) -> str:
-        text = self._text(ref)
+    def _item(self, ref: _Ref, render: Render) -> str:
+        text = self._text(ref, render)
         if ref.follow is not None:
             return f"<p>{text}</p>"
         extra = f' class="mw-cite-dir-{ref.dir}"' if ref.dir else ""
@@ -530,12 +537,12 @@ class Cite:
 
     # -- end of the page -------------------------------------------------------------
 
-    def end_of_page(self) -> str:
+    def end_of_page(self, render: Render, seal: Seal | None = None) -> str:
         """Lists (or errors) for the references no ``<references>`` tag has shown."""
         out = ""
         for group in [g for g, refs in self.groups.items() if refs]:
             if group == DEFAULT_GROUP:
-                out += self.format_group(group)
+                out += self.format_group(group, render, seal)
             else:
                 self.groups.pop(group, None)
                 out += "<br />" + error_html("cite_error_group_refs_without_references", group)

@@ -455,7 +455,7 @@ class Renderer:
         self._strip: list[str] = []
         self._autonumber = 0
         #: The page's footnotes (``<ref>``), as the Cite extension keeps them.
-        self.cite = Cite(self._inline_html, backlinks=cite_backlinks, seal=self._seal_references)
+        self.cite = Cite(backlinks=cite_backlinks)
         self._in_link = 0
         self._in_caption = 0
         self._depth = 0
@@ -465,40 +465,6 @@ class Renderer:
         self._edges: list[bool] = []
         # HTML elements open around the current point (see _render_HtmlTag).
         self._open_tags = 0
-        self._dispatch: dict[type[Node], Callable[[Any, list[str]], None]] = {}
-        for cls in (
-            Text,
-            Raw,
-            Bold,
-            Italic,
-            WikiLink,
-            ExternalLink,
-            LinkEdge,
-            Template,
-            TemplateArgument,
-            HtmlTag,
-            ExtensionTag,
-            Comment,
-            Entity,
-            MagicWord,
-            Infobox,
-            Parameter,
-            InfoboxField,
-            Heading,
-            Paragraph,
-            BlankLine,
-            List,
-            ListItem,
-            Preformatted,
-            HorizontalRule,
-            Table,
-            TableRow,
-            TableCell,
-            TableCaption,
-            Section,
-            Document,
-        ):
-            self._dispatch[cls] = getattr(self, "_render_" + cls.__name__)
 
     # -- entry points --------------------------------------------------------------
 
@@ -554,16 +520,16 @@ class Renderer:
 
     def render(self, node: Node, out: list[str]) -> None:
         """Append the intermediate rendering of ``node`` to ``out``."""
-        method = self._dispatch.get(type(node))
+        method = _DISPATCH.get(type(node))
         if method is None:
             for cls in type(node).__mro__:
-                method = self._dispatch.get(cls)
+                method = _DISPATCH.get(cls)
                 if method is not None:
                     break
         if method is None:
             out.append(escape_text(node.to_wikitext()))
             return
-        method(node, out)
+        method(self, node, out)
 
     def _inlines(self, nodes: tuple[Inline, ...] | None, out: list[str]) -> None:
         if nodes:
@@ -571,7 +537,7 @@ class Renderer:
                 # MediaWiki reads quotes before external links: a run in a link's
                 # label pairs with the runs around the link.
                 nodes = requote(nodes, self._label_has_quotes)
-            dispatch = self._dispatch
+            dispatch = _DISPATCH
             # Tags left open in a run end with it (the browser closes them with the
             # enclosing element), so they stop counting here.
             open_tags = self._open_tags
@@ -580,7 +546,7 @@ class Renderer:
                 if method is None:
                     self.render(n, out)
                 else:
-                    method(n, out)
+                    method(self, n, out)
             self._open_tags = open_tags
 
     def _inline_html(self, nodes: tuple[Inline, ...] | None) -> str:
@@ -621,7 +587,7 @@ class Renderer:
         for s in node.sections:
             self._render_Section(s, out)
         # Cite: references no <references/> has listed yet, at the end of the page.
-        out.append(self.cite.end_of_page())
+        out.append(self.cite.end_of_page(self._inline_html, self._seal_references))
 
     def _render_Section(self, node: Section, out: list[str]) -> None:
         self._render_Heading(node.heading, out)
@@ -1147,7 +1113,7 @@ class Renderer:
             g = node.get("group")
             if g is not None:
                 group = g.value_text
-            out.append(self.cite.format_group(group))
+            out.append(self.cite.format_group(group, self._inline_html, self._seal_references))
             return
         out.append(f'<span class="wikikit-template" data-template="{escape_attr(name)}"></span>')
 
@@ -1242,7 +1208,7 @@ class Renderer:
             out.append(self.stash(mark))
         elif tag == "references":
             # The list goes through the block pass, as the extension's output does.
-            html = self.cite.references(node)
+            html = self.cite.references(node, self._inline_html, self._seal_references)
             if html is None:
                 html = escape_text(
                     "<references/>" if content is None else f"<references>{content}</references>"
@@ -1504,3 +1470,42 @@ def _attrs_html(tag: str, nodes: tuple[Inline, ...]) -> str:
     else:
         text = attribute_text(nodes, templates="drop")
     return sanitize_attributes(tag, text, drop_templates=False)
+
+
+# One method per node type, looked up on the class: bound methods kept on each
+# renderer would make it a reference cycle, alive until the cyclic collector runs.
+_DISPATCH: dict[type[Node], Callable[[Renderer, Any, list[str]], None]] = {
+    cls: getattr(Renderer, "_render_" + cls.__name__)
+    for cls in (
+        Text,
+        Raw,
+        Bold,
+        Italic,
+        WikiLink,
+        ExternalLink,
+        LinkEdge,
+        Template,
+        TemplateArgument,
+        HtmlTag,
+        ExtensionTag,
+        Comment,
+        Entity,
+        MagicWord,
+        Infobox,
+        Parameter,
+        InfoboxField,
+        Heading,
+        Paragraph,
+        BlankLine,
+        List,
+        ListItem,
+        Preformatted,
+        HorizontalRule,
+        Table,
+        TableRow,
+        TableCell,
+        TableCaption,
+        Section,
+        Document,
+    )
+}

@@ -247,233 +247,256 @@ def _tag_name(start_tag: str) -> str:
     return m.group(2) if m is not None else ""
 
 
-def tidy(html: str) -> str:
-    """Apply the Remex-compatible fix-ups to rendered HTML (see the module doc)."""
-    out: Sink = []
-    # The open elements: parallel lists of tag name, where its start tag is (the
-    # sink and index), whether anything (text or an element) went inside, and the
-    # sink its content goes to (a fostered element writes in front of its table).
-    tags: list[str] = []
-    starts: list[tuple[Sink, int]] = []
-    filled: list[bool] = []
-    sinks: list[Sink] = []
-    fosters: list[Sink | None] = []  # a table's foster list (what goes in front of it)
-    open_p = [0]  # how many <p> are on the stack (skips scope scans in deep lists)
-    open_tables = [0]  # how many <table> are on the stack
-    fostered = [False]  # whether anything was moved in front of a table
-    wrap: list[tuple[Sink, int] | None] = [None]  # the start of the open p-wrapper
-    # Formatting elements cloned around a block (see _end_wrapper) and still open:
-    # their start tags, and how many elements were open around them.
-    clones_open: list[str] = []
-    clones_depth = [0]
-    pos = 0
-    french = _FRENCH_RE.sub
-    trigger = _FRENCH_TRIGGER_RE.search
+def _mark_empty(tag: str, where: tuple[Sink, int]) -> None:
+    target, start = where
+    first = target[start]
+    if tag in _EMPTY_MARKED and type(first) is str and "class=" not in first:
+        target[start] = f'<{tag} class="mw-empty-elt"' + first[len(tag) + 1 :]
 
-    def mark_empty(tag: str, where: tuple[Sink, int]) -> None:
-        target, start = where
-        first = target[start]
-        if tag in _EMPTY_MARKED and type(first) is str and "class=" not in first:
-            target[start] = f'<{tag} class="mw-empty-elt"' + first[len(tag) + 1 :]
 
-    def push(name: str, token: str, target: Sink, content: bool) -> None:
+class _Tidy:
+    """The state of one tidy pass.
+
+    A class rather than closures over the pass's locals: closures sharing a cell
+    form a reference cycle, which would hold the whole output until the cyclic
+    collector runs.
+    """
+
+    def __init__(self) -> None:
+        self.out: Sink = []
+        # The open elements: parallel lists of tag name, where its start tag is (the
+        # sink and index), whether anything (text or an element) went inside, and the
+        # sink its content goes to (a fostered element writes in front of its table).
+        self.tags: list[str] = []
+        self.starts: list[tuple[Sink, int]] = []
+        self.filled: list[bool] = []
+        self.sinks: list[Sink] = []
+        # A table's foster list (what goes in front of it).
+        self.fosters: list[Sink | None] = []
+        # How many <p> are on the stack (skips scope scans in deep lists).
+        self.open_p = 0
+        self.open_tables = 0  # how many <table> are on the stack
+        self.fostered = False  # whether anything was moved in front of a table
+        self.wrap: tuple[Sink, int] | None = None  # the start of the open p-wrapper
+        # Formatting elements cloned around a block (see _end_wrapper) and still open:
+        # their start tags, and how many elements were open around them.
+        self.clones_open: list[str] = []
+        self.clones_depth = 0
+
+    def push(self, name: str, token: str, target: Sink, content: bool) -> None:
         where = (target, len(target))
         target.append(token)
-        tags.append(name)
-        starts.append(where)
-        filled.append(content)
-        sinks.append(target)
-        fosters.append(None)
+        self.tags.append(name)
+        self.starts.append(where)
+        self.filled.append(content)
+        self.sinks.append(target)
+        self.fosters.append(None)
         if name == "p":
-            open_p[0] += 1
+            self.open_p += 1
         elif name == "table":
-            open_tables[0] += 1
+            self.open_tables += 1
 
-    def pop_to(index: int) -> None:
-        while len(tags) > index:
-            tag = tags.pop()
-            where = starts.pop()
-            content = filled.pop()
-            target = sinks.pop()
-            fosters.pop()
+    def pop_to(self, index: int) -> None:
+        while len(self.tags) > index:
+            tag = self.tags.pop()
+            where = self.starts.pop()
+            content = self.filled.pop()
+            target = self.sinks.pop()
+            self.fosters.pop()
             if tag == "p":
-                open_p[0] -= 1
+                self.open_p -= 1
             elif tag == "table":
-                open_tables[0] -= 1
+                self.open_tables -= 1
             if not content:
-                mark_empty(tag, where)
-            if len(tags) == index or tag == "p":
+                _mark_empty(tag, where)
+            if len(self.tags) == index or tag == "p":
                 # Inner inline elements are left to the HTML parser to close
                 # (and to reopen after a block, as MediaWiki's output does).
                 target.append(f"</{tag}>")
-            elif tags and content:
-                filled[-1] = True
+            elif self.tags and content:
+                self.filled[-1] = True
 
-    def foster_list() -> Sink:
+    def foster_list(self) -> Sink:
         """The foster list of the innermost open table."""
-        fostered[0] = True
-        for i in range(len(tags) - 1, -1, -1):
-            found = fosters[i]
+        self.fostered = True
+        for i in range(len(self.tags) - 1, -1, -1):
+            found = self.fosters[i]
             if found is not None:
                 return found
-        return out  # pragma: no cover - only called with a table open
+        return self.out  # pragma: no cover - only called with a table open
 
-    def table_in_scope() -> int:
-        for i in range(len(tags) - 1, -1, -1):
-            if tags[i] == "table":
+    def table_in_scope(self) -> int:
+        for i in range(len(self.tags) - 1, -1, -1):
+            if self.tags[i] == "table":
                 return i
         return -1
 
-    def close_clones(ends: str) -> None:
+    def close_clones(self, ends: str) -> None:
         for end in _END_TAG_NAME_RE.findall(ends):
-            for k in range(len(clones_open) - 1, -1, -1):
-                if _tag_name(clones_open[k]) == end:
-                    del clones_open[k:]
+            for k in range(len(self.clones_open) - 1, -1, -1):
+                if _tag_name(self.clones_open[k]) == end:
+                    del self.clones_open[k:]
                     break
 
-    def text(chunk: str) -> None:
-        if clones_open and clones_depth[0] == len(tags):
+    def text(self, chunk: str) -> None:
+        if self.clones_open and self.clones_depth == len(self.tags):
             lead = _LEADING_END_TAGS_RE.match(chunk)
             if lead is not None and lead.end() < len(chunk):
                 # End tags first: they may close the clones before any text needs a <p>.
-                (sinks[-1] if sinks else out).append(lead.group(0))
-                close_clones(lead.group(0))
+                (self.sinks[-1] if self.sinks else self.out).append(lead.group(0))
+                self.close_clones(lead.group(0))
                 chunk = chunk[lead.end() :]
         stripped = chunk.strip(" \t\n\r\f")
-        if " " in chunk and trigger(chunk):
-            chunk = french("\u00a0", chunk)
+        if " " in chunk and _FRENCH_TRIGGER_RE.search(chunk):
+            chunk = _FRENCH_RE.sub("\u00a0", chunk)
         if stripped and (stripped[0] != "<" or not _END_TAGS_RE.fullmatch(stripped)):
-            if tags and tags[-1] in _TABLE_CONTEXT:
-                foster_list().append(chunk)  # foster parenting (never p-wrapped)
+            if self.tags and self.tags[-1] in _TABLE_CONTEXT:
+                self.foster_list().append(chunk)  # foster parenting (never p-wrapped)
                 return
-            if not tags or tags[-1] == "blockquote":
-                if tags:
-                    filled[-1] = True
-                target = sinks[-1] if sinks else out
+            if not self.tags or self.tags[-1] == "blockquote":
+                if self.tags:
+                    self.filled[-1] = True
+                target = self.sinks[-1] if self.sinks else self.out
                 reopen = ""
-                if clones_open and clones_depth[0] == len(tags):
+                if self.clones_open and self.clones_depth == len(self.tags):
                     # Text after a block inside cloned formatting: the clones end
                     # before the paragraph and open again inside it (Remex's munger).
-                    target.append("".join(f"</{_tag_name(t)}>" for t in reversed(clones_open)))
-                    reopen = "".join(clones_open)
-                    clones_open.clear()
-                push("p", "<p>", target, True)
-                wrap[0] = starts[-1]
+                    target.append("".join(f"</{_tag_name(t)}>" for t in reversed(self.clones_open)))
+                    reopen = "".join(self.clones_open)
+                    self.clones_open.clear()
+                self.push("p", "<p>", target, True)
+                self.wrap = self.starts[-1]
                 if reopen:
                     target.append(reopen)
             else:
-                filled[-1] = True
-        elif clones_open and "</" in chunk and clones_depth[0] == len(tags):
-            close_clones(chunk)
-        (sinks[-1] if sinks else out).append(chunk)
+                self.filled[-1] = True
+        elif self.clones_open and "</" in chunk and self.clones_depth == len(self.tags):
+            self.close_clones(chunk)
+        (self.sinks[-1] if self.sinks else self.out).append(chunk)
 
-    for m in _TOKEN_RE.finditer(html):
-        begin = m.start()
-        if begin > pos:
-            text(html[pos:begin])
-        pos = m.end()
-        closing, name = m.group(1, 2)
-        token = m.group(0)
-        if not closing:
-            if name in _CELL_PARTS and not open_tables[0]:
-                continue  # a row or cell tag outside any table: dropped
-            if name == "table" and tags and tags[-1] in _TABLE_CONTEXT:
-                # A table started in a table (outside a cell) closes that table.
-                pop_to(table_in_scope())
-            clones = ""
-            if open_p[0]:
-                # A block start tag closes a <p> open in scope.
-                for i in range(len(tags) - 1, -1, -1):
-                    tag = tags[i]
-                    if tag == "p":
-                        opened = wrap[0]
-                        # By parts: a compiled build may rebox the tuple (no identity).
-                        if (
-                            opened is not None
-                            and starts[i][0] is opened[0]
-                            and starts[i][1] == opened[1]
-                            and i == len(tags) - 1
-                        ):
-                            clones = _end_wrapper(*starts[i])
-                            tags.pop()
-                            starts.pop()
-                            filled.pop()
-                            sinks.pop()
-                            fosters.pop()
-                            open_p[0] -= 1
-                        else:
-                            pop_to(i)
-                        break
-                    if tag in _SCOPE:
-                        break
-            target = sinks[-1] if sinks else out
-            if clones:
-                target.append(clones)
-                if not tags or tags[-1] == "blockquote":
-                    clones_open[:] = [m.group(0) for m in _INLINE_TAG_RE.finditer(clones)]
-                    clones_depth[0] = len(tags)
-            if tags and tags[-1] in _TABLE_CONTEXT and name not in _TABLE_PARTS:
-                target = foster_list()
-            elif tags:
-                filled[-1] = True
-            if name in _VOID:
+    def run(self, html: str) -> str:
+        out = self.out
+        tags = self.tags
+        starts = self.starts
+        filled = self.filled
+        sinks = self.sinks
+        fosters = self.fosters
+        clones_open = self.clones_open
+        pos = 0
+        for m in _TOKEN_RE.finditer(html):
+            begin = m.start()
+            if begin > pos:
+                self.text(html[pos:begin])
+            pos = m.end()
+            closing, name = m.group(1, 2)
+            token = m.group(0)
+            if not closing:
+                if name in _CELL_PARTS and not self.open_tables:
+                    continue  # a row or cell tag outside any table: dropped
+                if name == "table" and tags and tags[-1] in _TABLE_CONTEXT:
+                    # A table started in a table (outside a cell) closes that table.
+                    self.pop_to(self.table_in_scope())
+                clones = ""
+                if self.open_p:
+                    # A block start tag closes a <p> open in scope.
+                    for i in range(len(tags) - 1, -1, -1):
+                        tag = tags[i]
+                        if tag == "p":
+                            opened = self.wrap
+                            # By parts: a compiled build may rebox the tuple (no identity).
+                            if (
+                                opened is not None
+                                and starts[i][0] is opened[0]
+                                and starts[i][1] == opened[1]
+                                and i == len(tags) - 1
+                            ):
+                                clones = _end_wrapper(*starts[i])
+                                tags.pop()
+                                starts.pop()
+                                filled.pop()
+                                sinks.pop()
+                                fosters.pop()
+                                self.open_p -= 1
+                            else:
+                                self.pop_to(i)
+                            break
+                        if tag in _SCOPE:
+                            break
+                target = sinks[-1] if sinks else out
+                if clones:
+                    target.append(clones)
+                    if not tags or tags[-1] == "blockquote":
+                        clones_open[:] = [m.group(0) for m in _INLINE_TAG_RE.finditer(clones)]
+                        self.clones_depth = len(tags)
+                if tags and tags[-1] in _TABLE_CONTEXT and name not in _TABLE_PARTS:
+                    target = self.foster_list()
+                elif tags:
+                    filled[-1] = True
+                if name in _VOID:
+                    target.append(token)
+                    continue
+                if len(tags) >= MAX_OPEN_ELEMENTS:
+                    # Deeper elements are text (the parser caps its own nesting the same way).
+                    target.append(
+                        token.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                    )
+                    continue
+                if name == "table":
+                    foster: Sink = []
+                    target.append(foster)
+                    self.push(name, token, target, False)
+                    fosters[-1] = foster
+                    continue
+                if name == "p" and clones_open and self.clones_depth == len(tags):
+                    # As for a wrapper: the clones end before the paragraph, open inside it.
+                    target.append("".join(f"</{_tag_name(t)}>" for t in reversed(clones_open)))
+                    self.push(name, token, target, False)
+                    target.append("".join(clones_open))
+                    clones_open.clear()
+                    continue
+                self.push(name, token, target, False)
+                continue
+            if tags and tags[-1] == name:
+                # The common case: the end tag of the innermost element.
+                tags.pop()
+                if name == "p":
+                    self.open_p -= 1
+                elif name == "table":
+                    self.open_tables -= 1
+                where = starts.pop()
+                target = sinks.pop()
+                fosters.pop()
+                if not filled.pop():
+                    _mark_empty(name, where)
                 target.append(token)
                 continue
-            if len(tags) >= MAX_OPEN_ELEMENTS:
-                # Deeper elements are text (the parser caps its own nesting the same way).
-                target.append(token.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-                continue
-            if name == "table":
-                foster: Sink = []
-                target.append(foster)
-                push(name, token, target, False)
-                fosters[-1] = foster
-                continue
-            if name == "p" and clones_open and clones_depth[0] == len(tags):
-                # As for a wrapper: the clones end before the paragraph, open inside it.
-                target.append("".join(f"</{_tag_name(t)}>" for t in reversed(clones_open)))
-                push(name, token, target, False)
-                target.append("".join(clones_open))
-                clones_open.clear()
-                continue
-            push(name, token, target, False)
-            continue
-        if tags and tags[-1] == name:
-            # The common case: the end tag of the innermost element.
-            tags.pop()
-            if name == "p":
-                open_p[0] -= 1
-            elif name == "table":
-                open_tables[0] -= 1
-            where = starts.pop()
-            target = sinks.pop()
-            fosters.pop()
-            if not filled.pop():
-                mark_empty(name, where)
-            target.append(token)
-            continue
-        # An end tag: find its element, not looking past a scope boundary.
-        index = -1
-        for i in range(len(tags) - 1, -1, -1):
-            tag = tags[i]
-            if tag == name:
-                index = i
-                break
-            if name != "p" and tag in _SCOPE and name not in _SCOPE:
-                break
-        if index >= 0:
-            pop_to(index)
-        elif name == "p":
-            # HTML5 turns a stray </p> into an empty paragraph.
-            if tags:
-                filled[-1] = True
-            (sinks[-1] if sinks else out).append('<p class="mw-empty-elt"></p>')
-    rest = html[pos:]
-    if rest:
-        text(rest)
-    pop_to(0)
-    if not fostered[0]:
-        return "".join([piece for piece in out if type(piece) is str])
-    result: list[str] = []
-    _flatten(out, result)
-    return "".join(result)
+            # An end tag: find its element, not looking past a scope boundary.
+            index = -1
+            for i in range(len(tags) - 1, -1, -1):
+                tag = tags[i]
+                if tag == name:
+                    index = i
+                    break
+                if name != "p" and tag in _SCOPE and name not in _SCOPE:
+                    break
+            if index >= 0:
+                self.pop_to(index)
+            elif name == "p":
+                # HTML5 turns a stray </p> into an empty paragraph.
+                if tags:
+                    filled[-1] = True
+                (sinks[-1] if sinks else out).append('<p class="mw-empty-elt"></p>')
+        rest = html[pos:]
+        if rest:
+            self.text(rest)
+        self.pop_to(0)
+        if not self.fostered:
+            return "".join([piece for piece in out if type(piece) is str])
+        result: list[str] = []
+        _flatten(out, result)
+        return "".join(result)
+
+
+def tidy(html: str) -> str:
+    """Apply the Remex-compatible fix-ups to rendered HTML (see the module doc)."""
+    return _Tidy().run(html)

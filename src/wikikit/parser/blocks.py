@@ -353,15 +353,16 @@ def nest_list(items: list[ListItem]) -> List:
         frame: tuple[str, list[Any], list[Any]] = (item.marker, [item], [])
         (stack[-1][2] if stack else root).append(frame)
         stack.append(frame)
+    return _nested_list(root)
 
-    def build(frames: list[Any]) -> List:
-        out = []
-        for _marker, (item,), kids in frames:
-            sub = build(kids) if kids else None
-            out.append(ListItem(item.marker, item.children, item.end, sub))
-        return List(tuple(out))
 
-    return build(root)
+def _nested_list(frames: list[Any]) -> List:
+    # Not a closure of nest_list: the two would form a reference cycle.
+    out = []
+    for _marker, (item,), kids in frames:
+        sub = _nested_list(kids) if kids else None
+        out.append(ListItem(item.marker, item.children, item.end, sub))
+    return List(tuple(out))
 
 
 def parse_blocks(lines: list[Line], dialect: str, inline: InlineParser) -> list[Any]:

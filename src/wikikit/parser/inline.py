@@ -895,6 +895,25 @@ def _last_chars(segment: Items) -> tuple[str, str]:
     return x1, x2
 
 
+# Module-level helpers, not closures: a closure's cell and the function would form a
+# reference cycle holding the line's nodes until the cyclic collector runs.
+def _quote_open(frames: list[list[Any]], kind: str, markup: str) -> None:
+    frames.append([kind, markup, []])
+
+
+def _quote_close(frames: list[list[Any]], markup: str) -> None:
+    kind, opened, kids = frames.pop()
+    frames[-1][2].append((Bold if kind == "b" else Italic)(_wrap(kids), opened, markup))
+
+
+def _open_both(frames: list[list[Any]], buffer: Items, outer: str) -> None:
+    # A held ''''' opens both runs; the one that closes first is the inner one.
+    inner = "i" if outer == "b" else "b"
+    _quote_open(frames, outer, _QUOTE_MARKUP[outer])
+    _quote_open(frames, inner, _QUOTE_MARKUP[inner])
+    frames[-1][2].extend(buffer)
+
+
 def _do_quotes(line: Items) -> list[Inline]:
     """MediaWiki's ``doQuotes`` on one line, building Bold/Italic nodes."""
     # arr alternates text segments (lists of items) and apostrophe-run lengths.
@@ -947,21 +966,6 @@ def _do_quotes(line: Items) -> list[Inline]:
     # Build the nodes directly: frames are [kind, opening markup, children];
     # doQuotes always nests properly, so a close pops the innermost frame.
     frames: list[list[Any]] = [["", "", []]]
-
-    def op(kind: str, markup: str) -> None:
-        frames.append([kind, markup, []])
-
-    def cl(markup: str) -> None:
-        kind, opened, kids = frames.pop()
-        frames[-1][2].append((Bold if kind == "b" else Italic)(_wrap(kids), opened, markup))
-
-    def open_both(outer: str) -> None:
-        # A held ''''' opens both runs; the one that closes first is the inner one.
-        inner = "i" if outer == "b" else "b"
-        op(outer, _QUOTE_MARKUP[outer])
-        op(inner, _QUOTE_MARKUP[inner])
-        frames[-1][2].extend(buffer)
-
     state = ""
     buffer: Items = []
     for i, part in enumerate(arr):
@@ -970,65 +974,65 @@ def _do_quotes(line: Items) -> list[Inline]:
             continue
         if part == 2:
             if state == "i":
-                cl("''")
+                _quote_close(frames, "''")
                 state = ""
             elif state == "bi":
-                cl("''")
+                _quote_close(frames, "''")
                 state = "b"
             elif state == "ib":
-                cl("")
-                cl("''")
-                op("b", "")
+                _quote_close(frames, "")
+                _quote_close(frames, "''")
+                _quote_open(frames, "b", "")
                 state = "b"
             elif state == "both":
-                open_both("b")
-                cl("''")
+                _open_both(frames, buffer, "b")
+                _quote_close(frames, "''")
                 state = "b"
             else:
-                op("i", "''")
+                _quote_open(frames, "i", "''")
                 state += "i"
         elif part == 3:
             if state == "b":
-                cl("'''")
+                _quote_close(frames, "'''")
                 state = ""
             elif state == "bi":
-                cl("")
-                cl("'''")
-                op("i", "")
+                _quote_close(frames, "")
+                _quote_close(frames, "'''")
+                _quote_open(frames, "i", "")
                 state = "i"
             elif state == "ib":
-                cl("'''")
+                _quote_close(frames, "'''")
                 state = "i"
             elif state == "both":
-                open_both("i")
-                cl("'''")
+                _open_both(frames, buffer, "i")
+                _quote_close(frames, "'''")
                 state = "i"
             else:
-                op("b", "'''")
+                _quote_open(frames, "b", "'''")
                 state += "b"
         elif state == "b":
-            cl("'''")
-            op("i", "''")
+            _quote_close(frames, "'''")
+            _quote_open(frames, "i", "''")
             state = "i"
         elif state == "i":
-            cl("''")
-            op("b", "'''")
+            _quote_close(frames, "''")
+            _quote_open(frames, "b", "'''")
             state = "b"
         elif state in ("bi", "ib"):
-            cl("''" if state == "bi" else "'''")
-            cl("'''" if state == "bi" else "''")
+            _quote_close(frames, "''" if state == "bi" else "'''")
+            _quote_close(frames, "'''" if state == "bi" else "''")
             state = ""
         elif state == "both":
-            open_both("i")
-            cl("'''")
-            cl("''")
+            _open_both(frames, buffer, "i")
+            _quote_close(frames, "'''")
+            _quote_close(frames, "''")
             state = ""
         else:
             buffer = []
             state = "both"
     # Close what is still open at the end of the line (the markup is implicit).
     if state == "both":
-        open_both("b")
+        _open_both(frames, buffer, "b")
     while len(frames) > 1:
-        cl("")
+        _quote_close(frames, "")
     return list(_wrap(frames[0][2]))

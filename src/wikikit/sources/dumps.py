@@ -174,39 +174,43 @@ def iter_pages(path: str, selection: Selection | None = None) -> Iterator[PageIt
         return ", ".join(parts)
 
     try:
-        raw = open_dump(path)
-    except OSError as e:
-        yield InputError(path, f"cannot read: {e.strerror or e}")
-        return
-    with raw:
         try:
-            chunk, refused = read_prolog(raw)
-            if refused is not None:
-                yield InputError(path, *refused)
-                return
-            while True:
-                offset += len(chunk)
-                reader.feed(chunk, final=not chunk)
-                if reader.root is not None and reader.root != "mediawiki":
-                    yield InputError(
-                        path, f"not a MediaWiki XML dump (root element <{reader.root}>)"
-                    )
+            raw = open_dump(path)
+        except OSError as e:
+            yield InputError(path, f"cannot read: {e.strerror or e}")
+            return
+        with raw:
+            try:
+                chunk, refused = read_prolog(raw)
+                if refused is not None:
+                    yield InputError(path, *refused)
                     return
-                if reader.out:
-                    yield from reader.out
-                    reader.out.clear()
-                if not chunk:
-                    break
-                chunk = raw.read(_CHUNK)
-        except EOFError as e:
-            yield from reader.out
-            yield InputError(path, f"truncated compressed data ({e})", where())
-        except (OSError, zlib.error) as e:
-            yield from reader.out
-            yield InputError(path, f"corrupt compressed data ({e})", where())
-        except (expat.ExpatError, EntityDeclared) as e:
-            yield from reader.out
-            yield InputError(path, describe_xml_error(e), where(reader.position()))
+                while True:
+                    offset += len(chunk)
+                    reader.feed(chunk, final=not chunk)
+                    if reader.root is not None and reader.root != "mediawiki":
+                        yield InputError(
+                            path, f"not a MediaWiki XML dump (root element <{reader.root}>)"
+                        )
+                        return
+                    if reader.out:
+                        yield from reader.out
+                        reader.out.clear()
+                    if not chunk:
+                        break
+                    chunk = raw.read(_CHUNK)
+            except EOFError as e:
+                yield from reader.out
+                yield InputError(path, f"truncated compressed data ({e})", where())
+            except (OSError, zlib.error) as e:
+                yield from reader.out
+                yield InputError(path, f"corrupt compressed data ({e})", where())
+            except (expat.ExpatError, EntityDeclared) as e:
+                yield from reader.out
+                yield InputError(path, describe_xml_error(e), where(reader.position()))
+
+    finally:
+        reader.close()
 
 
 _CHUNK = 1 << 20
@@ -234,6 +238,8 @@ def read_siteinfo(path: str) -> DumpSite | None:
                 chunk = raw.read(1 << 16)
     except (OSError, EOFError, zlib.error, expat.ExpatError, EntityDeclared):
         return None
+    finally:
+        reader.close()
     return reader.site if reader.siteinfo_done else None
 
 

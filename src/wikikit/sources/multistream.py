@@ -323,6 +323,7 @@ def _read_streams(
                 reader.last_title = last
                 text = _strip_frame(b"".join(pieces))
                 reader.feed(b"<" + _WRAPPER + b">" + text + b"</" + _WRAPPER + b">", final=True)
+                reader.close()
                 yield from reader.out
                 last = reader.last_title
                 pieces, reader, in_stream = [], None, False
@@ -334,6 +335,7 @@ def _read_streams(
         yield InputError(path, f"corrupt compressed data ({e})", where())
     except (expat.ExpatError, EntityDeclared) as e:
         assert reader is not None
+        reader.close()
         yield from reader.out
         last = reader.last_title
         yield InputError(path, describe_xml_error(e), where(reader.position()))

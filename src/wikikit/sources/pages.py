@@ -216,6 +216,13 @@ class PageReader:
         """Parse the next chunk (raises :class:`expat.ExpatError` or :class:`EntityDeclared`)."""
         self.parser.Parse(data, final)
 
+    def close(self) -> None:
+        """Let the reader go: expat's handlers are its methods, a reference cycle that
+        would keep it (and its 64 kB buffer) until the cyclic collector runs."""
+        p = self.parser
+        p.StartElementHandler = p.EndElementHandler = None
+        p.CharacterDataHandler = p.EntityDeclHandler = None
+
     def position(self) -> str:
         """Where expat stopped, for an error message (columns counted from 1)."""
         p = self.parser

@@ -18,11 +18,13 @@ __all__ = ["do_block_levels"]
 
 _BLOCK = "table|h1|h2|h3|h4|h5|h6|pre|p|ul|ol|dl"
 _ANTI_BLOCK = "td|th"
-# A tag that closes an open paragraph and starts "block mode" (no p-wrapping).
-_OPEN_RE = re.compile(rf"<(?:(?:{_BLOCK})|/(?:{_ANTI_BLOCK})|/?(?:tr|caption|dt|dd|li))\b", re.I)
-# A tag that closes an open paragraph and ends block mode.
-_CLOSE_RE = re.compile(
-    rf"<(?:/(?:{_BLOCK})|(?:{_ANTI_BLOCK})|/?(?:center|blockquote|div|hr|mw:|aside))\b", re.I
+# Group 1: a tag that closes an open paragraph and starts "block mode" (no
+# p-wrapping); group 2: one that closes an open paragraph and ends block mode. The
+# two sets are disjoint, so one scan of a line finds both kinds.
+_BLOCK_TAG_RE = re.compile(
+    rf"<(?:((?:{_BLOCK})|/(?:{_ANTI_BLOCK})|/?(?:tr|caption|dt|dd|li))"
+    rf"|(/(?:{_BLOCK})|(?:{_ANTI_BLOCK})|/?(?:center|blockquote|div|hr|mw:|aside)))\b",
+    re.I,
 )
 _PRE_OPEN_RE = re.compile(r"<pre", re.I)
 _PRE_CLOSE_RE = re.compile(r"</pre", re.I)
@@ -232,8 +234,15 @@ class _Pass:
                 last_prefix = prefix2
 
             if plen == 0:
-                open_match = "<" in t and _OPEN_RE.search(t) is not None
-                close_match = "<" in t and _CLOSE_RE.search(t) is not None
+                open_match = close_match = False
+                if "<" in t:
+                    for found in _BLOCK_TAG_RE.finditer(t):
+                        if found.group(1) is not None:
+                            open_match = True
+                        else:
+                            close_match = True
+                        if open_match and close_match:
+                            break
                 if open_match or close_match:
                     pending = None
                     if not self.in_pre or pre_open:

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import wikikit
 from wikikit.cli.checks import DocumentResult
 from wikikit.cli.pipeline import Task, _work, _work_one
@@ -125,3 +127,18 @@ def test_the_commands_leave_no_reference_cycles(tmp_path: Path) -> None:
         _work(task, [part])
         assert _garbage_of(lambda task=task: _work(task, [part])) == [], task.kind
     assert _garbage_of(lambda: list(iter_dump(str(dump)))) == []
+
+
+def test_a_renderer_subclass_renders_its_own_way() -> None:
+    from wikikit.html.renderer import Renderer
+
+    class Loud(Renderer):
+        def _render_Text(self, node: Any, out: list[str]) -> None:
+            out.append(node.value.upper())
+
+    try:
+        loud = Loud()
+    except TypeError:
+        pytest.skip("compiled classes cannot be subclassed")
+    assert loud.render_document(wikikit.parse("quiet words")) == "<p>QUIET WORDS\n</p>"
+    assert "quiet words" in wikikit.to_html("quiet words")  # the renderer itself is unchanged

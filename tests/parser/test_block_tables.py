@@ -70,3 +70,19 @@ def test_parsing_reads_the_shipped_tables_without_lark() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == ["1", "False"]
+
+
+def test_damaged_tables_are_built_again() -> None:
+    grammar = _grammar()
+    good = json.loads(grammar_file(TABLES_FILE) or "{}")
+    damaged = [
+        {**good, "states": good["states"][:3]},  # shifts to states that are not there
+        {**good, "states": []},
+        {**good, "start": "0"},
+        {**good, "states": [[0, {"X": [1]}]]},
+        {**good, "states": [[0, {"X": "1"}]]},
+        {**good, "states": [[0, []]]},
+        {**good, "states": [["0", {}]]},
+    ]
+    for tables in damaged:
+        assert load_tables(grammar, json.dumps(tables)) == block_tables(grammar), tables

@@ -465,6 +465,8 @@ class Renderer:
         self._edges: list[bool] = []
         # HTML elements open around the current point (see _render_HtmlTag).
         self._open_tags = 0
+        # Unbound methods, looked up on the class (see _dispatch_table).
+        self._dispatch = _dispatch_table(type(self))
 
     # -- entry points --------------------------------------------------------------
 
@@ -520,10 +522,10 @@ class Renderer:
 
     def render(self, node: Node, out: list[str]) -> None:
         """Append the intermediate rendering of ``node`` to ``out``."""
-        method = _DISPATCH.get(type(node))
+        method = self._dispatch.get(type(node))
         if method is None:
             for cls in type(node).__mro__:
-                method = _DISPATCH.get(cls)
+                method = self._dispatch.get(cls)
                 if method is not None:
                     break
         if method is None:
@@ -537,7 +539,7 @@ class Renderer:
                 # MediaWiki reads quotes before external links: a run in a link's
                 # label pairs with the runs around the link.
                 nodes = requote(nodes, self._label_has_quotes)
-            dispatch = _DISPATCH
+            dispatch = self._dispatch
             # Tags left open in a run end with it (the browser closes them with the
             # enclosing element), so they stop counting here.
             open_tags = self._open_tags
@@ -1472,40 +1474,51 @@ def _attrs_html(tag: str, nodes: tuple[Inline, ...]) -> str:
     return sanitize_attributes(tag, text, drop_templates=False)
 
 
-# One method per node type, looked up on the class: bound methods kept on each
-# renderer would make it a reference cycle, alive until the cyclic collector runs.
-_DISPATCH: dict[type[Node], Callable[[Renderer, Any, list[str]], None]] = {
-    cls: getattr(Renderer, "_render_" + cls.__name__)
-    for cls in (
-        Text,
-        Raw,
-        Bold,
-        Italic,
-        WikiLink,
-        ExternalLink,
-        LinkEdge,
-        Template,
-        TemplateArgument,
-        HtmlTag,
-        ExtensionTag,
-        Comment,
-        Entity,
-        MagicWord,
-        Infobox,
-        Parameter,
-        InfoboxField,
-        Heading,
-        Paragraph,
-        BlankLine,
-        List,
-        ListItem,
-        Preformatted,
-        HorizontalRule,
-        Table,
-        TableRow,
-        TableCell,
-        TableCaption,
-        Section,
-        Document,
-    )
-}
+#: A renderer's method for each node type, unbound: bound methods kept on a renderer
+#: would make it a reference cycle, alive until the cyclic collector runs.
+Dispatch = dict[type[Node], Callable[[Renderer, Any, list[str]], None]]
+
+_DISPATCH: dict[type[Renderer], Dispatch] = {}
+
+_NODE_TYPES = (
+    Text,
+    Raw,
+    Bold,
+    Italic,
+    WikiLink,
+    ExternalLink,
+    LinkEdge,
+    Template,
+    TemplateArgument,
+    HtmlTag,
+    ExtensionTag,
+    Comment,
+    Entity,
+    MagicWord,
+    Infobox,
+    Parameter,
+    InfoboxField,
+    Heading,
+    Paragraph,
+    BlankLine,
+    List,
+    ListItem,
+    Preformatted,
+    HorizontalRule,
+    Table,
+    TableRow,
+    TableCell,
+    TableCaption,
+    Section,
+    Document,
+)
+
+
+def _dispatch_table(cls: type[Renderer]) -> Dispatch:
+    """The methods of ``cls`` (a subclass's overrides included), made once per class."""
+    table = _DISPATCH.get(cls)
+    if table is None:
+        table = _DISPATCH[cls] = {
+            node: getattr(cls, "_render_" + node.__name__) for node in _NODE_TYPES
+        }
+    return table

@@ -59,13 +59,13 @@ def grammar_file(name: str) -> str | None:
     for folder in (here.parent / "grammars", here.parents[2] / "grammars"):
         try:
             return (folder / name).read_text(encoding="utf-8")
-        except OSError:
+        except (OSError, ValueError):  # missing, or not UTF-8
             continue
     try:  # a zipped package, say
         from importlib import resources
 
         return (resources.files("wikikit.grammars") / name).read_text(encoding="utf-8")
-    except (ModuleNotFoundError, OSError, TypeError):
+    except (ModuleNotFoundError, OSError, TypeError, ValueError):
         return None
 
 
@@ -128,9 +128,39 @@ def load_tables(grammar: str, shipped: str | None) -> dict[str, Any]:
             tables: Any = json.loads(shipped)
         except ValueError:
             tables = None
-        if isinstance(tables, dict) and tables.get("grammar") == grammar:
+        if isinstance(tables, dict) and tables.get("grammar") == grammar and _well_formed(tables):
             return tables
     return block_tables(grammar)
+
+
+def _well_formed(tables: dict[str, Any]) -> bool:
+    """Whether ``tables`` has the shape :func:`block_tables` gives (a damaged file is
+    rebuilt rather than failing every parse)."""
+    states = tables.get("states")
+    if type(tables.get("start")) is not int or not isinstance(states, list) or not states:
+        return False
+    numbers: set[int] = set()
+    for entry in states:
+        if not (isinstance(entry, list) and len(entry) == 2 and type(entry[0]) is int):
+            return False
+        actions = entry[1]
+        if not isinstance(actions, dict):
+            return False
+        for action in actions.values():
+            if type(action) is int:
+                continue
+            if not (
+                isinstance(action, list)
+                and len(action) == 2
+                and type(action[0]) is int
+                and action[0] >= 0
+                and isinstance(action[1], str)
+            ):
+                return False
+        numbers.add(entry[0])
+    # Every shift and the start lead to a state that is there.
+    targets = {a for _, actions in states for a in actions.values() if type(a) is int}
+    return tables["start"] in numbers and targets <= numbers
 
 
 # Compiled classes cannot subclass list: this one stays an interpreted class.

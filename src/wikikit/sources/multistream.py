@@ -332,6 +332,8 @@ def _read_streams(
         if in_stream:
             yield InputError(path, "truncated compressed data (a bz2 stream is cut)", where())
     except (OSError, EOFError, zlib.error, ValueError) as e:
+        if reader is not None:
+            reader.close()
         yield InputError(path, f"corrupt compressed data ({e})", where())
     except (expat.ExpatError, EntityDeclared) as e:
         assert reader is not None

@@ -302,7 +302,7 @@ def test_on_a_running_scheduler(multistream: Path, scheduler: str) -> None:
     assert remote.stdout == local.stdout and len(jsonl(remote.stdout)) == 56
 
 
-def _profiling() -> tuple[bool, str | None]:
+def _profiling() -> tuple[bool, str | None, str]:
     import os
 
     import dask
@@ -310,6 +310,7 @@ def _profiling() -> tuple[bool, str | None]:
     return (
         bool(dask.config.get("distributed.worker.profile.enabled")),
         os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+        str(dask.config.get("distributed.admin.tick.interval")),
     )
 
 
@@ -317,13 +318,13 @@ def test_a_local_cluster_runs_without_profiler_or_trimming_and_serves_only_this_
     pytest.importorskip("distributed")
     engine = engines.DaskEngine(None, 1)
     try:
-        assert list(engine.client.run(_profiling).values()) == [(False, None)]
+        assert list(engine.client.run(_profiling).values()) == [(False, None, "1s")]
         # Its HTTP server (logs, call stacks) is not open to the network.
         assert engine._cluster.scheduler.http_server.address == "127.0.0.1"
         # A worker restarted by its nanny keeps the setting.
         engine.client.restart_workers(list(engine.client.nthreads()))
         engine.client.wait_for_workers(1, timeout=60)
-        assert list(engine.client.run(_profiling).values()) == [(False, None)]
+        assert list(engine.client.run(_profiling).values()) == [(False, None, "1s")]
     finally:
         engine.close()
 

@@ -13,6 +13,7 @@ import gzip
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from typing import IO, cast
 from xml.parsers import expat
 
@@ -164,6 +165,11 @@ def iter_pages(path: str, selection: Selection | None = None) -> Iterator[PageIt
     declares XML entities or breaks halfway (after every page before the
     damage, with the decompressed byte offset and the last good page).
     """
+    try:
+        raw = open_dump(path)
+    except OSError as e:
+        yield InputError(path, f"cannot read: {e.strerror or e}")
+        return
     reader = PageReader(path, selection if selection is not None else Selection())
     offset = 0
 
@@ -173,44 +179,36 @@ def iter_pages(path: str, selection: Selection | None = None) -> Iterator[PageIt
         parts.append(reader.after())
         return ", ".join(parts)
 
-    try:
+    # Reading may stop early (not a dump, or the caller stops): the reader is let go then.
+    with raw, closing(reader):
         try:
-            raw = open_dump(path)
-        except OSError as e:
-            yield InputError(path, f"cannot read: {e.strerror or e}")
-            return
-        with raw:
-            try:
-                chunk, refused = read_prolog(raw)
-                if refused is not None:
-                    yield InputError(path, *refused)
+            chunk, refused = read_prolog(raw)
+            if refused is not None:
+                yield InputError(path, *refused)
+                return
+            while True:
+                offset += len(chunk)
+                reader.feed(chunk, final=not chunk)
+                if reader.root is not None and reader.root != "mediawiki":
+                    yield InputError(
+                        path, f"not a MediaWiki XML dump (root element <{reader.root}>)"
+                    )
                     return
-                while True:
-                    offset += len(chunk)
-                    reader.feed(chunk, final=not chunk)
-                    if reader.root is not None and reader.root != "mediawiki":
-                        yield InputError(
-                            path, f"not a MediaWiki XML dump (root element <{reader.root}>)"
-                        )
-                        return
-                    if reader.out:
-                        yield from reader.out
-                        reader.out.clear()
-                    if not chunk:
-                        break
-                    chunk = raw.read(_CHUNK)
-            except EOFError as e:
-                yield from reader.out
-                yield InputError(path, f"truncated compressed data ({e})", where())
-            except (OSError, zlib.error) as e:
-                yield from reader.out
-                yield InputError(path, f"corrupt compressed data ({e})", where())
-            except (expat.ExpatError, EntityDeclared) as e:
-                yield from reader.out
-                yield InputError(path, describe_xml_error(e), where(reader.position()))
-
-    finally:
-        reader.close()
+                if reader.out:
+                    yield from reader.out
+                    reader.out.clear()
+                if not chunk:
+                    break
+                chunk = raw.read(_CHUNK)
+        except EOFError as e:
+            yield from reader.out
+            yield InputError(path, f"truncated compressed data ({e})", where())
+        except (OSError, zlib.error) as e:
+            yield from reader.out
+            yield InputError(path, f"corrupt compressed data ({e})", where())
+        except (expat.ExpatError, EntityDeclared) as e:
+            yield from reader.out
+            yield InputError(path, describe_xml_error(e), where(reader.position()))
 
 
 _CHUNK = 1 << 20

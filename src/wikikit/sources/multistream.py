@@ -323,7 +323,6 @@ def _read_streams(
                 reader.last_title = last
                 text = _strip_frame(b"".join(pieces))
                 reader.feed(b"<" + _WRAPPER + b">" + text + b"</" + _WRAPPER + b">", final=True)
-                reader.close()
                 yield from reader.out
                 last = reader.last_title
                 pieces, reader, in_stream = [], None, False
@@ -332,12 +331,9 @@ def _read_streams(
         if in_stream:
             yield InputError(path, "truncated compressed data (a bz2 stream is cut)", where())
     except (OSError, EOFError, zlib.error, ValueError) as e:
-        if reader is not None:
-            reader.close()
         yield InputError(path, f"corrupt compressed data ({e})", where())
     except (expat.ExpatError, EntityDeclared) as e:
         assert reader is not None
-        reader.close()
         yield from reader.out
         last = reader.last_title
         yield InputError(path, describe_xml_error(e), where(reader.position()))

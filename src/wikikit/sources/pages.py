@@ -213,12 +213,22 @@ class PageReader:
         return self._root
 
     def feed(self, data: bytes, final: bool = False) -> None:
-        """Parse the next chunk (raises :class:`expat.ExpatError` or :class:`EntityDeclared`)."""
-        self.parser.Parse(data, final)
+        """Parse the next chunk (raises :class:`expat.ExpatError` or :class:`EntityDeclared`).
+
+        The reader lets expat go (see :meth:`close`) once the last chunk is parsed, or
+        when parsing fails."""
+        try:
+            self.parser.Parse(data, final)
+        except BaseException:
+            self.close()
+            raise
+        if final:
+            self.close()
 
     def close(self) -> None:
         """Let the reader go: expat's handlers are its methods, a reference cycle that
-        would keep it (and its 64 kB buffer) until the cyclic collector runs."""
+        would keep it (and its 64 kB buffer) until the cyclic collector runs. Needed
+        only when reading stops before the last chunk."""
         p = self.parser
         p.StartElementHandler = p.EndElementHandler = None
         p.CharacterDataHandler = p.EntityDeclHandler = None

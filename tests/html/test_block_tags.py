@@ -1,4 +1,5 @@
-"""The block pass's one scan for block tags finds what BlockLevelPass's two patterns find."""
+"""The block pass's one scan for block tags finds what BlockLevelPass's two patterns find,
+and its scan of the whole text what a scan of each line finds."""
 
 from __future__ import annotations
 
@@ -7,12 +8,19 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wikikit.html.blocklevel import _BLOCK_TAG_RE
+from wikikit.html.blocklevel import (
+    _BLOCK_TAG_RE,
+    _CLOSES,
+    _OPENS,
+    _PRE_CLOSES,
+    _PRE_OPENS,
+    _line_marks,
+)
 
 # BlockLevelPass's two patterns, as MediaWiki writes them (block and anti-block tags).
 _BLOCK = "table|h1|h2|h3|h4|h5|h6|pre|p|ul|ol|dl"
-_OPENS = re.compile(rf"<(?:(?:{_BLOCK})|/(?:td|th)|/?(?:tr|caption|dt|dd|li))\b", re.I)
-_CLOSES = re.compile(
+_OPENS_RE = re.compile(rf"<(?:(?:{_BLOCK})|/(?:td|th)|/?(?:tr|caption|dt|dd|li))\b", re.I)
+_CLOSES_RE = re.compile(
     rf"<(?:/(?:{_BLOCK})|(?:td|th)|/?(?:center|blockquote|div|hr|mw:|aside))\b", re.I
 )
 
@@ -23,7 +31,9 @@ _NAMES = [
     *("a", "b", "span", "preX", "pa", "trx", "mw:x", "dlx", "Table", "DIV", "h7", "hr2", "P"),
 ]
 _TAGS = st.builds(str.__add__, st.sampled_from(["<", "</"]), st.sampled_from(_NAMES))
-_PIECES = st.one_of(st.sampled_from(["x", " ", "<", "</", ">", ":", "-", "\n"]), _TAGS)
+_PIECES = st.one_of(
+    st.sampled_from(["x", " ", "<", "</", ">", ":", "-", "\n", "<pre", "</PRE", "<prex"]), _TAGS
+)
 
 
 def _scan(line: str) -> tuple[bool, bool]:
@@ -38,7 +48,10 @@ def _scan(line: str) -> tuple[bool, bool]:
 
 @given(st.lists(_PIECES, max_size=12).map("".join))
 def test_one_scan_finds_opening_and_closing_block_tags(line: str) -> None:
-    assert _scan(line) == (_OPENS.search(line) is not None, _CLOSES.search(line) is not None)
+    assert _scan(line) == (
+        _OPENS_RE.search(line) is not None,
+        _CLOSES_RE.search(line) is not None,
+    )
 
 
 def test_examples() -> None:
@@ -49,3 +62,25 @@ def test_examples() -> None:
     assert _scan("<pre>") == (True, False)
     assert _scan("<span><b>x</b></span>") == (False, False)
     assert _scan("<PRE class=x>") == (True, False)
+
+
+def _line_bits(line: str) -> int:
+    opens, closes = _scan(line)
+    return (
+        (_OPENS if opens else 0)
+        | (_CLOSES if closes else 0)
+        | (_PRE_OPENS if re.search("<pre", line, re.I) else 0)
+        | (_PRE_CLOSES if re.search("</pre", line, re.I) else 0)
+    )
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_whole_text_marks_are_each_lines_marks(text: str) -> None:
+    expected = {i: bits for i, line in enumerate(text.split("\n")) if (bits := _line_bits(line))}
+    assert _line_marks(text) == expected
+
+
+def test_line_marks_example() -> None:
+    # </td> opens block mode, as <pre> does; <div> and </pre> end it.
+    text = "a\n<div>x</pre>\n\n<pre>b</td>\n<span>"
+    assert _line_marks(text) == {1: _CLOSES | _PRE_CLOSES, 3: _OPENS | _PRE_OPENS}

@@ -12,22 +12,25 @@ from __future__ import annotations
 
 import re
 
+from wikikit.html.wordtrie import trie_pattern
 from wikikit.parser.blocks import MAX_LIST_NESTING
 
 __all__ = ["do_block_levels"]
 
-_BLOCK = "table|h1|h2|h3|h4|h5|h6|pre|p|ul|ol|dl"
-_ANTI_BLOCK = "td|th"
-# Group 1: a tag that closes an open paragraph and starts "block mode" (no
-# p-wrapping); group 2: one that closes an open paragraph and ends block mode. The
-# two sets are disjoint, so one scan of a line finds both kinds.
+_BLOCK = ("table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "p", "ul", "ol", "dl")
+_ANTI_BLOCK = ("td", "th")
+_EITHER = ("tr", "caption", "dt", "dd", "li")
+_ALWAYS = ("center", "blockquote", "div", "hr", "mw:", "aside")
+# A tag that closes an open paragraph and starts "block mode" (no p-wrapping), and
+# one that closes an open paragraph and ends block mode: the two sets are disjoint,
+# so one scan finds both kinds (group 1 matches the first).
+_STARTS_BLOCK = [*_BLOCK, *(f"/{t}" for t in _ANTI_BLOCK), *_EITHER, *(f"/{t}" for t in _EITHER)]
+_ENDS_BLOCK = [*(f"/{t}" for t in _BLOCK), *_ANTI_BLOCK, *_ALWAYS, *(f"/{t}" for t in _ALWAYS)]
 _BLOCK_TAG_RE = re.compile(
-    rf"<(?:((?:{_BLOCK})|/(?:{_ANTI_BLOCK})|/?(?:tr|caption|dt|dd|li))"
-    rf"|(/(?:{_BLOCK})|(?:{_ANTI_BLOCK})|/?(?:center|blockquote|div|hr|mw:|aside)))\b",
-    re.I,
+    f"<(?:({trie_pattern(_STARTS_BLOCK)})|({trie_pattern(_ENDS_BLOCK)}))\\b", re.I
 )
-_PRE_OPEN_RE = re.compile(r"<pre", re.I)
-_PRE_CLOSE_RE = re.compile(r"</pre", re.I)
+# MediaWiki looks for "<pre" and "</pre" anywhere in a line (no word boundary).
+_PRE_TAG_RE = re.compile(r"<(/?)pre", re.I)
 _BLOCKQUOTE_RE = re.compile(r"<(/?)blockquote[\s>]", re.I)
 _STYLE_LINE_RE = re.compile(r"^(?:<style\b[^>]*>.*?</style>\s*|<link\b[^>]*>\s*)+$", re.I)
 _COLON_SCAN_RE = re.compile(r":|<|-\{")
@@ -36,6 +39,38 @@ _LIST_MARKS = frozenset("*#:;")
 _WS = " \t\n\r\x00\x0b"
 
 _OPEN_LIST = {"*": "<ul><li>", "#": "<ol><li>", ":": "<dl><dd>", ";": "<dl><dt>"}
+
+
+# Bits of a line's marks (see _line_marks).
+_OPENS = 1
+_CLOSES = 2
+_PRE_OPENS = 4
+_PRE_CLOSES = 8
+
+
+def _line_marks(text: str) -> dict[int, int]:
+    """For each line of ``text`` that has one, the block tags and ``<pre`` in it, as bits.
+
+    PERF: one scan of the whole text per pattern; a scan per line cost three
+    times as much (most lines hold tags, few of them block tags). No pattern
+    can match across a newline, so the matches are those a scan per line finds.
+    """
+    marks: dict[int, int] = {}
+    line = 0
+    last = 0
+    for m in _BLOCK_TAG_RE.finditer(text):
+        start = m.start()
+        line += text.count("\n", last, start)
+        last = start
+        marks[line] = marks.get(line, 0) | (_OPENS if m.group(1) is not None else _CLOSES)
+    line = 0
+    last = 0
+    for m in _PRE_TAG_RE.finditer(text):
+        start = m.start()
+        line += text.count("\n", last, start)
+        last = start
+        marks[line] = marks.get(line, 0) | (_PRE_CLOSES if m.group(1) else _PRE_OPENS)
+    return marks
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -178,10 +213,12 @@ class _Pass:
         in_blockquote = False
         lines = text.split("\n")
         last_index = len(lines) - 1
+        line_marks = _line_marks(text) if "<" in text else {}
         for index, line in enumerate(lines):
             not_last = index < last_index
-            pre_close = "</" in line and _PRE_CLOSE_RE.search(line) is not None
-            pre_open = "<" in line and _PRE_OPEN_RE.search(line) is not None
+            marks = line_marks.get(index, 0)
+            pre_close = bool(marks & _PRE_CLOSES)
+            pre_open = bool(marks & _PRE_OPENS)
             if not self.in_pre:
                 if line[:1] in _LIST_MARKS:
                     # Nesting is capped as in the parser: further markers are text.
@@ -234,15 +271,9 @@ class _Pass:
                 last_prefix = prefix2
 
             if plen == 0:
-                open_match = close_match = False
-                if "<" in t:
-                    for found in _BLOCK_TAG_RE.finditer(t):
-                        if found.group(1) is not None:
-                            open_match = True
-                        else:
-                            close_match = True
-                        if open_match and close_match:
-                            break
+                # t is the whole line here, so the line's marks are t's.
+                open_match = bool(marks & _OPENS)
+                close_match = bool(marks & _CLOSES)
                 if open_match or close_match:
                     pending = None
                     if not self.in_pre or pre_open:

@@ -1,0 +1,30 @@
+"""Regular-expression alternations factored by prefix.
+
+``re`` tries the branches of ``a|b|c`` one after the other at every position;
+factored by common prefix (``t(?:able|d|h|r)``) it tests each character once.
+The tag scans of the block pass and of tidy run over every ``<`` of a page,
+where this halves their cost.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["trie_pattern"]
+
+
+def trie_pattern(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+    """A non-capturing pattern matching exactly ``words`` (literally), prefixes first
+    tried longest."""
+    groups: dict[str, list[str]] = {}
+    end = False
+    for w in words:
+        if w:
+            groups.setdefault(w[0], []).append(w[1:])
+        else:
+            end = True
+    alts = [re.escape(c) + trie_pattern(rest) for c, rest in sorted(groups.items())]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if end else body

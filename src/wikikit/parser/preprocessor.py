@@ -216,6 +216,12 @@ class _Mode:
         self.heading = re.compile(r"\{\{|\[\[|\n|<!--|" + tag)
 
 
+@lru_cache(maxsize=256)
+def _closing_tag(name: str) -> re.Pattern[str]:
+    """The end tag of an extension tag (``name`` in lower case), any case."""
+    return re.compile(r"</" + re.escape(name) + r"\s*>", re.IGNORECASE)
+
+
 @lru_cache(maxsize=64)
 def _modes(tags: frozenset[str]) -> dict[str, _Mode]:
     """The three modes' scanners for one wiki's extension tags."""
@@ -367,9 +373,7 @@ def preprocess(
                 continue
             close = None
             if name not in no_more_close:
-                close = re.compile(r"</" + re.escape(name) + r"\s*>", re.IGNORECASE).search(
-                    text, gt + 1
-                )
+                close = _closing_tag(name).search(text, gt + 1)
             if close is not None:
                 body = text[gt + 1 : close.start()]
                 tag = _ext_tag(text, m.end(), gt, written, ">", body, close.group())

@@ -9,13 +9,15 @@ where this halves their cost.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 __all__ = ["trie_pattern"]
 
 
-def trie_pattern(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
-    """A non-capturing pattern matching exactly ``words`` (literally), prefixes first
-    tried longest."""
+def trie_pattern(words: Iterable[str]) -> str:
+    """A non-capturing pattern matching exactly ``words`` (literally); when one word
+    is a prefix of another, the longer is tried first. Meant for short words: it
+    recurses once per character."""
     groups: dict[str, list[str]] = {}
     end = False
     for w in words:
@@ -25,6 +27,6 @@ def trie_pattern(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
             end = True
     alts = [re.escape(c) + trie_pattern(rest) for c, rest in sorted(groups.items())]
     if not alts:
-        return ""
+        return "" if end else "(?!)"  # no words: a pattern that never matches
     body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
     return f"(?:{body})?" if end else body

@@ -31,6 +31,7 @@ from wikikit.expand.textutil import (
     rawurlencode,
     wf_urlencode,
 )
+from wikikit.expand.words import TITLE_WORDS
 from wikikit.html.anchors import escape_id, normalize_section_name
 
 __all__ = ["FUNCTIONS"]
@@ -571,29 +572,6 @@ FUNCTIONS: dict[str, FunctionImpl] = {
     "formatdate": f_formatdate,
     "invoke": f_invoke,
 }
-_TITLE_WORDS = [
-    "pagename",
-    "pagenamee",
-    "fullpagename",
-    "fullpagenamee",
-    "subpagename",
-    "subpagenamee",
-    "rootpagename",
-    "rootpagenamee",
-    "basepagename",
-    "basepagenamee",
-    "talkpagename",
-    "talkpagenamee",
-    "subjectpagename",
-    "subjectpagenamee",
-    "namespace",
-    "namespacee",
-    "namespacenumber",
-    "talkspace",
-    "talkspacee",
-    "subjectspace",
-    "subjectspacee",
-]
-for _word in _TITLE_WORDS:
+for _word in TITLE_WORDS:
     FUNCTIONS[_word] = _title_function(_word)
 FUNCTIONS.update(PARSER_FUNCTIONS)

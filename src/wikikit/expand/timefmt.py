@@ -31,6 +31,8 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from wikikit.expand.words import MONTH_NAMES
+
 INVALID_TIME_MESSAGE: Final = "Error: Invalid time."
 TOO_LONG_MESSAGE: Final = "Error: Too many #time calls."
 TOO_BIG_MESSAGE: Final = "Error: #time only supports years up to 9999."
@@ -58,23 +60,9 @@ class DateNames:
     digits: str | None = None
 
 
-_EN_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 ENGLISH: Final = DateNames(
-    months=_EN_MONTHS,
-    months_genitive=_EN_MONTHS,
+    months=MONTH_NAMES,
+    months_genitive=MONTH_NAMES,
     months_abbrev=(
         "Jan",
         "Feb",
@@ -710,9 +698,9 @@ _RELTEXT: Final[dict[str, tuple[int, int]]] = {
 }
 
 _MONTH_WORDS: Final[dict[str, int]] = {
-    **{name[:3].lower(): i for i, name in enumerate(_EN_MONTHS, 1)},
+    **{name[:3].lower(): i for i, name in enumerate(MONTH_NAMES, 1)},
     "sept": 9,
-    **{name.lower(): i for i, name in enumerate(_EN_MONTHS, 1)},
+    **{name.lower(): i for i, name in enumerate(MONTH_NAMES, 1)},
     **{
         roman: i
         for i, roman in enumerate(

@@ -12,7 +12,16 @@ from datetime import datetime
 
 from wikikit.site import SiteConfig
 
-__all__ = ["CURRENT", "LOCAL", "REVISION", "STATS", "VARIABLES", "MagicWords"]
+__all__ = [
+    "CURRENT",
+    "LOCAL",
+    "MONTH_NAMES",
+    "REVISION",
+    "STATS",
+    "TITLE_WORDS",
+    "VARIABLES",
+    "MagicWords",
+]
 
 #: Magic words that prefix a call's name and change how it is expanded.
 _MODIFIERS = ("subst", "safesubst", "msgnw", "msg", "raw")
@@ -61,7 +70,8 @@ class MagicWords:
         return None if found is None else found[1]
 
 
-_MONTHS = [
+#: English month names, January first (the content language's, as on English Wikipedia).
+MONTH_NAMES = (
     "January",
     "February",
     "March",
@@ -74,7 +84,7 @@ _MONTHS = [
     "October",
     "November",
     "December",
-]
+)
 
 
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -84,9 +94,9 @@ def _time_words(prefix: str) -> dict[str, Callable[[datetime], str]]:
     return {
         prefix + "month": lambda d: f"{d.month:02d}",
         prefix + "month1": lambda d: str(d.month),
-        prefix + "monthname": lambda d: _MONTHS[d.month - 1],
-        prefix + "monthnamegen": lambda d: _MONTHS[d.month - 1],
-        prefix + "monthabbrev": lambda d: _MONTHS[d.month - 1][:3],
+        prefix + "monthname": lambda d: MONTH_NAMES[d.month - 1],
+        prefix + "monthnamegen": lambda d: MONTH_NAMES[d.month - 1],
+        prefix + "monthabbrev": lambda d: MONTH_NAMES[d.month - 1][:3],
         prefix + "day": lambda d: str(d.day),
         prefix + "day2": lambda d: f"{d.day:02d}",
         prefix + "dayname": lambda d: _DAYS[d.weekday()],
@@ -134,34 +144,39 @@ REVISION = frozenset(
 )
 
 
+#: The variables of the page's title, each also a parser function of another title.
+TITLE_WORDS = (
+    "pagename",
+    "pagenamee",
+    "fullpagename",
+    "fullpagenamee",
+    "subpagename",
+    "subpagenamee",
+    "rootpagename",
+    "rootpagenamee",
+    "basepagename",
+    "basepagenamee",
+    "talkpagename",
+    "talkpagenamee",
+    "subjectpagename",
+    "subjectpagenamee",
+    "namespace",
+    "namespacee",
+    "namespacenumber",
+    "talkspace",
+    "talkspacee",
+    "subjectspace",
+    "subjectspacee",
+)
+
 VARIABLES = frozenset(
     set(CURRENT)
     | set(LOCAL)
     | STATS
     | REVISION
+    | set(TITLE_WORDS)
     | set(
         [
-            "pagename",
-            "pagenamee",
-            "fullpagename",
-            "fullpagenamee",
-            "subpagename",
-            "subpagenamee",
-            "rootpagename",
-            "rootpagenamee",
-            "basepagename",
-            "basepagenamee",
-            "talkpagename",
-            "talkpagenamee",
-            "subjectpagename",
-            "subjectpagenamee",
-            "namespace",
-            "namespacee",
-            "namespacenumber",
-            "talkspace",
-            "talkspacee",
-            "subjectspace",
-            "subjectspacee",
             "sitename",
             "server",
             "servername",

@@ -185,12 +185,14 @@ class BlockGrammar:
             tables = load_tables(_grammar_text(), grammar_file(TABLES_FILE))
         # Reductions resolved to their builder method once, shared by every state.
         reductions: dict[tuple[int, str], tuple[int, str, Callable[[list[Any]], Any] | None]] = {}
-        self.states: dict[Any, dict[str, tuple[bool, Any]]] = {}
-        for state, actions in tables["states"]:
+        # States by position, so the driver indexes a list instead of hashing keys.
+        position = {state: i for i, (state, _) in enumerate(tables["states"])}
+        self.states: list[dict[str, tuple[bool, Any]]] = []
+        for _, actions in tables["states"]:
             row: dict[str, tuple[bool, Any]] = {}
             for key, action in actions.items():
                 if isinstance(action, int):
-                    row[key] = (True, action)
+                    row[key] = (True, position[action])
                     continue
                 size, name = action
                 reduction = reductions.get((size, name))
@@ -198,8 +200,8 @@ class BlockGrammar:
                     handler = None if name.startswith("_") else getattr(builder, name)
                     reduction = reductions[size, name] = (size, name, handler)
                 row[key] = (False, reduction)
-            self.states[state] = row
-        self.start_state = tables["start"]
+            self.states.append(row)
+        self.start_state = position[tables["start"]]
 
     def parse(self, tokens: Iterable[tuple[str, Any]]) -> Any:
         states = self.states

@@ -1,0 +1,76 @@
+"""The preprocessor's scan outside calls finds what a search with its pattern finds."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wikikit.parser.preprocessor import _MODES, _TopScan
+
+_PIECES = st.sampled_from(
+    [
+        "{",
+        "{{",
+        "}}",
+        "<",
+        "<!--",
+        "-->",
+        "<ref>",
+        "</ref>",
+        "<REF name=x/>",
+        "<refx>",
+        "<nowiki>",
+        "<includeonly>",
+        "</onlyinclude>",
+        "<pre\n",
+        "a",
+        " ",
+        "\n",
+        "[[",
+    ]
+)
+
+
+def _all_searches(scan: _TopScan, text: str, steps: list[int]) -> list[tuple[int, int] | None]:
+    found: list[tuple[int, int] | None] = []
+    pos = 0
+    for step in steps:
+        m = scan.search(pos)
+        found.append(None if m is None else m.span())
+        pos = (m.end() if m is not None else pos) + step
+        if pos > len(text):
+            break
+    return found
+
+
+@given(
+    st.lists(_PIECES, max_size=25).map("".join),
+    st.lists(st.integers(min_value=0, max_value=5), min_size=1, max_size=30),
+    st.sampled_from(sorted(_MODES)),
+)
+def test_same_matches_as_search(text: str, steps: list[int], mode: str) -> None:
+    top = _MODES[mode].top
+    expected: list[tuple[int, int] | None] = []
+    pos = 0
+    for step in steps:
+        m = top.search(text, pos)
+        expected.append(None if m is None else m.span())
+        pos = (m.end() if m is not None else pos) + step
+        if pos > len(text):
+            break
+    assert _all_searches(_TopScan(top, text), text, steps) == expected
+
+
+def test_every_mode_starts_matches_at_braces_or_angle() -> None:
+    # _TopScan looks only at "{{" and "<": the patterns must not start a match elsewhere.
+    for rules in _MODES.values():
+        assert rules.top.pattern.startswith(r"\{\{|<!--|<(?i:")
+
+
+def test_a_stray_angle_is_skipped() -> None:
+    scan = _TopScan(_MODES["source"].top, "a < b {{x}} <ref>")
+    m = scan.search(0)
+    assert m is not None and m.span() == (6, 8)
+    m = scan.search(8)
+    assert m is not None and m.group() == "<ref"
+    assert scan.search(17) is None

@@ -38,6 +38,7 @@ COMPILED = [
     "parser/sections.py",
     "parser/dialect.py",
     "parser/document.py",
+    "parser/context.py",
     "html/anchors.py",
     "html/blocklevel.py",
     "html/characters.py",

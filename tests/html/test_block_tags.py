@@ -12,6 +12,7 @@ from wikikit.html.blocklevel import (
     _BLOCK_TAG_RE,
     _CLOSES,
     _OPENS,
+    _OTHER_ANGLE_RE,
     _PRE_CLOSES,
     _PRE_OPENS,
     _line_marks,
@@ -84,3 +85,22 @@ def test_line_marks_example() -> None:
     # </td> opens block mode, as <pre> does; <div> and </pre> end it.
     text = "a\n<div>x</pre>\n\n<pre>b</td>\n<span>"
     assert _line_marks(text) == {1: _CLOSES | _PRE_CLOSES, 3: _OPENS | _PRE_OPENS}
+
+
+_LOWER_TAGS = st.builds(
+    lambda slash, name, end: f"<{slash}{name}{end}",
+    st.sampled_from(["", "/"]),
+    st.sampled_from([n for n in _NAMES if n.isalnum() and n.islower()] + ["pref", "prex"]),
+    st.sampled_from([">", " x>", "/>", "\n"]),
+)
+
+
+@given(
+    st.lists(st.one_of(st.sampled_from(["x", " ", "\n", "&lt;DIV&gt;"]), _LOWER_TAGS)).map("".join)
+)
+def test_lower_case_tags_are_scanned_without_ignoring_case(text: str) -> None:
+    # The renderer's own output: every "<" starts a lower-case tag name, the case the
+    # block pass scans without re.I. It must still find what MediaWiki's patterns find.
+    assert _OTHER_ANGLE_RE.search(text) is None
+    expected = {i: bits for i, line in enumerate(text.split("\n")) if (bits := _line_bits(line))}
+    assert _line_marks(text) == expected

@@ -37,11 +37,15 @@ _CLOSE_MATCH_TAGS = [
     *_ALWAYS,
     *(f"/{t}" for t in _ALWAYS),
 ]
-_BLOCK_TAG_RE = re.compile(
-    f"<(?:({trie_pattern(_OPEN_MATCH_TAGS)})|({trie_pattern(_CLOSE_MATCH_TAGS)}))\\b", re.I
-)
+_BLOCK_TAG = f"<(?:({trie_pattern(_OPEN_MATCH_TAGS)})|({trie_pattern(_CLOSE_MATCH_TAGS)}))\\b"
+_BLOCK_TAG_RE = re.compile(_BLOCK_TAG, re.I)
 # MediaWiki looks for "<pre" and "</pre" anywhere in a line (no word boundary).
 _PRE_TAG_RE = re.compile(r"<(/?)pre", re.I)
+# The same without re.I, for a text whose every "<" starts a lower-case ASCII tag name
+# (the renderer writes no other): matching ignoring case finds nothing more there.
+_BLOCK_TAG_LOWER_RE = re.compile(_BLOCK_TAG)
+_PRE_TAG_LOWER_RE = re.compile(r"<(/?)pre")
+_OTHER_ANGLE_RE = re.compile(r"<(?!/?[a-z][a-z0-9]*[\s/>])")
 _BLOCKQUOTE_RE = re.compile(r"<(/?)blockquote[\s>]", re.I)
 _STYLE_LINE_RE = re.compile(r"^(?:<style\b[^>]*>.*?</style>\s*|<link\b[^>]*>\s*)+$", re.I)
 _COLON_SCAN_RE = re.compile(r":|<|-\{")
@@ -77,12 +81,16 @@ def _line_marks(text: str) -> dict[int, int]:
     PERF: one scan of the whole text per pattern, not one per line (the calls cost
     more than the matching: the block pass took 60 ms on the benchmark corpus, 45 ms
     now). The matches are the same: the patterns are letters after ``<`` and a
-    ``\\b``, and no letter folds to a newline under ``re.I``.
+    ``\\b``, and no letter folds to a newline under ``re.I``. Matching ignoring case
+    costs twice as much, so it is left out when no tag name needs it.
     """
+    lower = _OTHER_ANGLE_RE.search(text) is None
+    tags = _BLOCK_TAG_LOWER_RE if lower else _BLOCK_TAG_RE
+    pres = _PRE_TAG_LOWER_RE if lower else _PRE_TAG_RE
     marks: dict[int, int] = {}
-    for line, m in _matches_by_line(_BLOCK_TAG_RE, text):
+    for line, m in _matches_by_line(tags, text):
         marks[line] = marks.get(line, 0) | (_OPENS if m.group(1) is not None else _CLOSES)
-    for line, m in _matches_by_line(_PRE_TAG_RE, text):
+    for line, m in _matches_by_line(pres, text):
         marks[line] = marks.get(line, 0) | (_PRE_CLOSES if m.group(1) else _PRE_OPENS)
     return marks
 

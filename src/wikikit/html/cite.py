@@ -207,6 +207,7 @@ def _filter_arguments(
 # Tags with a body and comments, taken out before looking for a stray <ref (T8199).
 _PAIRED_TAG_RE = re.compile(r"<(\w+)[^>]*>.*?</\1\s*>|<!--.*?-->", re.S)
 _STRAY_REF_RE = re.compile(r"<ref(?:erences)?\b[^>]*>", re.I)
+_SPACE_RUN_RE = re.compile(r"[_\s]+")
 
 
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_.:\-]*")
@@ -221,7 +222,7 @@ def _anchor(ident: str) -> str:
 
 def _fragment(text: str) -> str:
     """Cite's normalizeFragmentIdentifier: runs of spaces and underscores become one ``_``."""
-    return re.sub(r"[_\s]+", "_", text)
+    return _SPACE_RUN_RE.sub("_", text)
 
 
 #: Turns a footnote's body into (intermediate) HTML.

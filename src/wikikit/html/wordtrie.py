@@ -3,7 +3,8 @@
 ``re`` tries the branches of ``a|b|c`` one after the other at every position;
 factored by common prefix (``t(?:able|d|h|r)``) it tests each character once.
 The tag scans of the block pass and of tidy run over every ``<`` of a page,
-where this halves their cost.
+where this cuts the cost of the block pass's scan by about a third (21 ms to 13 ms
+on the benchmark corpus).
 """
 
 from __future__ import annotations

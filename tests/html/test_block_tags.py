@@ -75,10 +75,13 @@ def _line_bits(line: str) -> int:
     )
 
 
+def _marks_by_line(text: str) -> dict[int, int]:
+    return {i: bits for i, line in enumerate(text.split("\n")) if (bits := _line_bits(line))}
+
+
 @given(st.lists(_PIECES, max_size=30).map("".join))
 def test_whole_text_marks_are_each_lines_marks(text: str) -> None:
-    expected = {i: bits for i, line in enumerate(text.split("\n")) if (bits := _line_bits(line))}
-    assert _line_marks(text) == expected
+    assert _line_marks(text) == _marks_by_line(text)
 
 
 def test_line_marks_example() -> None:
@@ -102,5 +105,4 @@ def test_lower_case_tags_are_scanned_without_ignoring_case(text: str) -> None:
     # The renderer's own output: every "<" starts a lower-case tag name, the case the
     # block pass scans without re.I. It must still find what MediaWiki's patterns find.
     assert _OTHER_ANGLE_RE.search(text) is None
-    expected = {i: bits for i, line in enumerate(text.split("\n")) if (bits := _line_bits(line))}
-    assert _line_marks(text) == expected
+    assert _line_marks(text) == _marks_by_line(text)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -31,11 +34,14 @@ _PIECES = st.sampled_from(
 )
 
 
-def _all_searches(scan: _TopScan, text: str, steps: list[int]) -> list[tuple[int, int] | None]:
+def _spans(
+    search: Callable[[int], re.Match[str] | None], text: str, steps: list[int]
+) -> list[tuple[int, int] | None]:
+    """The matches found searching from 0, then ``step`` past each match's end."""
     found: list[tuple[int, int] | None] = []
     pos = 0
     for step in steps:
-        m = scan.search(pos)
+        m = search(pos)
         found.append(None if m is None else m.span())
         pos = (m.end() if m is not None else pos) + step
         if pos > len(text):
@@ -50,15 +56,8 @@ def _all_searches(scan: _TopScan, text: str, steps: list[int]) -> list[tuple[int
 )
 def test_same_matches_as_search(text: str, steps: list[int], mode: str) -> None:
     top = _MODES[mode].top
-    expected: list[tuple[int, int] | None] = []
-    pos = 0
-    for step in steps:
-        m = top.search(text, pos)
-        expected.append(None if m is None else m.span())
-        pos = (m.end() if m is not None else pos) + step
-        if pos > len(text):
-            break
-    assert _all_searches(_TopScan(top, text), text, steps) == expected
+    expected = _spans(lambda pos: top.search(text, pos), text, steps)
+    assert _spans(_TopScan(top, text).search, text, steps) == expected
 
 
 def test_every_mode_starts_matches_at_braces_or_angle() -> None:

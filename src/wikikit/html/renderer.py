@@ -49,7 +49,7 @@ from wikikit.html.sanitizer import (
 from wikikit.html.tidy import tidy
 from wikikit.parser import parse_inline
 from wikikit.parser.blocks import MAX_LIST_NESTING
-from wikikit.parser.inline import MAX_DEPTH, LinkEdge, requote
+from wikikit.parser.inline import LINK_TARGET_CHARS, MAX_DEPTH, LinkEdge, requote
 from wikikit.tree import (
     BlankLine,
     Block,
@@ -86,7 +86,7 @@ from wikikit.tree import (
     WikiLink,
     plain_text,
 )
-from wikikit.tree.attributes import attribute_text
+from wikikit.tree.attributes import ENTITY_NAME_CHARS, attribute_text
 
 __all__ = ["Renderer", "TemplateHandler", "link_open"]
 
@@ -343,7 +343,7 @@ _URL_ESCAPES = str.maketrans(
         "\t": "%09",
     }
 )
-_ENTITY_IN_TITLE_RE = re.compile(r"&[A-Za-z0-9\x80-\U0010ffff]+;")
+_ENTITY_IN_TITLE_RE = re.compile("&" + ENTITY_NAME_CHARS + "+;")
 
 
 @lru_cache(maxsize=4096)
@@ -1405,10 +1405,7 @@ def _strip_comment_lines(text: str) -> str:
     return "".join(parts)
 
 
-# Title::legalChars() and "#%": what an internal link target may hold.
-_UNCLOSED_TARGET_RE = re.compile(
-    r"\[\[([ %!\"$&'()*,\-./0-9:;=?@A-Z\\^_`a-z~\x80-\U0010ffff+#]+)\|"
-)
+_UNCLOSED_TARGET_RE = re.compile(r"\[\[(" + LINK_TARGET_CHARS + r"+)\|")
 
 
 def _decode_unclosed_targets(text: str) -> str:

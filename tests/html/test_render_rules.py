@@ -238,3 +238,14 @@ def test_link_edges_are_not_trusted() -> None:
     para = Paragraph((LinkEdge(link, True), Text("x"), LinkEdge(link, False)), "\n")
     html = to_html(Document("", None, (para,), ()))
     assert "javascript" not in "".join(a.get("href") or "" for a in dom(html).iter("a"))
+
+
+def test_titles_with_illegal_characters_are_no_links() -> None:
+    # Title::newFromText rejects <>[]{}| , controls, U+FFFD and three tildes; the
+    # link stays text. ASCII and non-ASCII titles take different paths.
+    for target in ("a~~~b", "a{b", "a}b", "é~~~", "é<x", "a\x01b", "a\ufffdb"):
+        html = to_html(f"x [[{target}]]")
+        assert "<a " not in html, target
+        assert "[[" in html, target
+    assert 'href="/wiki/A~~b"' in to_html("[[a~~b]]")
+    assert 'href="/wiki/%C3%89~"' in to_html("[[é~]]")

@@ -7,7 +7,9 @@
     python bench/run.py growth          # hostile inputs at 10k/40k/160k units
 
 Each contender runs in a fresh interpreter (this script with ``--worker``), one
-after the other, so no contender inherits another's warm caches, imports or heap.
+after the other, so no contender inherits another's warm caches, imports or heap;
+parse and html run in rounds (``--rounds``, default 2), each contender once per
+round in turn, and each contender's best round counts.
 wikikit is measured twice from the same source: the build installed in this
 interpreter (compiled with mypyc by ``pip install .`` where a C compiler is
 present) and the pure-Python package (``src/`` put first on the path). The
@@ -181,12 +183,16 @@ CONTENDERS: dict[str, list[tuple[str, str, str]]] = {
 BASELINES = {"parse": "mwparserfromhell.parse", "html": "mwcomposerfromhell"}
 
 
-def worker(fn_name: str, corpus: Path, repeat: int, memory: bool) -> dict[str, Any]:
+def worker(
+    fn_name: str, corpus: Path, repeat: int, memory: bool, throughput_only: bool = False
+) -> dict[str, Any]:
     """Measure one contender in this (fresh) interpreter."""
     texts = load(corpus)
     fn: Callable[[str], Any] = globals()[fn_name]
     fn(texts[0])  # imports and first-call setup stay out of the timing
     entry: dict[str, Any] = {"mb_per_s": mb(texts) / best_time(fn, texts, repeat)}
+    if throughput_only:
+        return entry
     entry["growth"] = growth(fn, max(texts, key=len), max(1, repeat - 1))
     if memory:
         entry["peak_all_mb"], entry["peak_largest_mb"] = peak_memory(fn, texts)
@@ -204,16 +210,29 @@ def _env(build: str) -> dict[str, str]:
 
 
 def in_fresh_process(
-    python: str, fn_name: str, build: str, corpus: Path, repeat: int, memory: bool
+    python: str,
+    fn_name: str,
+    build: str,
+    corpus: Path,
+    repeat: int,
+    memory: bool,
+    throughput_only: bool = False,
 ) -> dict[str, Any]:
     cmd = [python, __file__, "--worker", fn_name, "--corpus", str(corpus)]
     cmd += ["--repeat", str(repeat)] + (["--memory"] if memory else [])
+    cmd += ["--throughput-only"] if throughput_only else []
     proc = subprocess.run(cmd, capture_output=True, text=True, env=_env(build), check=False)
     if proc.returncode != 0:
         last = (proc.stderr.strip().splitlines() or ["failed"])[-1]
         return {"error": last}
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
+
+
+def _best_of(repeat: int, rounds: int) -> str:
+    if rounds <= 1:
+        return f"best of {repeat}"
+    return f"best of {repeat} passes in each of {rounds} rounds, contenders in turn"
 
 
 def table(rows: list[list[str]], head: list[str]) -> str:
@@ -223,17 +242,42 @@ def table(rows: list[list[str]], head: list[str]) -> str:
 
 
 def run_section(
-    section: str, title: str, python: str, corpus: Path, repeat: int, memory: bool
+    section: str,
+    title: str,
+    python: str,
+    corpus: Path,
+    repeat: int,
+    memory: bool,
+    rounds: int = 1,
 ) -> dict[str, Any]:
+    """Each contender once per round, in turn; its best round counts.
+
+    On a shared machine a burst of other work can slow every pass of the contender
+    that runs during it; in turns, every contender gets the same chances of a quiet
+    moment. Growth and memory are measured in the first round only.
+    """
     texts = load(corpus)
     results: dict[str, Any] = {}
-    for name, fn_name, build in CONTENDERS[section]:
-        if fn_name == "pandoc_html" and not shutil.which("pandoc"):
-            continue
-        results[name] = in_fresh_process(python, fn_name, build, corpus, repeat, memory)
-        entry = results[name]
-        shown = f"{entry['mb_per_s']:.2f} MB/s" if "mb_per_s" in entry else entry["error"]
-        print(f"  {name}: {shown}", file=sys.stderr, flush=True)
+    for round_no in range(rounds):
+        for name, fn_name, build in CONTENDERS[section]:
+            if fn_name == "pandoc_html" and not shutil.which("pandoc"):
+                continue
+            if round_no == 0:
+                results[name] = in_fresh_process(python, fn_name, build, corpus, repeat, memory)
+                results[name]["rounds_mb_per_s"] = []
+            elif "error" in results[name]:
+                continue
+            else:
+                again = in_fresh_process(python, fn_name, build, corpus, repeat, False, True)
+                if "mb_per_s" in again:
+                    results[name]["mb_per_s"] = max(results[name]["mb_per_s"], again["mb_per_s"])
+            entry = results[name]
+            if "error" in entry:
+                print(f"  {name}: {entry['error']}", file=sys.stderr, flush=True)
+                continue
+            latest = entry["mb_per_s"] if round_no == 0 else again.get("mb_per_s", 0.0)
+            entry["rounds_mb_per_s"].append(round(latest, 3))
+            print(f"  round {round_no + 1}, {name}: {latest:.2f} MB/s", file=sys.stderr, flush=True)
     base = results.get(BASELINES[section], {}).get("mb_per_s")
     rows = []
     for name, entry in results.items():
@@ -256,41 +300,48 @@ def run_section(
                 entry.get("build", ""),
             ]
         )
-    print(f"\n### {title} ({mb(texts):.2f} MB, {len(texts)} pages, best of {repeat})\n")
+    print(f"\n### {title} ({mb(texts):.2f} MB, {len(texts)} pages, {_best_of(repeat, rounds)})\n")
     head = ["contender", "MB/s", f"vs {BASELINES[section]}", "per-copy cost 4x / 16x (vs 1x)"]
     print(table(rows, [*head, "peak MB (corpus kept / largest page)", "note"]))
     return results
 
 
 def check_section(python: str, corpus: Path, repeat: int) -> dict[str, Any]:
-    """`wikikit check` (default checks) as a command against mwparserfromhell merely parsing."""
+    """`wikikit check` (default checks) as a command against mwparserfromhell merely parsing.
+
+    The commands run in turns (each once per turn, ``repeat`` turns), and each one's
+    best turn counts, for the reason :func:`run_section` gives.
+    """
     size = mb(load(corpus))
-    results: dict[str, Any] = {}
     runs = [
         ("wikikit check -j 1 (compiled)", "installed", 1),
         ("wikikit check -j 2 (compiled)", "installed", 2),
         ("wikikit check -j 1 (pure Python)", "pure", 1),
         ("wikikit check -j 2 (pure Python)", "pure", 2),
+        # The whole command against the bare parse (imports included, as for the command).
+        ("mwparserfromhell.parse (a process)", "installed", 0),
     ]
-    for name, build, jobs in runs:
-        cmd = [python, "-m", "wikikit", "check", "-q", "--jobs", str(jobs), str(corpus)]
-        best = float("inf")
-        code = 0
-        for _ in range(repeat):
-            start = time.perf_counter()
-            code = subprocess.run(cmd, capture_output=True, env=_env(build), check=False).returncode
-            best = min(best, time.perf_counter() - start)
-        results[name] = {"mb_per_s": size / best, "seconds": best, "exit": code}
-        print(f"  {name}: {size / best:.2f} MB/s", file=sys.stderr, flush=True)
-    # The whole command against the bare parse (imports included, as for the command).
-    cmd = [python, __file__, "--mwpfh-once", str(corpus)]
-    best = float("inf")
+    best = {name: float("inf") for name, _, _ in runs}
+    codes = {name: 0 for name, _, _ in runs}
     for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, env=_env("installed"), check=True)
-        best = min(best, time.perf_counter() - start)
-    results["mwparserfromhell.parse (a process)"] = {"mb_per_s": size / best, "seconds": best}
-    base = size / best
+        for name, build, jobs in runs:
+            if jobs:
+                cmd = [python, "-m", "wikikit", "check", "-q", "--jobs", str(jobs), str(corpus)]
+            else:
+                cmd = [python, __file__, "--mwpfh-once", str(corpus)]
+            start = time.perf_counter()
+            proc = subprocess.run(cmd, capture_output=True, env=_env(build), check=False)
+            best[name] = min(best[name], time.perf_counter() - start)
+            codes[name] = proc.returncode
+            if not jobs and proc.returncode != 0:
+                raise SystemExit(f"mwparserfromhell failed: {proc.stderr.decode()[-300:]}")
+    results: dict[str, Any] = {}
+    for name, _, jobs in runs:
+        results[name] = {"mb_per_s": size / best[name], "seconds": best[name]}
+        if jobs:
+            results[name]["exit"] = codes[name]
+        print(f"  {name}: {size / best[name]:.2f} MB/s", file=sys.stderr, flush=True)
+    base = results["mwparserfromhell.parse (a process)"]["mb_per_s"]
     rows = []
     for name, entry in results.items():
         j1 = results["wikikit check -j 1 (" + name.split("(")[-1]] if "-j 2" in name else None
@@ -303,7 +354,7 @@ def check_section(python: str, corpus: Path, repeat: int) -> dict[str, Any]:
                 f"{entry['mb_per_s'] / j1['mb_per_s']:.2f}x" if j1 else "",
             ]
         )
-    print(f"\n### `wikikit check` as a command ({size:.2f} MB, best of {repeat})\n")
+    print(f"\n### `wikikit check` as a command ({size:.2f} MB, best of {repeat} turns)\n")
     head = ["command", "seconds", "MB/s", "vs mwparserfromhell.parse", "vs -j 1"]
     print(table(rows, head))
     return results
@@ -357,11 +408,18 @@ def main() -> None:
         "section", nargs="?", default="all", choices=["all", "parse", "html", "check", "growth"]
     )
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=3, help="passes per contender and round")
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="rounds of parse and html, each contender once per round in turn (best counts)",
+    )
     ap.add_argument("--python", default=sys.executable, help="the interpreter to measure")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--throughput-only", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--mwpfh-once", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -373,7 +431,11 @@ def main() -> None:
             mwpfh_parse(text)
         return
     if args.worker:
-        print(json.dumps(worker(args.worker, args.corpus, args.repeat, args.memory)))
+        print(
+            json.dumps(
+                worker(args.worker, args.corpus, args.repeat, args.memory, args.throughput_only)
+            )
+        )
         return
     report: dict[str, Any] = {"conditions": conditions(args.python)}
     print("### Conditions\n")
@@ -381,11 +443,17 @@ def main() -> None:
         print(f"- {key}: {value}")
     if args.section in ("all", "parse"):
         report["parse"] = run_section(
-            "parse", "Parsing to a full tree", args.python, args.corpus, args.repeat, True
+            "parse",
+            "Parsing to a full tree",
+            args.python,
+            args.corpus,
+            args.repeat,
+            True,
+            args.rounds,
         )
     if args.section in ("all", "html"):
         report["html"] = run_section(
-            "html", "Wikitext to HTML", args.python, args.corpus, args.repeat, False
+            "html", "Wikitext to HTML", args.python, args.corpus, args.repeat, False, args.rounds
         )
     if args.section in ("all", "check"):
         report["check"] = check_section(args.python, args.corpus, args.repeat)

@@ -6,10 +6,10 @@
     python bench/run.py check           # `wikikit check` against mwparserfromhell.parse
     python bench/run.py growth          # hostile inputs at 10k/40k/160k units
 
-Each contender runs in a fresh interpreter (this script with ``--worker``), one
-after the other, so no contender inherits another's warm caches, imports or heap;
-parse and html run in rounds (``--rounds``, default 2), each contender once per
-round in turn, and each contender's best round counts.
+Each contender runs in a fresh interpreter of its own (this script with ``--serve``),
+so no contender inherits another's warm caches, imports or heap. They take turns:
+each makes one pass over the corpus, then the next (``--repeat`` turns, default 5),
+so that a burst of other work on the machine meets all of them alike.
 wikikit is measured twice from the same source: the build installed in this
 interpreter (compiled with mypyc by ``pip install .`` where a C compiler is
 present) and the pure-Python package (``src/`` put first on the path). The
@@ -183,22 +183,26 @@ CONTENDERS: dict[str, list[tuple[str, str, str]]] = {
 BASELINES = {"parse": "mwparserfromhell.parse", "html": "mwcomposerfromhell"}
 
 
-def worker(
-    fn_name: str, corpus: Path, repeat: int, memory: bool, throughput_only: bool = False
-) -> dict[str, Any]:
-    """Measure one contender in this (fresh) interpreter."""
+def serve(fn_name: str, corpus: Path) -> None:
+    """Be one contender for a whole section (this process is fresh): answer each line
+    of stdin with one JSON line. ``pass`` times one pass over the corpus, ``growth N``
+    and ``memory`` measure those, ``build`` says which wikikit is imported."""
     texts = load(corpus)
     fn: Callable[[str], Any] = globals()[fn_name]
     fn(texts[0])  # imports and first-call setup stay out of the timing
-    entry: dict[str, Any] = {"mb_per_s": mb(texts) / best_time(fn, texts, repeat)}
-    if throughput_only:
-        return entry
-    entry["growth"] = growth(fn, max(texts, key=len), max(1, repeat - 1))
-    if memory:
-        entry["peak_all_mb"], entry["peak_largest_mb"] = peak_memory(fn, texts)
-    if fn_name.startswith("wikikit"):
-        entry["build"] = wikikit_build()
-    return entry
+    print(json.dumps("ready"), flush=True)
+    for line in sys.stdin:
+        command = line.split()
+        reply: Any
+        if command[0] == "pass":
+            reply = best_time(fn, texts, 1)
+        elif command[0] == "growth":
+            reply = growth(fn, max(texts, key=len), int(command[1]))
+        elif command[0] == "memory":
+            reply = peak_memory(fn, texts)
+        else:
+            reply = wikikit_build()
+        print(json.dumps(reply), flush=True)
 
 
 def _env(build: str) -> dict[str, str]:
@@ -209,30 +213,40 @@ def _env(build: str) -> dict[str, str]:
     return env
 
 
-def in_fresh_process(
-    python: str,
-    fn_name: str,
-    build: str,
-    corpus: Path,
-    repeat: int,
-    memory: bool,
-    throughput_only: bool = False,
-) -> dict[str, Any]:
-    cmd = [python, __file__, "--worker", fn_name, "--corpus", str(corpus)]
-    cmd += ["--repeat", str(repeat)] + (["--memory"] if memory else [])
-    cmd += ["--throughput-only"] if throughput_only else []
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=_env(build), check=False)
-    if proc.returncode != 0:
-        last = (proc.stderr.strip().splitlines() or ["failed"])[-1]
-        return {"error": last}
-    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
+class Contender:
+    """A contender's own interpreter, started fresh and kept for its section."""
 
+    def __init__(self, python: str, fn_name: str, build: str, corpus: Path) -> None:
+        cmd = [python, __file__, "--serve", fn_name, "--corpus", str(corpus)]
+        self.proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(build),
+        )
+        self.ask(None)  # waits for "ready", or raises with the contender's error
 
-def _best_of(repeat: int, rounds: int) -> str:
-    if rounds <= 1:
-        return f"best of {repeat}"
-    return f"best of {repeat} passes in each of {rounds} rounds, contenders in turn"
+    def ask(self, command: str | None) -> Any:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        if command is not None:
+            self.proc.stdin.write(command + "\n")
+            self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            err = self.proc.stderr.read() if self.proc.stderr is not None else ""
+            self.proc.wait()
+            raise RuntimeError((err.strip().splitlines() or ["failed"])[-1])
+        return json.loads(line)
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait()
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream is not None:
+                stream.close()
 
 
 def table(rows: list[list[str]], head: list[str]) -> str:
@@ -242,48 +256,57 @@ def table(rows: list[list[str]], head: list[str]) -> str:
 
 
 def run_section(
-    section: str,
-    title: str,
-    python: str,
-    corpus: Path,
-    repeat: int,
-    memory: bool,
-    rounds: int = 1,
+    section: str, title: str, python: str, corpus: Path, repeat: int, memory: bool
 ) -> dict[str, Any]:
-    """Each contender once per round, in turn; its best round counts.
+    """Every contender in its own fresh interpreter, all started first; then ``repeat``
+    turns in which each contender makes one pass over the corpus, one after the other.
 
-    On a shared machine a burst of other work can slow every pass of the contender
-    that runs during it; in turns, every contender gets the same chances of a quiet
-    moment. Growth and memory are measured in the first round only.
+    The machine is shared: a burst of other work used to slow every pass of the
+    contender that happened to run during it. In turns, neighbouring passes of
+    different contenders meet the same conditions; each turn gives a paired ratio
+    against the baseline, and the best pass of each contender gives its MB/s.
     """
     texts = load(corpus)
+    size = mb(texts)
     results: dict[str, Any] = {}
-    for round_no in range(rounds):
-        for name, fn_name, build in CONTENDERS[section]:
-            if fn_name == "pandoc_html" and not shutil.which("pandoc"):
-                continue
-            if round_no == 0:
-                results[name] = in_fresh_process(python, fn_name, build, corpus, repeat, memory)
-                results[name]["rounds_mb_per_s"] = []
-            elif "error" in results[name]:
-                continue
-            else:
-                again = in_fresh_process(python, fn_name, build, corpus, repeat, False, True)
-                if "mb_per_s" in again:
-                    results[name]["mb_per_s"] = max(results[name]["mb_per_s"], again["mb_per_s"])
-            entry = results[name]
-            if "error" in entry:
-                print(f"  {name}: {entry['error']}", file=sys.stderr, flush=True)
-                continue
-            latest = entry["mb_per_s"] if round_no == 0 else again.get("mb_per_s", 0.0)
-            entry["rounds_mb_per_s"].append(round(latest, 3))
-            print(f"  round {round_no + 1}, {name}: {latest:.2f} MB/s", file=sys.stderr, flush=True)
-    base = results.get(BASELINES[section], {}).get("mb_per_s")
+    running: dict[str, Contender] = {}
+    for name, fn_name, build in CONTENDERS[section]:
+        if fn_name == "pandoc_html" and not shutil.which("pandoc"):
+            continue
+        try:
+            running[name] = Contender(python, fn_name, build, corpus)
+        except RuntimeError as e:
+            results[name] = {"error": str(e)}
+            print(f"  {name}: {e}", file=sys.stderr, flush=True)
+    passes: dict[str, list[float]] = {name: [] for name in running}
+    for turn in range(repeat):
+        for name, contender in running.items():
+            passes[name].append(contender.ask("pass"))
+        shown = ", ".join(f"{size / passes[n][-1]:.2f}" for n in running)
+        print(f"  turn {turn + 1} (MB/s): {shown}", file=sys.stderr, flush=True)
+    for name, contender in running.items():
+        entry: dict[str, Any] = {"mb_per_s": size / min(passes[name])}
+        entry["passes_s"] = [round(t, 4) for t in passes[name]]
+        entry["growth"] = contender.ask(f"growth {max(1, repeat - 2)}")
+        if memory:
+            entry["peak_all_mb"], entry["peak_largest_mb"] = contender.ask("memory")
+        if "wikikit" in name:
+            entry["build"] = contender.ask("build")
+        contender.close()
+        results[name] = entry
+    baseline = results.get(BASELINES[section], {})
+    base = baseline.get("mb_per_s")
     rows = []
     for name, entry in results.items():
         if "error" in entry:
-            rows.append([name, "n/a", "", "", "", entry["error"][:80]])
+            rows.append([name, "n/a", "", "", "", "", entry["error"][:80]])
             continue
+        paired = ""
+        if "passes_s" in baseline:
+            pairs = zip(baseline["passes_s"], entry["passes_s"], strict=True)
+            ratios = sorted(b / t for b, t in pairs)
+            entry["paired_ratios"] = [round(r, 3) for r in ratios]
+            paired = f"{ratios[len(ratios) // 2]:.2f}x ({ratios[0]:.2f}–{ratios[-1]:.2f})"
         g = entry["growth"]
         mem = (
             f"{entry['peak_all_mb']:.0f} / {entry['peak_largest_mb']:.0f}"
@@ -295,13 +318,20 @@ def run_section(
                 name,
                 f"{entry['mb_per_s']:.2f}",
                 f"{entry['mb_per_s'] / base:.2f}x" if base else "–",
+                paired,
                 f"{g[1] / g[0]:.2f} / {g[2] / g[0]:.2f}",
                 mem,
                 entry.get("build", ""),
             ]
         )
-    print(f"\n### {title} ({mb(texts):.2f} MB, {len(texts)} pages, {_best_of(repeat, rounds)})\n")
-    head = ["contender", "MB/s", f"vs {BASELINES[section]}", "per-copy cost 4x / 16x (vs 1x)"]
+    print(f"\n### {title} ({size:.2f} MB, {len(texts)} pages, {repeat} turns)\n")
+    head = [
+        "contender",
+        "MB/s (best pass)",
+        f"vs {BASELINES[section]}",
+        "per turn: median (range)",
+        "per-copy cost 4x / 16x (vs 1x)",
+    ]
     print(table(rows, [*head, "peak MB (corpus kept / largest page)", "note"]))
     return results
 
@@ -408,18 +438,10 @@ def main() -> None:
         "section", nargs="?", default="all", choices=["all", "parse", "html", "check", "growth"]
     )
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--repeat", type=int, default=3, help="passes per contender and round")
-    ap.add_argument(
-        "--rounds",
-        type=int,
-        default=2,
-        help="rounds of parse and html, each contender once per round in turn (best counts)",
-    )
+    ap.add_argument("--repeat", type=int, default=5, help="turns: passes per contender")
     ap.add_argument("--python", default=sys.executable, help="the interpreter to measure")
     ap.add_argument("--json", type=Path, help="also write the figures here")
-    ap.add_argument("--worker", help=argparse.SUPPRESS)
-    ap.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
-    ap.add_argument("--throughput-only", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--serve", help=argparse.SUPPRESS)
     ap.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--mwpfh-once", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -430,12 +452,8 @@ def main() -> None:
         for text in load(args.mwpfh_once):
             mwpfh_parse(text)
         return
-    if args.worker:
-        print(
-            json.dumps(
-                worker(args.worker, args.corpus, args.repeat, args.memory, args.throughput_only)
-            )
-        )
+    if args.serve:
+        serve(args.serve, args.corpus)
         return
     report: dict[str, Any] = {"conditions": conditions(args.python)}
     print("### Conditions\n")
@@ -443,17 +461,11 @@ def main() -> None:
         print(f"- {key}: {value}")
     if args.section in ("all", "parse"):
         report["parse"] = run_section(
-            "parse",
-            "Parsing to a full tree",
-            args.python,
-            args.corpus,
-            args.repeat,
-            True,
-            args.rounds,
+            "parse", "Parsing to a full tree", args.python, args.corpus, args.repeat, True
         )
     if args.section in ("all", "html"):
         report["html"] = run_section(
-            "html", "Wikitext to HTML", args.python, args.corpus, args.repeat, False, args.rounds
+            "html", "Wikitext to HTML", args.python, args.corpus, args.repeat, False
         )
     if args.section in ("all", "check"):
         report["check"] = check_section(args.python, args.corpus, args.repeat)

@@ -9,7 +9,8 @@
 Each contender runs in a fresh interpreter of its own (this script with ``--serve``),
 so no contender inherits another's warm caches, imports or heap. They take turns:
 each makes one pass over the corpus, then the next (``--repeat`` turns, default 5),
-so that a burst of other work on the machine meets all of them alike.
+so that a burst of other work on the machine cannot fall on all of one contender's
+passes.
 wikikit is measured twice from the same source: the build installed in this
 interpreter (compiled with mypyc by ``pip install .`` where a C compiler is
 present) and the pure-Python package (``src/`` put first on the path). The
@@ -29,8 +30,10 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -183,26 +186,35 @@ CONTENDERS: dict[str, list[tuple[str, str, str]]] = {
 BASELINES = {"parse": "mwparserfromhell.parse", "html": "mwcomposerfromhell"}
 
 
+#: Marks the contender's replies on its stdout: anything else a library prints there
+#: is skipped.
+_REPLY = "@bench "
+
+
 def serve(fn_name: str, corpus: Path) -> None:
     """Be one contender for a whole section (this process is fresh): answer each line
-    of stdin with one JSON line. ``pass`` times one pass over the corpus, ``growth N``
-    and ``memory`` measure those, ``build`` says which wikikit is imported."""
+    of stdin with one reply line. ``pass`` times one pass over the corpus, ``growth N``
+    and ``memory`` measure those, ``build`` says which wikikit is imported; an error
+    is replied as ``{"error": …}``."""
     texts = load(corpus)
     fn: Callable[[str], Any] = globals()[fn_name]
     fn(texts[0])  # imports and first-call setup stay out of the timing
-    print(json.dumps("ready"), flush=True)
+    print(_REPLY + json.dumps("ready"), flush=True)
     for line in sys.stdin:
         command = line.split()
         reply: Any
-        if command[0] == "pass":
-            reply = best_time(fn, texts, 1)
-        elif command[0] == "growth":
-            reply = growth(fn, max(texts, key=len), int(command[1]))
-        elif command[0] == "memory":
-            reply = peak_memory(fn, texts)
-        else:
-            reply = wikikit_build()
-        print(json.dumps(reply), flush=True)
+        try:
+            if command[0] == "pass":
+                reply = best_time(fn, texts, 1)
+            elif command[0] == "growth":
+                reply = growth(fn, max(texts, key=len), int(command[1]))
+            elif command[0] == "memory":
+                reply = peak_memory(fn, texts)
+            else:
+                reply = wikikit_build()
+        except Exception as e:  # reported in the table, the other contenders go on
+            reply = {"error": f"{type(e).__name__}: {e}"}
+        print(_REPLY + json.dumps(reply), flush=True)
 
 
 def _env(build: str) -> dict[str, str]:
@@ -213,40 +225,61 @@ def _env(build: str) -> dict[str, str]:
     return env
 
 
+class ContenderError(Exception):
+    """A contender failed to start or to answer."""
+
+
 class Contender:
-    """A contender's own interpreter, started fresh and kept for its section."""
+    """A contender's own interpreter, started fresh and kept for its section.
+
+    Its stderr goes to a temporary file, read only when it fails: a pipe nobody reads
+    would fill and stall it.
+    """
 
     def __init__(self, python: str, fn_name: str, build: str, corpus: Path) -> None:
         cmd = [python, __file__, "--serve", fn_name, "--corpus", str(corpus)]
+        # Lives as long as the contender; closed in close().
+        self.errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
         self.proc = subprocess.Popen(
             cmd,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=self.errors,
             text=True,
             env=_env(build),
         )
-        self.ask(None)  # waits for "ready", or raises with the contender's error
+        try:
+            self.ask(None)  # waits for "ready"
+        except ContenderError:
+            self.close()
+            raise
 
     def ask(self, command: str | None) -> Any:
+        """Send ``command`` (None: nothing) and return the reply; raise ContenderError."""
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        if command is not None:
-            self.proc.stdin.write(command + "\n")
-            self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
-            err = self.proc.stderr.read() if self.proc.stderr is not None else ""
-            self.proc.wait()
-            raise RuntimeError((err.strip().splitlines() or ["failed"])[-1])
-        return json.loads(line)
+        try:
+            if command is not None:
+                self.proc.stdin.write(command + "\n")
+                self.proc.stdin.flush()
+            for line in self.proc.stdout:
+                if line.startswith(_REPLY):
+                    reply = json.loads(line[len(_REPLY) :])
+                    if isinstance(reply, dict) and "error" in reply:
+                        raise ContenderError(reply["error"])
+                    return reply
+        except (BrokenPipeError, ValueError) as e:
+            raise ContenderError(str(e)) from e
+        self.proc.wait()
+        self.errors.seek(0)
+        lines = self.errors.read().strip().splitlines()
+        raise ContenderError(lines[-1] if lines else f"exited with {self.proc.returncode}")
 
     def close(self) -> None:
-        if self.proc.stdin is not None:
-            self.proc.stdin.close()
-        self.proc.wait()
-        for stream in (self.proc.stdout, self.proc.stderr):
-            if stream is not None:
+        for stream in (self.proc.stdin, self.proc.stdout):
+            if stream is not None and not stream.closed:
                 stream.close()
+        self.proc.wait()
+        self.errors.close()
 
 
 def table(rows: list[list[str]], head: list[str]) -> str:
@@ -259,12 +292,14 @@ def run_section(
     section: str, title: str, python: str, corpus: Path, repeat: int, memory: bool
 ) -> dict[str, Any]:
     """Every contender in its own fresh interpreter, all started first; then ``repeat``
-    turns in which each contender makes one pass over the corpus, one after the other.
+    turns in which each contender makes one pass over the corpus, one after the other
+    (in reverse order every other turn).
 
     The machine is shared: a burst of other work used to slow every pass of the
-    contender that happened to run during it. In turns, neighbouring passes of
-    different contenders meet the same conditions; each turn gives a paired ratio
-    against the baseline, and the best pass of each contender gives its MB/s.
+    contender that happened to run during it. In turns, each contender's passes are
+    spread over the whole run like everyone else's; each turn also gives a ratio
+    against the baseline from passes made close together. A contender's MB/s comes
+    from its best pass.
     """
     texts = load(corpus)
     size = mb(texts)
@@ -273,26 +308,42 @@ def run_section(
     for name, fn_name, build in CONTENDERS[section]:
         if fn_name == "pandoc_html" and not shutil.which("pandoc"):
             continue
+        results[name] = {}  # keeps the table in this order
         try:
             running[name] = Contender(python, fn_name, build, corpus)
-        except RuntimeError as e:
+        except ContenderError as e:
             results[name] = {"error": str(e)}
             print(f"  {name}: {e}", file=sys.stderr, flush=True)
     passes: dict[str, list[float]] = {name: [] for name in running}
+
+    def give_up(name: str, error: ContenderError) -> None:
+        results[name] = {"error": str(error)}
+        running.pop(name).close()
+        print(f"  {name}: {error}", file=sys.stderr, flush=True)
+
     for turn in range(repeat):
-        for name, contender in running.items():
-            passes[name].append(contender.ask("pass"))
-        shown = ", ".join(f"{size / passes[n][-1]:.2f}" for n in running)
+        order = list(running) if turn % 2 == 0 else list(reversed(running))
+        for name in order:
+            try:
+                passes[name].append(running[name].ask("pass"))
+            except ContenderError as e:
+                give_up(name, e)
+        shown = ", ".join(f"{n} {size / passes[n][-1]:.2f}" for n in running)
         print(f"  turn {turn + 1} (MB/s): {shown}", file=sys.stderr, flush=True)
-    for name, contender in running.items():
+    for name in list(running):
+        contender = running[name]
         entry: dict[str, Any] = {"mb_per_s": size / min(passes[name])}
         entry["passes_s"] = [round(t, 4) for t in passes[name]]
-        entry["growth"] = contender.ask(f"growth {max(1, repeat - 2)}")
-        if memory:
-            entry["peak_all_mb"], entry["peak_largest_mb"] = contender.ask("memory")
-        if "wikikit" in name:
-            entry["build"] = contender.ask("build")
-        contender.close()
+        try:
+            entry["growth"] = contender.ask(f"growth {max(1, repeat - 2)}")
+            if memory:
+                entry["peak_all_mb"], entry["peak_largest_mb"] = contender.ask("memory")
+            if "wikikit" in name:
+                entry["build"] = contender.ask("build")
+        except ContenderError as e:
+            give_up(name, e)
+            continue
+        running.pop(name).close()
         results[name] = entry
     baseline = results.get(BASELINES[section], {})
     base = baseline.get("mb_per_s")
@@ -306,7 +357,7 @@ def run_section(
             pairs = zip(baseline["passes_s"], entry["passes_s"], strict=True)
             ratios = sorted(b / t for b, t in pairs)
             entry["paired_ratios"] = [round(r, 3) for r in ratios]
-            paired = f"{ratios[len(ratios) // 2]:.2f}x ({ratios[0]:.2f}–{ratios[-1]:.2f})"
+            paired = f"{statistics.median(ratios):.2f}x ({ratios[0]:.2f}–{ratios[-1]:.2f})"
         g = entry["growth"]
         mem = (
             f"{entry['peak_all_mb']:.0f} / {entry['peak_largest_mb']:.0f}"

@@ -374,17 +374,18 @@ class _Tidy:
             " " in html and ("«" in html or "‹" in html)
         ):
             # On the whole text at once: the pattern never looks past a tag's brackets,
-            # so the result is the same as chunk by chunk.
+            # so the result is the same as chunk by chunk (a tag holds no raw "<": the
+            # renderer escapes attribute values).
             html = _FRENCH_RE.sub("\u00a0", html)
         parts = _TOKEN_RE.split(html)
         last = len(parts) - 1
-        for i in range(0, last, 4):
-            chunk = parts[i]
+        for at in range(0, last, 4):
+            chunk = parts[at]
             if chunk:
                 self.text(chunk)
-            token = parts[i + 1]
-            closing = parts[i + 2]
-            name = parts[i + 3]
+            token = parts[at + 1]
+            closing = parts[at + 2]
+            name = parts[at + 3]
             if not closing:
                 if name in _CELL_PARTS and not self.open_tables:
                     continue  # a row or cell tag outside any table: dropped

@@ -210,8 +210,10 @@ def serve(fn_name: str, corpus: Path) -> None:
                 reply = growth(fn, max(texts, key=len), int(command[1]))
             elif command[0] == "memory":
                 reply = peak_memory(fn, texts)
-            else:
+            elif command[0] == "build":
                 reply = wikikit_build()
+            else:
+                reply = {"error": f"unknown command {command[0]!r}"}
         except Exception as e:  # reported in the table, the other contenders go on
             reply = {"error": f"{type(e).__name__}: {e}"}
         print(_REPLY + json.dumps(reply), flush=True)

@@ -12,7 +12,6 @@ from wikikit.html.blocklevel import (
     _BLOCK_TAG_RE,
     _CLOSES,
     _OPENS,
-    _OTHER_ANGLE_RE,
     _PRE_CLOSES,
     _PRE_OPENS,
     _line_marks,
@@ -33,8 +32,13 @@ _NAMES = [
 ]
 _TAGS = st.builds(str.__add__, st.sampled_from(["<", "</"]), st.sampled_from(_NAMES))
 _PIECES = st.one_of(
-    st.sampled_from(["x", " ", "<", "</", ">", ":", "-", "\n", "<pre", "</PRE", "<prex"]), _TAGS
+    st.sampled_from(
+        ["x", "_", "é", " ", "<", "</", ">", ":", "-", "\n", "<pre", "</PRE", "<prex", "blockquote"]
+    ),
+    _TAGS,
 )
+# The tags that open and close a blockquote for the block pass.
+_BLOCKQUOTE_TAG_RE = re.compile(r"</?blockquote[\s>]", re.I)
 
 
 def _scan(line: str) -> tuple[bool, bool]:
@@ -79,21 +83,35 @@ def _marks_by_line(text: str) -> dict[int, int]:
     return {i: bits for i, line in enumerate(text.split("\n")) if (bits := _line_bits(line))}
 
 
+def _check_marks(text: str) -> None:
+    marks, quotes = _line_marks(text)
+    assert marks == _marks_by_line(text)
+    if _BLOCKQUOTE_TAG_RE.search(text):
+        assert quotes
+
+
 @given(st.lists(_PIECES, max_size=30).map("".join))
 def test_whole_text_marks_are_each_lines_marks(text: str) -> None:
-    assert _line_marks(text) == _marks_by_line(text)
+    _check_marks(text)
 
 
 def test_line_marks_example() -> None:
     # </td> opens block mode, as <pre> does; <div> and </pre> end it.
     text = "a\n<div>x</pre>\n\n<pre>b</td>\n<span>"
-    assert _line_marks(text) == {1: _CLOSES | _PRE_CLOSES, 3: _OPENS | _PRE_OPENS}
+    assert _line_marks(text)[0] == {1: _CLOSES | _PRE_CLOSES, 3: _OPENS | _PRE_OPENS}
+    # No blockquote tag: the pass need not look for one on any line.
+    assert _line_marks(text)[1] is False
+    assert _line_marks("<blockquote>\n<DIV>")[1] is True
+    assert _line_marks("a\n</blockquote>")[1] is True
 
+
+# The renderer's case: no "<" but those that start a lower-case tag name.
+_OTHER_ANGLE_RE = re.compile(r"<(?!/?[a-z][a-z0-9]*[\s/>])")
 
 _LOWER_TAGS = st.builds(
     lambda slash, name, end: f"<{slash}{name}{end}",
     st.sampled_from(["", "/"]),
-    st.sampled_from([n for n in _NAMES if n.isalnum() and n.islower()] + ["pref", "prex"]),
+    st.sampled_from([n for n in _NAMES if n.isalnum() and n.islower()] + ["pref", "prex", "pre2"]),
     st.sampled_from([">", " x>", "/>", "\n"]),
 )
 
@@ -105,4 +123,4 @@ def test_lower_case_tags_are_scanned_without_ignoring_case(text: str) -> None:
     # The renderer's own output: every "<" starts a lower-case tag name, the case the
     # block pass scans without re.I. It must still find what MediaWiki's patterns find.
     assert _OTHER_ANGLE_RE.search(text) is None
-    assert _line_marks(text) == _marks_by_line(text)
+    _check_marks(text)

@@ -37,15 +37,19 @@ _CLOSE_MATCH_TAGS = [
     *_ALWAYS,
     *(f"/{t}" for t in _ALWAYS),
 ]
-_BLOCK_TAG = f"<(?:({trie_pattern(_OPEN_MATCH_TAGS)})|({trie_pattern(_CLOSE_MATCH_TAGS)}))\\b"
-_BLOCK_TAG_RE = re.compile(_BLOCK_TAG, re.I)
+_OPEN_TAG = trie_pattern(_OPEN_MATCH_TAGS)
+_CLOSE_TAG = trie_pattern(_CLOSE_MATCH_TAGS)
+_BLOCK_TAG_RE = re.compile(f"<(?:({_OPEN_TAG})|({_CLOSE_TAG}))\\b", re.I)
 # MediaWiki looks for "<pre" and "</pre" anywhere in a line (no word boundary).
 _PRE_TAG_RE = re.compile(r"<(/?)pre", re.I)
-# The same without re.I, for a text whose every "<" starts a lower-case ASCII tag name
-# (the renderer writes no other): matching ignoring case finds nothing more there.
-_BLOCK_TAG_LOWER_RE = re.compile(_BLOCK_TAG)
-_PRE_TAG_LOWER_RE = re.compile(r"<(/?)pre")
-_OTHER_ANGLE_RE = re.compile(r"<(?!/?[a-z][a-z0-9]*[\s/>])")
+# Both in one scan, for a text whose every "<" starts a lower-case ASCII tag name (the
+# renderer writes no other), where matching ignoring case finds nothing more; the last
+# alternative matches any other "<", and then the text is scanned ignoring case.
+# m.lastindex tells the alternatives apart: 1 "<pre" (2: and a block tag, "\b" after
+# it), 3 an open match, 4 a close match, 5 another "<".
+_MARKS_LOWER_RE = re.compile(
+    f"<(?:(/?)pre(\\b)?|({_OPEN_TAG})\\b|({_CLOSE_TAG})\\b|()(?!/?[a-z][a-z0-9]*[\\s/>]))"
+)
 _BLOCKQUOTE_RE = re.compile(r"<(/?)blockquote[\s>]", re.I)
 _STYLE_LINE_RE = re.compile(r"^(?:<style\b[^>]*>.*?</style>\s*|<link\b[^>]*>\s*)+$", re.I)
 _COLON_SCAN_RE = re.compile(r":|<|-\{")
@@ -75,24 +79,47 @@ def _matches_by_line(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int,
         yield line, m
 
 
-def _line_marks(text: str) -> dict[int, int]:
-    """For each line of ``text`` that has one, the block tags and ``<pre`` in it, as bits.
+def _line_marks(text: str) -> tuple[dict[int, int], bool]:
+    """For each line of ``text`` that has one, the block tags and ``<pre`` in it, as bits;
+    and whether ``text`` may hold a blockquote tag (most pages have none, and then no
+    line needs looking at for one).
 
-    PERF: one scan of the whole text per pattern, not one per line (the calls cost
-    more than the matching: the block pass took 60 ms on the benchmark corpus, 45 ms
-    now). The matches are the same: the patterns are letters after ``<`` and a
-    ``\\b``, and no letter folds to a newline under ``re.I``. Matching ignoring case
-    costs twice as much, so it is left out when no tag name needs it.
+    PERF: one scan of the whole text, not one per line (the calls cost more than the
+    matching), and one pattern for block tags and ``<pre`` in the renderer's text
+    (three scans took 26 ms on the benchmark corpus, the one 13 ms). The matches are
+    the same: the patterns are letters after ``<`` and a ``\\b``, and no letter folds to
+    a newline under ``re.I``.
     """
-    lower = _OTHER_ANGLE_RE.search(text) is None
-    tags = _BLOCK_TAG_LOWER_RE if lower else _BLOCK_TAG_RE
-    pres = _PRE_TAG_LOWER_RE if lower else _PRE_TAG_RE
     marks: dict[int, int] = {}
-    for line, m in _matches_by_line(tags, text):
+    line = 0
+    last = 0
+    for m in _MARKS_LOWER_RE.finditer(text):
+        kind = m.lastindex
+        if kind == 5:
+            return _line_marks_ignoring_case(text)
+        start = m.start()
+        line += text.count("\n", last, start)
+        last = start
+        if kind == 3:
+            bit = _OPENS
+        elif kind == 4:
+            bit = _CLOSES
+        elif m.group(1):
+            bit = _PRE_CLOSES | _CLOSES if kind == 2 else _PRE_CLOSES
+        else:
+            bit = _PRE_OPENS | _OPENS if kind == 2 else _PRE_OPENS
+        marks[line] = marks.get(line, 0) | bit
+    # Every tag name is in lower case here, so a blockquote tag is spelt so.
+    return marks, "blockquote" in text
+
+
+def _line_marks_ignoring_case(text: str) -> tuple[dict[int, int], bool]:
+    marks: dict[int, int] = {}
+    for line, m in _matches_by_line(_BLOCK_TAG_RE, text):
         marks[line] = marks.get(line, 0) | (_OPENS if m.group(1) is not None else _CLOSES)
-    for line, m in _matches_by_line(pres, text):
+    for line, m in _matches_by_line(_PRE_TAG_RE, text):
         marks[line] = marks.get(line, 0) | (_PRE_CLOSES if m.group(1) else _PRE_OPENS)
-    return marks
+    return marks, _BLOCKQUOTE_RE.search(text) is not None
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -235,7 +262,7 @@ class _Pass:
         in_blockquote = False
         lines = text.split("\n")
         last_index = len(lines) - 1
-        line_marks = _line_marks(text) if "<" in text else {}
+        line_marks, quotes = _line_marks(text) if "<" in text else ({}, False)
         for index, line in enumerate(lines):
             not_last = index < last_index
             marks = line_marks.get(index, 0)
@@ -302,8 +329,9 @@ class _Pass:
                         emit(self.close_paragraph())
                     if pre_open and not pre_close:
                         self.in_pre = True
-                    for bq in _BLOCKQUOTE_RE.finditer(t):
-                        in_blockquote = not bq.group(1)
+                    if quotes:
+                        for bq in _BLOCKQUOTE_RE.finditer(t):
+                            in_blockquote = not bq.group(1)
                     in_block = not close_match
                 elif not in_block and not self.in_pre:
                     if (

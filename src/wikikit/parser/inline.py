@@ -47,7 +47,6 @@ FILE_NAMESPACES = frozenset(("file", "image", "datei", "bild", "fil", "media"))
 
 MAX_DEPTH = 20
 
-_MARKUP_CHARS = re.compile(r"\[|\]|<|&|''|__|:")
 # A whole link with a plain target and label, or a lone "[[" or "]]".
 _LINK_TOKEN = re.compile(
     r"\[\[([^\[\]{}|<>\n\r\t#\x00-\x1f\x7f\ufffd]*(?:#[^\[\]{}|\n]*)?)"
@@ -84,7 +83,9 @@ _MAGIC = re.compile(
     r"STATICREDIRECT|EXPECTUNUSEDTEMPLATE|NOGLOBAL|DISAMBIG|ARCHIVEDTALK|NOTALK)__"
 )
 _QUOTE_MARKUP = {"b": "'''", "i": "''"}
-_QUOTES = re.compile(r"('{2,})")
+# Two apostrophes and any more: the runs of '{2,}, with a literal prefix that ``re``
+# scans for instead of trying a match at every position.
+_QUOTES = re.compile(r"('''*)")
 
 
 class _Mark:
@@ -105,7 +106,7 @@ def parse_items(items: Items, depth: int = 0) -> tuple[Inline, ...]:
     # plain check can run before joining them.
     for item in items:
         if type(item) is str:
-            if _MARKUP_CHARS.search(item):
+            if _has_markup(item):
                 break
         elif type(item) is HtmlTag:
             break
@@ -115,6 +116,23 @@ def parse_items(items: Items, depth: int = 0) -> tuple[Inline, ...]:
     seq = _links(items, depth) if depth < MAX_DEPTH else list(items)
     seq = _tags(seq, depth)
     return _finish(seq, depth, True)
+
+
+def _has_markup(text: str) -> bool:
+    """Whether ``text`` holds a character or pair that may start inline markup.
+
+    PERF: ``in`` runs at memory speed; a regex for any of these tests each character
+    against a set, one call per character.
+    """
+    return (
+        "[" in text
+        or "]" in text
+        or "<" in text
+        or "&" in text
+        or ":" in text
+        or "''" in text
+        or "__" in text
+    )
 
 
 def parse_text(text: str) -> tuple[Inline, ...]:
@@ -160,11 +178,24 @@ def _links(items: Items, depth: int) -> Items:
             continue
         text: str = item
         pos = 0
+        # PERF: every token starts at a "[[" or "]]", so the next one is found with
+        # ``str.find`` (the pattern would test each character on the way). Each is
+        # looked for again only once passed (-1: none left); ``pos`` never goes back.
+        opens = closes = -2
         while True:
-            m = _LINK_TOKEN.search(text, pos)
+            if opens != -1 and opens < pos:
+                opens = text.find("[[", pos)
+            if closes != -1 and closes < pos:
+                closes = text.find("]]", pos)
+            if opens < 0:
+                if closes < 0:
+                    break
+                start = closes
+            else:
+                start = opens if closes < 0 or opens < closes else closes
+            m = _LINK_TOKEN.match(text, start)
             if m is None:
                 break
-            start = m.start()
             if start > pos:
                 _text_after(out, stack, text[pos:start])
             target = m.group(1)
@@ -178,7 +209,7 @@ def _links(items: Items, depth: int) -> Items:
                 link: WikiLink | None
                 if label is None:
                     link = WikiLink((Text(target),))
-                elif _MARKUP_CHARS.search(label):
+                elif _has_markup(label):
                     link = WikiLink((Text(target),), parse_items([label], depth + 1))
                 else:
                     link = WikiLink((Text(target),), (Text(label),) if label else ())

@@ -9,6 +9,7 @@ from xml.etree import ElementTree as ET
 import html5lib
 
 from wikikit import to_html
+from wikikit.html.sanitizer import URL_PROTOCOLS
 
 
 def dom(markup: str) -> Any:
@@ -192,6 +193,12 @@ def test_url_in_double_brackets() -> None:
     (a,) = list(p.iter("a"))
     assert "external" in a.get("class") and a.get("href") == "http://example.com"
     assert text(p).strip() == "[[1]]"
+
+
+def test_every_url_protocol_but_the_relative_one_has_a_colon() -> None:
+    # The renderer looks for a protocol in a link target only when one of these is there.
+    assert all(":" in p for p in URL_PROTOCOLS if p != "//")
+    assert "//" in URL_PROTOCOLS
 
 
 def test_bare_url_trailing_punctuation() -> None:

@@ -879,7 +879,8 @@ class Renderer:
 
     def _render_WikiLink(self, node: WikiLink, out: list[str]) -> None:
         raw = node.title
-        if url_protocol_re.match(raw) and self._depth < 20:
+        # Every protocol but "//" holds a colon: most targets need no pattern match.
+        if (":" in raw or raw.startswith("//")) and url_protocol_re.match(raw) and self._depth < 20:
             # "[[http://x y]]" is no internal link: "[" + the external link "[http://x y]"
             # + "]" (MediaWiki leaves it to its external-link pass).
             inner = node.to_wikitext()

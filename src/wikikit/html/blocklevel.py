@@ -86,7 +86,7 @@ def _line_marks(text: str) -> tuple[dict[int, int], bool]:
 
     PERF: one scan of the whole text, not one per line (the calls cost more than the
     matching), and one pattern for block tags and ``<pre`` in the renderer's text
-    (three scans took 26 ms on the benchmark corpus, the one 13 ms). The matches are
+    (three scans took 26 ms on the benchmark corpus, the one 14 ms). The matches are
     the same: the patterns are letters after ``<`` and a ``\\b``, and no letter folds to
     a newline under ``re.I``.
     """

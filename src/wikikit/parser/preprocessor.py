@@ -212,7 +212,8 @@ class _Mode:
         tag = r"<(?i:" + alt + r")(?=[\s/>])"
         # PERF: every alternative starts with a literal character, so ``re`` scans for
         # those characters and tries a match only there. One alternative starting with
-        # a class (``[|=\n]``) makes it try a match at every position, 3x slower.
+        # a class (``[|=\n]``) makes it try a match at every position (every match of
+        # ``brace`` on the benchmark corpus: 47 ms so, 33 ms as written here).
         self.top = re.compile(r"\{\{|<!--|" + tag)
         self.brace = re.compile(r"\{\{|\}\}|\[\[|\]\]|\||=|\n|<!--|" + tag)
         self.link = re.compile(r"\{\{|\}\}|\[\[|\]\]|\n|<!--|" + tag)
@@ -264,8 +265,9 @@ def _closing_tag(name: str) -> re.Pattern[str]:
 def _mode(tags: frozenset[str], mode: str) -> _Mode:
     """A mode's scanners for one wiki's extension tags.
 
-    Built on first use: each mode compiles four patterns (about 2 ms each at import),
-    and parsing a page needs only "source"; "view" and "include" serve expansion.
+    Built on first use: each mode compiles four patterns (about 3 ms a mode at
+    import), and parsing a page needs only "source"; "view" and "include" serve
+    expansion.
     """
     if mode == "view":
         return _Mode(

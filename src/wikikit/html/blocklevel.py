@@ -91,6 +91,7 @@ def _line_marks(text: str) -> tuple[dict[int, int], bool]:
     a newline under ``re.I``.
     """
     marks: dict[int, int] = {}
+    # _matches_by_line inlined: the generator costs 0.7% of to_html here.
     line = 0
     last = 0
     for m in _MARKS_LOWER_RE.finditer(text):

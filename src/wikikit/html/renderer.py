@@ -136,8 +136,9 @@ _NAMESPACES = {
 #: Namespace ids whose links the renderer treats specially, by the canonical name it uses.
 _SITE_NAMESPACES = {14: "Category", 6: "File"}
 _INVALID_TITLE_RE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]|~{3,}")
-# The ASCII characters a title may hold: all but controls, DEL and <>[]{}|.
-_TITLE_ASCII = bytes(range(0x20, 0x7F)).translate(None, b"<>[]{}|")
+# The ASCII characters a title may hold (all but controls, DEL and <>[]{}|), read off
+# the pattern so that the two cannot disagree.
+_TITLE_ASCII = bytes(b for b in range(0x80) if _INVALID_TITLE_RE.match(chr(b)) is None)
 _TITLE_WS_RE = re.compile(r"[ _\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 # Matched only where a keyword starts a word (see _magic_matches).
 _MAGIC_RE = re.compile(

@@ -108,10 +108,11 @@ _SCOPE = frozenset(("table", "td", "th", "caption", "html", "object", "marquee",
 # After « or ‹ only when the guillemet points inward (not glued to a word before it).
 # "(?![^<>]*>)": not inside a tag, so attribute values are never touched (text
 # has its < and > escaped, so the next bracket tells).
-_FRENCH_RE = re.compile(r" (?:(?=[?:;!%»›](?!\w))|(?<=(?<!\w)[«‹] ))(?![^<>]*>)")
+_FRENCH_MARKS = "[?:;!%»›]"
+_FRENCH_RE = re.compile(r" (?:(?=" + _FRENCH_MARKS + r"(?!\w))|(?<=(?<!\w)[«‹] ))(?![^<>]*>)")
 # A space before a mark, which the pattern needs unless a guillemet is there (found
 # by ``in``): most pages have neither, and this search costs a fifth of the pattern's.
-_SPACE_BEFORE_MARK_RE = re.compile(" [?:;!%»›]")
+_SPACE_BEFORE_MARK_RE = re.compile(" " + _FRENCH_MARKS)
 
 _EMPTY_MARKED = frozenset(("p", "li"))
 

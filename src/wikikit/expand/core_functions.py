@@ -33,6 +33,7 @@ from wikikit.expand.textutil import (
 )
 from wikikit.expand.words import TITLE_WORDS
 from wikikit.html.anchors import escape_id, normalize_section_name
+from wikikit.tree.attributes import unescape_html
 
 __all__ = ["FUNCTIONS"]
 
@@ -393,7 +394,7 @@ def f_displaytitle(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) 
     frame.set_volatile()
     option = _sort_or_title_option(ex, _arg(ex, frame, parts, 0), "displaytitle")
     text = ex.kill_markers(first)
-    plain = html.unescape(_TAGS.sub("", _QUOTES.sub("", text)))
+    plain = unescape_html(_TAGS.sub("", _QUOTES.sub("", text)))
     title = ex.parse_title(plain)
     if title is None or title.fragment or ex.title_key(title) != ex.title_key(ex.page_title):
         return ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html.entities
+import math
 import re
 from urllib.parse import quote
 
@@ -106,7 +107,10 @@ def _decode_ref(m: re.Match[str]) -> str:
     if name is not None:
         value = html.entities.html5.get(name + ";")
         return value if value is not None else m.group()
-    code = int(dec) if dec is not None else int(hexa, 16)
+    digits = (dec if dec is not None else hexa).lstrip("0") or "0"
+    if len(digits) > 7:
+        return "\ufffd"  # beyond U+10FFFF (and longer than int() reads)
+    code = int(digits) if dec is not None else int(digits, 16)
     # Sanitizer::validateCodepoint: XML-valid characters only.
     if (
         code in (0x09, 0x0A, 0x0D)
@@ -133,14 +137,25 @@ _INT_RE = re.compile(r"[+-]?[0-9]+\Z")
 _INT64 = 1 << 63
 
 
+def _int_or_none(digits: str) -> int | None:
+    """A signed run of decimal digits as an int; None when it has more than 19
+    digits after its leading zeros: then it is beyond 64 bits (and ``int()``,
+    which reads at most 4300 digits, may refuse it)."""
+    sign = "-" if digits.startswith("-") else ""
+    significant = digits.lstrip("+-").lstrip("0")
+    if len(significant) > 19:
+        return None
+    return int(sign + (significant or "0"))
+
+
 def _numeric(s: str) -> int | float | None:
     m = _NUMERIC_RE.match(s)
     if m is None:
         return None
     body = m.group(1)
     if _INT_RE.match(body):
-        value = int(body)
-        if -_INT64 <= value < _INT64:
+        value = _int_or_none(body)
+        if value is not None and -_INT64 <= value < _INT64:
             return value
     try:
         return float(body)
@@ -169,8 +184,13 @@ def php_int(s: str) -> int:
     m = _LEADING_INT_RE.match(s)
     if m is None:
         num = _NUMERIC_RE.match(s.strip())
-        return 0 if num is None else int(float(num.group(1)))
-    value = int(m.group(1))
+        number = 0.0 if num is None else float(num.group(1))
+        # PHP casts infinity to 0 (".1e999" is infinite).
+        return int(number) if math.isfinite(number) else 0
+    digits = m.group(1)
+    value = _int_or_none(digits)
+    if value is None:
+        return -_INT64 if digits.startswith("-") else _INT64 - 1
     return max(-_INT64, min(_INT64 - 1, value))
 
 

@@ -12,6 +12,7 @@ import re
 from urllib.parse import quote
 
 from wikikit.html.characters import clean_text
+from wikikit.tree.attributes import unescape_html
 
 __all__ = ["AnchorSet", "escape_id", "heading_text"]
 
@@ -34,9 +35,7 @@ def normalize_section_name(text: str) -> str:
 
 def heading_text(rendered_html: str) -> str:
     """The plain text of a rendered heading: tags stripped, entities decoded."""
-    import html
-
-    return html.unescape(_TAG_RE.sub("", rendered_html))
+    return unescape_html(_TAG_RE.sub("", rendered_html))
 
 
 class AnchorSet:

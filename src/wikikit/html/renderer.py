@@ -19,7 +19,6 @@ Everything that reaches the output passes :mod:`wikikit.html.sanitizer`.
 
 from __future__ import annotations
 
-import html as _html
 import re
 import unicodedata
 from bisect import bisect_left
@@ -86,7 +85,7 @@ from wikikit.tree import (
     WikiLink,
     plain_text,
 )
-from wikikit.tree.attributes import ENTITY_NAME_CHARS, attribute_text
+from wikikit.tree.attributes import ENTITY_NAME_CHARS, attribute_text, unescape_html
 
 __all__ = ["Renderer", "TemplateHandler", "link_open"]
 
@@ -1195,7 +1194,7 @@ class Renderer:
         content = self.unstrip(inner.replace(_COMMENT, "").replace(_CATEGORY, ""))
         text = heading_text(content)
         m = re.search(r' id="([^"]*)"', attrs)
-        anchor = _html.unescape(m.group(1)) if m else self.anchors.make(text)
+        anchor = unescape_html(m.group(1)) if m else self.anchors.make(text)
         if not m:
             attrs += f' id="{escape_attr(anchor)}"'
         self.headings.append((int(tag[1]), anchor, " ".join(text.split())))

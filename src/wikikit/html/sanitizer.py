@@ -8,7 +8,6 @@ rendered as escaped text or dropped. The code is our own.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from html.entities import html5 as _HTML5_ENTITIES
@@ -16,7 +15,7 @@ from html.entities import html5 as _HTML5_ENTITIES
 from wikikit.html.anchors import escape_id
 from wikikit.html.characters import valid_codepoint as _valid_codepoint
 from wikikit.parser.inline import HTML_TAGS
-from wikikit.tree.attributes import decode_attributes
+from wikikit.tree.attributes import decode_attributes, unescape_html
 from wikikit.tree.attributes import decode_char_refs as _decode_char_refs
 
 __all__ = [
@@ -207,7 +206,11 @@ def normalize_entity(markup: str) -> str:
         if name in _ENTITY_ALIASES:
             return f"&{_ENTITY_ALIASES[name]};"
         return markup if name + ";" in _HTML5_ENTITIES else "&amp;" + markup[1:]
-    cp = int(dec) if dec is not None else int(hexa, 16)
+    digits = (dec if dec is not None else hexa).lstrip("0") or "0"
+    # More digits than U+10FFFF has is out of range (and int() reads at most 4300).
+    if len(digits) > 7:
+        return "&amp;" + markup[1:]
+    cp = int(digits) if dec is not None else int(digits, 16)
     if cp >= 0x110000 or not _valid_codepoint(cp):
         return "&amp;" + markup[1:]
     return f"&#{cp};" if dec is not None else f"&#x{hexa};"
@@ -389,7 +392,7 @@ def is_safe_url(url: str) -> bool:
     Control characters and spaces are removed first, because browsers ignore
     them inside a scheme (``java\\tscript:``).
     """
-    cleaned = _URL_JUNK_RE.sub("", html.unescape(url))
+    cleaned = _URL_JUNK_RE.sub("", unescape_html(url))
     return url_protocol_re.match(cleaned) is not None
 
 
@@ -499,7 +502,7 @@ _RELATIVE_URL_RE = re.compile(r"^(?:[/#?.]|[^:/?#]*(?:[/?#]|$))")
 
 
 def _safe_href(url: str) -> bool:
-    cleaned = _URL_JUNK_RE.sub("", html.unescape(url))
+    cleaned = _URL_JUNK_RE.sub("", unescape_html(url))
     return is_safe_url(cleaned) or _RELATIVE_URL_RE.match(cleaned) is not None
 
 
@@ -534,7 +537,7 @@ def sanitize_html(markup: str) -> str:
         attrs = sanitize_attributes(name, body)
         if name == "a":
             href = re.search(r' href="([^"]*)"', attrs)
-            if href and not _safe_href(html.unescape(href.group(1))):
+            if href and not _safe_href(unescape_html(href.group(1))):
                 attrs = attrs.replace(href.group(0), "")
         out.append(f"<{name}{attrs} />" if name in VOID_TAGS else f"<{name}{attrs}>")
     out.append(markup[pos:])

@@ -96,7 +96,10 @@ def _decode_ref(m: re.Match[str]) -> str:
     if name is not None:
         name = _ENTITY_ALIASES.get(name, name)
         return _HTML5.get(name, "&" + name)
-    cp = int(dec) if dec is not None else int(hexa, 16)
+    digits = (dec if dec is not None else hexa).lstrip("0") or "0"
+    if len(digits) > 7:
+        return "\ufffd"  # beyond U+10FFFF (and longer than int() reads)
+    cp = int(digits) if dec is not None else int(digits, 16)
     return chr(cp) if _valid_codepoint(cp) else "\ufffd"
 
 

@@ -104,6 +104,16 @@ _ALIGN = {
     "img_none": "none",
 }
 _SIZE = re.compile(r"\s*(\d*)\s*(?:x\s*(\d+)\s*)?\Z")
+#: Longer sizes (leading zeros aside) are read as none: no image is that large, and
+#: ``int()`` reads at most 4300 digits.
+_MAX_SIZE_DIGITS = 9
+
+
+def _size(digits: str | None) -> int | None:
+    significant = (digits or "").lstrip("0")
+    if not digits or len(significant) > _MAX_SIZE_DIGITS:
+        return None
+    return int(significant or "0")
 
 
 @dataclass(frozen=True)
@@ -175,8 +185,8 @@ def _image(
         elif key == "img_width":
             m = _SIZE.match(value)
             if m:
-                data["width"] = int(m.group(1)) if m.group(1) else None
-                data["height"] = int(m.group(2)) if m.group(2) else None
+                data["width"] = _size(m.group(1))
+                data["height"] = _size(m.group(2))
         elif key == "img_upright":
             data["upright"] = value
         elif key == "img_border":

@@ -22,6 +22,7 @@ after the split.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from html.entities import html5 as _HTML5
@@ -33,6 +34,7 @@ __all__ = [
     "attribute_text",
     "decode_attributes",
     "decode_char_refs",
+    "unescape_html",
     "valid_codepoint",
 ]
 
@@ -85,6 +87,25 @@ def decode_char_refs(text: str) -> str:
     if "&" not in text:
         return text
     return _CHAR_REF_RE.sub(_decode_ref, text)
+
+
+_DECIMAL_REF_RE = re.compile(r"&#([0-9]+)(;?)")
+
+
+def _short_decimal_ref(m: re.Match[str]) -> str:
+    digits = m.group(1).lstrip("0") or "0"
+    # Eight digits or more: beyond U+10FFFF, which html.unescape makes U+FFFD.
+    return "\ufffd" if len(digits) > 7 else f"&#{digits}{m.group(2)}"
+
+
+def unescape_html(text: str) -> str:
+    """``html.unescape``, also for a decimal reference longer than ``int()`` reads
+    (4300 digits, leading zeros included), where ``html.unescape`` raises: such a
+    reference is read without its leading zeros, and one out of range is U+FFFD."""
+    try:
+        return html.unescape(text)
+    except ValueError:
+        return html.unescape(_DECIMAL_REF_RE.sub(_short_decimal_ref, text))
 
 
 # -- attributes ---------------------------------------------------------------------------

@@ -6,12 +6,11 @@ comments, entities and magic words.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from wikikit.tree.attributes import node_attributes
+from wikikit.tree.attributes import node_attributes, unescape_html
 from wikikit.tree.base import Block, Inline, Node, _wt, plain_text, register_slot, text_hooks
 
 __all__ = [
@@ -821,7 +820,7 @@ class ExtensionTag(Inline, Block):
             if tag == "nowiki" or tag == "pre":
                 content = self.content
                 if content:
-                    out.append(html.unescape(content))
+                    out.append(unescape_html(content))
             else:
                 kids = self.children
                 if kids:
@@ -866,7 +865,7 @@ class Entity(Inline):
 
     @property
     def char(self) -> str:
-        return html.unescape(self.markup)
+        return unescape_html(self.markup)
 
     def _write(self, out: list[str]) -> None:
         out.append(self.markup)

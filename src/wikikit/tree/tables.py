@@ -43,7 +43,8 @@ class _Row(Protocol[C_co]):
 
 __all__ = ["cell_text", "table_data", "table_grid"]
 
-_LEADING_INT = re.compile(r"\s*\+?(\d+)")
+# ASCII digits only, as the HTML parser reads them.
+_LEADING_INT = re.compile(r"\s*\+?([0-9]+)")
 #: The HTML limits on spans.
 _MAX_COLSPAN = 1000
 _MAX_ROWSPAN = 65534
@@ -58,7 +59,9 @@ def _span(cell: _Cell, name: str, limit: int) -> int:
     m = _LEADING_INT.match(value)
     if m is None:
         return 1
-    n = min(int(m.group(1)), limit)
+    digits = m.group(1).lstrip("0") or "0"
+    # Longer than the limit is over it (and int() reads at most 4300 digits).
+    n = limit if len(digits) > len(str(limit)) else min(int(digits), limit)
     if n == 0:
         return 0 if name == "rowspan" else 1
     return n

@@ -449,13 +449,25 @@ def _coord(args: Args) -> str | None:
     return f"{latitude[0]} {longitude[0]}"
 
 
+#: Fewer digits than Python's smallest setting of its int() limit (640).
+_MAX_INT_DIGITS = 600
+
+
 @text_rule("formatnum:")
 def _formatnum(args: Args) -> str:
     raw = args.template.name.partition(":")[2].strip()
     m = re.fullmatch(r"(-?)(\d+)(\.\d+)?", raw)
     if m is None:
         return raw
-    return f"{m.group(1)}{int(m.group(2)):,}{m.group(3) or ''}"
+    whole = m.group(2)
+    if len(whole) > _MAX_INT_DIGITS:
+        # Grouped as written: int() may refuse this many digits.
+        whole = whole.lstrip("0") or "0"
+        head = len(whole) % 3 or 3
+        grouped = ",".join([whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))])
+    else:
+        grouped = f"{int(whole):,}"
+    return f"{m.group(1)}{grouped}{m.group(3) or ''}"
 
 
 @text_rule("lc:")
@@ -488,11 +500,19 @@ _MONTH_NUMBERS = {m.lower(): i + 1 for i, m in enumerate(_MONTHS)}
 _MONTH_NUMBERS.update({m[:3].lower(): i + 1 for i, m in enumerate(_MONTHS)})
 
 
+def _number(text: str, most: int) -> int | None:
+    """``text`` as a number of at most ``most`` digits (leading zeros aside), or None."""
+    if not text.isdecimal():  # isdigit() would take "²", which int() refuses
+        return None
+    digits = text.lstrip("0") or "0"
+    return int(digits) if len(digits) <= most else None
+
+
 def _month(text: str) -> int | None:
     text = text.strip()
-    if text.isdigit():
-        n = int(text)
-        return n if 1 <= n <= 12 else None
+    if text.isdecimal():
+        n = _number(text, 2)
+        return n if n is not None and 1 <= n <= 12 else None
     return _MONTH_NUMBERS.get(text.lower().rstrip("."))
 
 
@@ -504,11 +524,13 @@ def _date_parts(values: list[str]) -> tuple[int, int | None, int | None] | None:
         if m is None:
             return None
         values = [g for g in m.groups() if g]
-    if not values or not values[0].lstrip("-").isdigit():
+    year = _number(values[0].removeprefix("-"), 9) if values else None
+    if year is None:
         return None
-    year = int(values[0])
+    if values[0].startswith("-"):
+        year = -year
     month = _month(values[1]) if len(values) > 1 else None
-    day = int(values[2]) if len(values) > 2 and values[2].isdigit() and month else None
+    day = _number(values[2], 9) if len(values) > 2 and month else None
     return year, month, day
 
 

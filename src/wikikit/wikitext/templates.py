@@ -91,7 +91,7 @@ def add(
     _check_name(name)
     params = list(template.params)
     count = _positional_count(template)
-    positional = name.isdigit() and int(name) == count + 1
+    positional = name == str(count + 1)
     escaped = escape_value(value, positional=positional)
     if positional and escaped != escape_value(value):
         positional, escaped = False, escape_value(value)

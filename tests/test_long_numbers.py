@@ -14,6 +14,7 @@ from wikikit import Wiki
 from wikikit.expand.textutil import decode_char_references as expand_decode
 from wikikit.expand.textutil import loose_equal, php_int
 from wikikit.html import to_html
+from wikikit.html.characters import clean_html
 from wikikit.html.sanitizer import is_safe_url, normalize_entity
 from wikikit.site.titles import decode_char_references as title_decode
 from wikikit.tree.attributes import unescape_html
@@ -58,6 +59,13 @@ def test_rendered_references_keep_valid_ones_and_escape_the_rest() -> None:
     assert normalize_entity(f"&#{LONG};") == f"&amp;#{LONG};"
     assert normalize_entity(f"&#x{ZEROS}41;") == f"&#x{ZEROS}41;"
     assert normalize_entity(f"&#x{'f' * 5000};") == f"&amp;#x{'f' * 5000};"
+
+
+def test_the_final_reference_check_reads_zero_padded_references() -> None:
+    # clean_html: a reference to a character HTML forbids shows as text.
+    assert clean_html(f"&#{ZEROS}65;") == f"&#{ZEROS}65;"
+    assert clean_html(f"&#{ZEROS}1;") == f"&amp;#{ZEROS}1;"
+    assert clean_html(f"&#{LONG};") == f"&amp;#{LONG};"
 
 
 def test_to_html_renders_long_references_in_text_links_and_headings() -> None:

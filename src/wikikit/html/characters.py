@@ -88,9 +88,10 @@ def clean_text(text: str) -> str:
 
 def _ref_ok(dec: str, hexa: str) -> bool:
     """Whether the reference with these digits (one of them empty) is kept."""
-    digits = dec or hexa
-    # More digits than any code point has: out of range (and no huge int()).
-    return len(digits.lstrip("0")) <= 7 and valid_codepoint(int(dec) if dec else int(hexa, 16))
+    digits = (dec or hexa).lstrip("0") or "0"
+    # More digits than any code point has: out of range (int() reads at most 4300 digits,
+    # leading zeros included, so it is given the digits without them).
+    return len(digits) <= 7 and valid_codepoint(int(digits) if dec else int(digits, 16))
 
 
 def _check_ref(m: re.Match[str]) -> str:

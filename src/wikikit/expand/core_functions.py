@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Final
 
 from wikikit.expand.context import Expansion, Frame, FunctionImpl, Result
 from wikikit.expand.magic import formatted_stat, title_word
@@ -206,8 +207,10 @@ def f_plural(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str
     return plain[min(index, len(plain) - 1)]
 
 
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-_STRONG = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u058f\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_RTL: Final = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_STRONG: Final = re.compile(
+    "[A-Za-z\u00c0-\u024f\u0370-\u058f\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
+)
 
 
 def f_bidi(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
@@ -247,7 +250,7 @@ def _empty(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     return ""
 
 
-_LANGUAGE_NAMES = {
+_LANGUAGE_NAMES: Final = {
     "ar": "العربية",
     "de": "Deutsch",
     "en": "English",
@@ -267,7 +270,7 @@ _LANGUAGE_NAMES = {
     "uk": "українська",
     "zh": "中文",
 }
-_ENGLISH_NAMES = {
+_ENGLISH_NAMES: Final = {
     "ar": "Arabic",
     "de": "German",
     "en": "English",
@@ -344,11 +347,11 @@ def f_padright(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> s
     return _pad(ex, frame, first, parts, False)
 
 
-_LINK_PIPED = re.compile(r"\[\[:?([^\[|]+)\|([^\[]+)\]\]")
-_LINK_PLAIN = re.compile(r"\[\[:?([^\[]+)\|?\]\]")
-_EXT_LINK = re.compile(r"\[(?i:https?://|ftp://|mailto:|//)([^ ]+?) ([^\[]+)\]")
-_QUOTES = re.compile(r"'{2,}")
-_TAGS = re.compile(r"<[^>]*>")
+_LINK_PIPED: Final = re.compile(r"\[\[:?([^\[|]+)\|([^\[]+)\]\]")
+_LINK_PLAIN: Final = re.compile(r"\[\[:?([^\[]+)\|?\]\]")
+_EXT_LINK: Final = re.compile(r"\[(?i:https?://|ftp://|mailto:|//)([^ ]+?) ([^\[]+)\]")
+_QUOTES: Final = re.compile(r"'{2,}")
+_TAGS: Final = re.compile(r"<[^>]*>")
 
 
 def f_anchorencode(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
@@ -412,7 +415,7 @@ def f_displaytitle(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) 
     return ""
 
 
-_MESSAGES = {
+_MESSAGES: Final = {
     "mainpage": "Main Page",
     "edit": "Edit",
     "lang": "en",
@@ -499,7 +502,7 @@ def f_formatdate(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) ->
     return first
 
 
-_NO_SPECIAL = frozenset(("fullpagename", "fullpagenamee", "talkpagename", "talkpagenamee"))
+_NO_SPECIAL: Final = frozenset(("fullpagename", "fullpagenamee", "talkpagename", "talkpagenamee"))
 
 
 def _title_function(word_id: str) -> FunctionImpl:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from wikikit.expand.context import Frame, FunctionImpl, Limits, Metadata, Result
 from wikikit.expand.core_functions import FUNCTIONS
@@ -30,22 +30,22 @@ from wikikit.site import SiteConfig, Title
 
 __all__ = ["Expander", "TreeCache"]
 
-NS_MEDIA = -2
-NS_SPECIAL = -1
-NS_TEMPLATE = 10
+NS_MEDIA: Final = -2
+NS_SPECIAL: Final = -1
+NS_TEMPLATE: Final = 10
 
 #: Extension tags whose body is wikitext that the extension parses in the page's frame.
-WIKITEXT_TAGS = frozenset(
+WIKITEXT_TAGS: Final = frozenset(
     ("ref", "references", "poem", "gallery", "indicator", "section", "center", "inputbox")
 )
 
 
-_BLOCK_START = re.compile(r"\{\||[:;#*]")
+_BLOCK_START: Final = re.compile(r"\{\||[:;#*]")
 
 
-MARKER_PREFIX = "\x7f'\"`UNIQ"
-MARKER_SUFFIX = "-QINU`\"'\x7f"
-_MARKER_RE = re.compile(re.escape(MARKER_PREFIX) + r"-[^\x7f]*?" + re.escape(MARKER_SUFFIX))
+MARKER_PREFIX: Final = "\x7f'\"`UNIQ"
+MARKER_SUFFIX: Final = "-QINU`\"'\x7f"
+_MARKER_RE: Final = re.compile(re.escape(MARKER_PREFIX) + r"-[^\x7f]*?" + re.escape(MARKER_SUFFIX))
 
 
 class TreeCache:

@@ -8,6 +8,7 @@ only when the branch needs them, and trimmed; comparisons use PHP's ``==``
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from wikikit.expand import expr
 from wikikit.expand.context import Expansion, Frame, FunctionImpl
@@ -40,7 +41,7 @@ def pf_ifeq(ex: Expansion, frame: Frame, first: str, parts: list[PPart]) -> str:
     return _arg(ex, frame, parts, 1 if loose_equal(left, right) else 2)
 
 
-_ERROR_RE = re.compile(
+_ERROR_RE: Final = re.compile(
     r"""<(?:strong|span|p|div)\s(?:[^\s>]*\s+)*?class="(?:[^"\s>]*\s+)*?error(?:\s[^">]*)?\""""
 )
 

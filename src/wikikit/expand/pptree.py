@@ -11,7 +11,7 @@ A tree is a list of text pieces (``str``) and nodes: :class:`PTemplate`
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Final
 
 from wikikit.parser.preprocessor import preprocess
 from wikikit.tree import Comment, ExtensionTag
@@ -121,8 +121,8 @@ class _Builder:
         return PIgnore(text)
 
 
-_VIEW = _Builder(False)
-_INCLUDE = _Builder(True)
+_VIEW: Final = _Builder(False)
+_INCLUDE: Final = _Builder(True)
 
 
 def build_tree(text: str, *, include: bool = False) -> Tree:
@@ -169,7 +169,7 @@ def _add_ext(out: Tree, tag: ExtensionTag) -> None:
     out.append(PExt(tag.tag, tag.open_tag, attr, tag.content, tag.close_tag))
 
 
-_LEAD_WS = re.compile(r"[ \t]*\n")
+_LEAD_WS: Final = re.compile(r"[ \t]*\n")
 
 
 def _eat_comment_lines(out: Tree) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html.entities
 import math
 import re
+from typing import Final
 from urllib.parse import quote
 
 __all__ = [
@@ -21,7 +22,7 @@ __all__ = [
 ]
 
 #: PHP's trim() strips these (and nothing else: no NBSP, no Unicode spaces).
-PHP_WS = " \t\n\r\0\x0b"
+PHP_WS: Final = " \t\n\r\0\x0b"
 
 
 def php_trim(s: str) -> str:
@@ -39,7 +40,7 @@ def rawurlencode(s: str) -> str:
     return quote(s, safe="-_.~", encoding="utf-8", errors="surrogatepass")
 
 
-_WF_KEEP = {
+_WF_KEEP: Final = {
     "%3B": ";",
     "%40": "@",
     "%24": "$",
@@ -52,7 +53,7 @@ _WF_KEEP = {
     "%7E": "~",
     "%3A": ":",
 }
-_WF_RE = re.compile("|".join(re.escape(k) for k in _WF_KEEP))
+_WF_RE: Final = re.compile("|".join(re.escape(k) for k in _WF_KEEP))
 
 
 def wf_urlencode(s: str) -> str:
@@ -60,9 +61,9 @@ def wf_urlencode(s: str) -> str:
     return _WF_RE.sub(lambda m: _WF_KEEP[m.group()], php_urlencode(s))
 
 
-_ESCAPE_CHARS = {c: f"&#{ord(c)};" for c in "\"&'<=>[]{|};"}
-_ESCAPE_LINE_START = "#*:; \t\n\r"
-_ESCAPE_SEQ = [
+_ESCAPE_CHARS: Final = {c: f"&#{ord(c)};" for c in "\"&'<=>[]{|};"}
+_ESCAPE_LINE_START: Final = "#*:; \t\n\r"
+_ESCAPE_SEQ: Final = [
     ("\n#", "\n&#35;"),
     ("\r#", "\r&#35;"),
     ("\n*", "\n&#42;"),
@@ -83,9 +84,9 @@ _ESCAPE_SEQ = [
     ("://", "&#58;//"),
     ("~~~", "~~&#126;"),
 ]
-_MAGIC_LINK_RE = re.compile(r"\b(ISBN|RFC|PMID) ")
-_ESCAPE_SEQ_RE = re.compile("|".join(re.escape(a) for a, _ in _ESCAPE_SEQ))
-_ESCAPE_SEQ_MAP = dict(_ESCAPE_SEQ)
+_MAGIC_LINK_RE: Final = re.compile(r"\b(ISBN|RFC|PMID) ")
+_ESCAPE_SEQ_RE: Final = re.compile("|".join(re.escape(a) for a, _ in _ESCAPE_SEQ))
+_ESCAPE_SEQ_MAP: Final = dict(_ESCAPE_SEQ)
 
 
 def escape_wiki_text(text: str) -> str:
@@ -99,7 +100,7 @@ def escape_wiki_text(text: str) -> str:
     return _MAGIC_LINK_RE.sub(lambda m: m.group(1) + "&#32;", out)
 
 
-_CHARREF_RE = re.compile(r"&(?:#([0-9]+)|#[xX]([0-9A-Fa-f]+)|([A-Za-z][A-Za-z0-9]*));")
+_CHARREF_RE: Final = re.compile(r"&(?:#([0-9]+)|#[xX]([0-9A-Fa-f]+)|([A-Za-z][A-Za-z0-9]*));")
 
 
 def _decode_ref(m: re.Match[str]) -> str:
@@ -130,11 +131,11 @@ def decode_char_references(text: str) -> str:
 
 
 # PHP 8 numeric strings: leading and trailing whitespace allowed, no hex, no inf/nan.
-_NUMERIC_RE = re.compile(
+_NUMERIC_RE: Final = re.compile(
     r"[ \t\n\r\v\f]*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)[ \t\n\r\v\f]*\Z"
 )
-_INT_RE = re.compile(r"[+-]?[0-9]+\Z")
-_INT64 = 1 << 63
+_INT_RE: Final = re.compile(r"[+-]?[0-9]+\Z")
+_INT64: Final = 1 << 63
 
 
 def _int_or_none(digits: str) -> int | None:
@@ -176,7 +177,7 @@ def loose_equal(a: str, b: str) -> bool:
     return na == nb
 
 
-_LEADING_INT_RE = re.compile(r"[ \t\n\r\v\f]*([+-]?[0-9]+)")
+_LEADING_INT_RE: Final = re.compile(r"[ \t\n\r\v\f]*([+-]?[0-9]+)")
 
 
 def php_int(s: str) -> int:
@@ -194,7 +195,7 @@ def php_int(s: str) -> int:
     return max(-_INT64, min(_INT64 - 1, value))
 
 
-_DIGITS_RE = re.compile(r"(\d+)(\.\d+)?")
+_DIGITS_RE: Final = re.compile(r"(\d+)(\.\d+)?")
 
 
 def _commafy(m: re.Match[str]) -> str:

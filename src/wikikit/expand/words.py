@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
+from typing import Final
 
 from wikikit.site import SiteConfig
 
@@ -24,7 +25,7 @@ __all__ = [
 ]
 
 #: Magic words that prefix a call's name and change how it is expanded.
-_MODIFIERS = ("subst", "safesubst", "msgnw", "msg", "raw")
+_MODIFIERS: Final = ("subst", "safesubst", "msgnw", "msg", "raw")
 
 
 class MagicWords:
@@ -71,7 +72,7 @@ class MagicWords:
 
 
 #: English month names, January first (the content language's, as on English Wikipedia).
-MONTH_NAMES = (
+MONTH_NAMES: Final = (
     "January",
     "February",
     "March",
@@ -87,7 +88,7 @@ MONTH_NAMES = (
 )
 
 
-_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_DAYS: Final = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def _time_words(prefix: str) -> dict[str, Callable[[datetime], str]]:
@@ -109,13 +110,13 @@ def _time_words(prefix: str) -> dict[str, Callable[[datetime], str]]:
     }
 
 
-CURRENT = _time_words("current")
+CURRENT: Final = _time_words("current")
 
 
-LOCAL = _time_words("local")
+LOCAL: Final = _time_words("local")
 
 
-STATS = frozenset(
+STATS: Final = frozenset(
     [
         "numberofpages",
         "numberofarticles",
@@ -128,7 +129,7 @@ STATS = frozenset(
 )
 
 
-REVISION = frozenset(
+REVISION: Final = frozenset(
     [
         "revisionid",
         "revisionday",
@@ -145,7 +146,7 @@ REVISION = frozenset(
 
 
 #: The variables of the page's title, each also a parser function of another title.
-TITLE_WORDS = (
+TITLE_WORDS: Final = (
     "pagename",
     "pagenamee",
     "fullpagename",
@@ -169,7 +170,7 @@ TITLE_WORDS = (
     "subjectspacee",
 )
 
-VARIABLES = frozenset(
+VARIABLES: Final = frozenset(
     set(CURRENT)
     | set(LOCAL)
     | STATS

@@ -9,6 +9,7 @@ into ``.``. Duplicate ids get ``_2``, ``_3`` … (compared case-insensitively).
 from __future__ import annotations
 
 import re
+from typing import Final
 from urllib.parse import quote
 
 from wikikit.html.characters import clean_text
@@ -16,8 +17,8 @@ from wikikit.tree.attributes import unescape_html
 
 __all__ = ["AnchorSet", "escape_id", "heading_text"]
 
-_WS_UNDERSCORE_RE = re.compile(r"[ _]+")
-_TAG_RE = re.compile(r"<[^>]*>")
+_WS_UNDERSCORE_RE: Final = re.compile(r"[ _]+")
+_TAG_RE: Final = re.compile(r"<[^>]*>")
 
 
 def escape_id(text: str) -> str:

@@ -12,60 +12,61 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from wikikit.html.wordtrie import trie_pattern
 from wikikit.parser.blocks import MAX_LIST_NESTING
 
 __all__ = ["do_block_levels"]
 
-_BLOCK = ("table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "p", "ul", "ol", "dl")
-_ANTI_BLOCK = ("td", "th")
-_EITHER = ("tr", "caption", "dt", "dd", "li")
-_ALWAYS = ("center", "blockquote", "div", "hr", "mw:", "aside")
+_BLOCK: Final = ("table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "p", "ul", "ol", "dl")
+_ANTI_BLOCK: Final = ("td", "th")
+_EITHER: Final = ("tr", "caption", "dt", "dd", "li")
+_ALWAYS: Final = ("center", "blockquote", "div", "hr", "mw:", "aside")
 # BlockLevelPass's two tag sets: an "open match" closes an open paragraph and starts
 # block mode (no p-wrapping), a "close match" closes one and ends block mode. They
 # are disjoint, so one scan finds both kinds (group 1 is an open match).
-_OPEN_MATCH_TAGS = [
+_OPEN_MATCH_TAGS: Final = [
     *_BLOCK,
     *(f"/{t}" for t in _ANTI_BLOCK),
     *_EITHER,
     *(f"/{t}" for t in _EITHER),
 ]
-_CLOSE_MATCH_TAGS = [
+_CLOSE_MATCH_TAGS: Final = [
     *(f"/{t}" for t in _BLOCK),
     *_ANTI_BLOCK,
     *_ALWAYS,
     *(f"/{t}" for t in _ALWAYS),
 ]
-_OPEN_TAG = trie_pattern(_OPEN_MATCH_TAGS)
-_CLOSE_TAG = trie_pattern(_CLOSE_MATCH_TAGS)
-_BLOCK_TAG_RE = re.compile(f"<(?:({_OPEN_TAG})|({_CLOSE_TAG}))\\b", re.I)
+_OPEN_TAG: Final = trie_pattern(_OPEN_MATCH_TAGS)
+_CLOSE_TAG: Final = trie_pattern(_CLOSE_MATCH_TAGS)
+_BLOCK_TAG_RE: Final = re.compile(f"<(?:({_OPEN_TAG})|({_CLOSE_TAG}))\\b", re.I)
 # MediaWiki looks for "<pre" and "</pre" anywhere in a line (no word boundary).
-_PRE_TAG_RE = re.compile(r"<(/?)pre", re.I)
+_PRE_TAG_RE: Final = re.compile(r"<(/?)pre", re.I)
 # Both in one scan, for a text whose every "<" starts a lower-case ASCII tag name (the
 # renderer writes no other), where matching ignoring case finds nothing more; the last
 # alternative matches any other "<", and then the text is scanned ignoring case.
 # m.lastindex tells the alternatives apart: 1 "<pre" (2: and a block tag, "\b" after
 # it), 3 an open match, 4 a close match, 5 another "<".
-_MARKS_LOWER_RE = re.compile(
+_MARKS_LOWER_RE: Final = re.compile(
     f"<(?:(/?)pre(\\b)?|({_OPEN_TAG})\\b|({_CLOSE_TAG})\\b|()(?!/?[a-z][a-z0-9]*[\\s/>]))"
 )
-_BLOCKQUOTE_RE = re.compile(r"<(/?)blockquote[\s>]", re.I)
-_STYLE_LINE_RE = re.compile(r"^(?:<style\b[^>]*>.*?</style>\s*|<link\b[^>]*>\s*)+$", re.I)
-_COLON_SCAN_RE = re.compile(r":|<|-\{")
-_LANG_CONVERT_RE = re.compile(r"-\{|\}-")
-_PREFIX_RE = re.compile(r"[*#:;]*")
-_LIST_MARKS = frozenset("*#:;")
-_WS = " \t\n\r\x00\x0b"
+_BLOCKQUOTE_RE: Final = re.compile(r"<(/?)blockquote[\s>]", re.I)
+_STYLE_LINE_RE: Final = re.compile(r"^(?:<style\b[^>]*>.*?</style>\s*|<link\b[^>]*>\s*)+$", re.I)
+_COLON_SCAN_RE: Final = re.compile(r":|<|-\{")
+_LANG_CONVERT_RE: Final = re.compile(r"-\{|\}-")
+_PREFIX_RE: Final = re.compile(r"[*#:;]*")
+_LIST_MARKS: Final = frozenset("*#:;")
+_WS: Final = " \t\n\r\x00\x0b"
 
-_OPEN_LIST = {"*": "<ul><li>", "#": "<ol><li>", ":": "<dl><dd>", ";": "<dl><dt>"}
+_OPEN_LIST: Final = {"*": "<ul><li>", "#": "<ol><li>", ":": "<dl><dd>", ";": "<dl><dt>"}
 
 
 # Bits of a line's marks (see _line_marks).
-_OPENS = 1
-_CLOSES = 2
-_PRE_OPENS = 4
-_PRE_CLOSES = 8
+_OPENS: Final = 1
+_CLOSES: Final = 2
+_PRE_OPENS: Final = 4
+_PRE_CLOSES: Final = 8
 
 
 def _matches_by_line(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, re.Match[str]]]:

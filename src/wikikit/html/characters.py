@@ -14,14 +14,17 @@ MediaWiki.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 __all__ = ["clean_html", "clean_text", "has_forbidden", "valid_codepoint"]
 
 # C0 controls except tab, newline and carriage return (form feed too, as MediaWiki
 # does), DEL and the C1 controls, lone surrogates, U+FFFE and U+FFFF.
 # (The surrogate range is a regex escape, not a literal: compiled modules cannot hold one.)
-_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\\ud800-\\udfff\ufffe\uffff]")
-_NUMERIC_REF_RE = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
+_FORBIDDEN_RE: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\\ud800-\\udfff\ufffe\uffff]"
+)
+_NUMERIC_REF_RE: Final = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
 
 
 def valid_codepoint(cp: int) -> bool:
@@ -38,14 +41,14 @@ def valid_codepoint(cp: int) -> bool:
 # Bytes that never start a forbidden character: all but the C0 controls (tab, newline,
 # carriage return aside), DEL, and the UTF-8 lead bytes of C1 controls (C2), surrogates
 # (ED, as "surrogatepass" writes them) and U+FFFE/U+FFFF (EF).
-_LEAD_BYTES = b"\xc2\xed\xef"
-_PLAIN_BYTES = bytes(
+_LEAD_BYTES: Final = b"\xc2\xed\xef"
+_PLAIN_BYTES: Final = bytes(
     b for b in range(256) if b in (9, 10, 13) or 0x20 <= b <= 0x7E or b >= 0x80
 ).translate(None, _LEAD_BYTES)
 # After a lead byte, the second byte range that makes the character forbidden.
-_LEADS = ((0xC2, 0x80, 0x9F), (0xED, 0xA0, 0xBF))
+_LEADS: Final = ((0xC2, 0x80, 0x9F), (0xED, 0xA0, 0xBF))
 # More lead bytes to look at than this, and one regex scan costs less.
-_FEW = 64
+_FEW: Final = 64
 
 
 def has_forbidden(text: str) -> bool:

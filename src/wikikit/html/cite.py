@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Final
 
 from wikikit.html.anchors import escape_id
 from wikikit.html.sanitizer import escape_attr, escape_text
@@ -35,14 +36,14 @@ from wikikit.tree import ExtensionTag, Inline
 
 __all__ = ["Cite"]
 
-DEFAULT_GROUP = ""
-_REF_ARGS = ("group", "name", "follow", "dir")
-_REFERENCES_ARGS = ("group", "responsive")
-_COLUMNS_THRESHOLD = 10
-_BACKLINK_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+DEFAULT_GROUP: Final = ""
+_REF_ARGS: Final = ("group", "name", "follow", "dir")
+_REFERENCES_ARGS: Final = ("group", "responsive")
+_COLUMNS_THRESHOLD: Final = 10
+_BACKLINK_ALPHABET: Final = "abcdefghijklmnopqrstuvwxyz"
 
-_REF = "<code>&lt;ref&gt;</code>"
-_REFERENCES = "<code>&lt;references&gt;</code>"
+_REF: Final = "<code>&lt;ref&gt;</code>"
+_REFERENCES: Final = "<code>&lt;references&gt;</code>"
 #: Cite's English messages (i18n/en.json), already parsed to HTML.
 MESSAGES = {
     "cite_error_ref_invalid_dir": 'Invalid <code>dir="$1"</code>, must be "ltr", "rtl" or "auto".',
@@ -205,12 +206,12 @@ def _filter_arguments(
 
 
 # Tags with a body and comments, taken out before looking for a stray <ref (T8199).
-_PAIRED_TAG_RE = re.compile(r"<(\w+)[^>]*>.*?</\1\s*>|<!--.*?-->", re.S)
-_STRAY_REF_RE = re.compile(r"<ref(?:erences)?\b[^>]*>", re.I)
-_SPACE_RUN_RE = re.compile(r"[_\s]+")
+_PAIRED_TAG_RE: Final = re.compile(r"<(\w+)[^>]*>.*?</\1\s*>|<!--.*?-->", re.S)
+_STRAY_REF_RE: Final = re.compile(r"<ref(?:erences)?\b[^>]*>", re.I)
+_SPACE_RUN_RE: Final = re.compile(r"[_\s]+")
 
 
-_PLAIN_ID = re.compile(r"[A-Za-z0-9_.:\-]*")
+_PLAIN_ID: Final = re.compile(r"[A-Za-z0-9_.:\-]*")
 
 
 def _anchor(ident: str) -> str:

@@ -24,7 +24,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 from urllib.parse import quote, unquote
 
 from wikikit.html.anchors import AnchorSet, escape_id, heading_text
@@ -98,15 +98,15 @@ TemplateHandler = Callable[[str, dict[str, str]], "str | None"]
 
 
 # Strip markers: the block pass sees only these placeholders.
-_MARK = "\x7f"
-_MARK_RE = re.compile("\x7f(\\d+)\x7f")
+_MARK: Final = "\x7f"
+_MARK_RE: Final = re.compile("\x7f(\\d+)\x7f")
 # Doubled delimiters: text between two strip markers ("\x7f1\x7fC\x7f2\x7f") can never
 # spell one of these.
-_COMMENT = "\x7f\x7fC\x7f\x7f"
-_CATEGORY = "\x7f\x7fK\x7f\x7f"
-_COMMENT_RUN_RE = re.compile("\x7f\x7fC\x7f\x7f(?:[ \t]*\x7f\x7fC\x7f\x7f)*")
+_COMMENT: Final = "\x7f\x7fC\x7f\x7f"
+_CATEGORY: Final = "\x7f\x7fK\x7f\x7f"
+_COMMENT_RUN_RE: Final = re.compile("\x7f\x7fC\x7f\x7f(?:[ \t]*\x7f\x7fC\x7f\x7f)*")
 
-_NAMESPACES = {
+_NAMESPACES: Final = {
     "media": "Media",
     "special": "Special",
     "talk": "Talk",
@@ -133,20 +133,22 @@ _NAMESPACES = {
     "module": "Module",
 }
 #: Namespace ids whose links the renderer treats specially, by the canonical name it uses.
-_SITE_NAMESPACES = {14: "Category", 6: "File"}
-_INVALID_TITLE_RE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]|~{3,}")
+_SITE_NAMESPACES: Final = {14: "Category", 6: "File"}
+_INVALID_TITLE_RE: Final = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]|~{3,}")
 # The ASCII characters a title may hold (all but controls, DEL and <>[]{}|), read off
 # the pattern so that the two cannot disagree.
-_TITLE_ASCII = bytes(b for b in range(0x80) if _INVALID_TITLE_RE.match(chr(b)) is None)
-_TITLE_WS_RE = re.compile(r"[ _\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+_TITLE_ASCII: Final = bytes(b for b in range(0x80) if _INVALID_TITLE_RE.match(chr(b)) is None)
+_TITLE_WS_RE: Final = re.compile(
+    r"[ _\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
+)
 # Matched only where a keyword starts a word (see _magic_matches).
-_MAGIC_RE = re.compile(
+_MAGIC_RE: Final = re.compile(
     r"(?:(RFC|PMID)(?:[ \t]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;)+([0-9]+)\b"
     r"|ISBN(?:[ \t]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;)+"
     r"((?:97[89](?:[ \t-]|&nbsp;|&#0*160;|&#[xX]0*[aA]0;)?)?(?:[0-9](?:[ \t-]|&nbsp;|&#0*160;"
     r"|&#[xX]0*[aA]0;)?){9}[0-9Xx])\b)"
 )
-_MAGIC_KEYWORDS = ("ISBN", "RFC", "PMID")
+_MAGIC_KEYWORDS: Final = ("ISBN", "RFC", "PMID")
 
 
 def _magic_matches(text: str) -> list[re.Match[str]]:
@@ -175,10 +177,10 @@ def _magic_matches(text: str) -> list[re.Match[str]]:
     return found
 
 
-_ANCHOR_OPEN_RE = re.compile(r"<a[ >]")
-_ANCHOR_CLOSE_RE = re.compile(r"</a>")
-_FILE_FRAMES = frozenset(("thumb", "thumbnail", "frame", "framed", "enframed"))
-_FILE_OPTIONS = frozenset(
+_ANCHOR_OPEN_RE: Final = re.compile(r"<a[ >]")
+_ANCHOR_CLOSE_RE: Final = re.compile(r"</a>")
+_FILE_FRAMES: Final = frozenset(("thumb", "thumbnail", "frame", "framed", "enframed"))
+_FILE_OPTIONS: Final = frozenset(
     [
         "frameless",
         "left",
@@ -198,12 +200,12 @@ _FILE_OPTIONS = frozenset(
         "text-bottom",
     ]
 )
-_FILE_PARAMS = frozenset(
+_FILE_PARAMS: Final = frozenset(
     ("link", "upright", "page", "lang", "class", "thumbtime", "start", "end", "loop", "muted")
 )
-_SIZE_RE = re.compile(r"^\d*(?:x\d+)?\s*px$")
+_SIZE_RE: Final = re.compile(r"^\d*(?:x\d+)?\s*px$")
 # Wikipedia language editions: "[[xx:Title]]" is an interlanguage link.
-_LANGUAGE_CODES = frozenset(
+_LANGUAGE_CODES: Final = frozenset(
     [
         "af",
         "als",
@@ -320,19 +322,21 @@ _LANGUAGE_CODES = frozenset(
         "zh-min-nan",
     ]
 )
-_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_HEADING_TAGS: Final = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # Unicode space separators (\p{Zs}), which end a URL.
-_ZS_CHARS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_ZS_CHARS: Final = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 #: MediaWiki's htmlsingle tags that are not void: a self-closed one is an empty element.
-_SELF_CLOSED_EMPTY = frozenset(("li", "dt", "dd"))
-_REFLIST_NAMES = frozenset(("reflist", "references", "refs", "reference list", "notelist"))
-_TEXT_EXT_PASSTHROUGH = frozenset(("poem",))
-_CODE_EXT_TAGS = frozenset(("syntaxhighlight", "source", "code", "score", "graph", "timeline"))
-_MATH_EXT_TAGS = frozenset(("math", "chem", "ce"))
+_SELF_CLOSED_EMPTY: Final = frozenset(("li", "dt", "dd"))
+_REFLIST_NAMES: Final = frozenset(("reflist", "references", "refs", "reference list", "notelist"))
+_TEXT_EXT_PASSTHROUGH: Final = frozenset(("poem",))
+_CODE_EXT_TAGS: Final = frozenset(
+    ("syntaxhighlight", "source", "code", "score", "graph", "timeline")
+)
+_MATH_EXT_TAGS: Final = frozenset(("math", "chem", "ce"))
 
 
 # Characters MediaWiki percent-encodes in external link targets.
-_URL_ESCAPES = str.maketrans(
+_URL_ESCAPES: Final = str.maketrans(
     {
         "[": "%5B",
         "]": "%5D",
@@ -345,7 +349,7 @@ _URL_ESCAPES = str.maketrans(
         "\t": "%09",
     }
 )
-_ENTITY_IN_TITLE_RE = re.compile("&" + ENTITY_NAME_CHARS + "+;")
+_ENTITY_IN_TITLE_RE: Final = re.compile("&" + ENTITY_NAME_CHARS + "+;")
 
 
 @lru_cache(maxsize=4096)
@@ -353,8 +357,8 @@ def _wfurlencode(title: str) -> str:
     return quote(clean_text(title), safe=";@$!*(),/~:")
 
 
-_SCHEME_START_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-_WEB_SCHEME_RE = re.compile(r"(?i:https?)://")
+_SCHEME_START_RE: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_WEB_SCHEME_RE: Final = re.compile(r"(?i:https?)://")
 
 
 def internal_href(link_base: str, path: str) -> str:
@@ -1342,19 +1346,23 @@ class Renderer:
         self._inlines(node.value, out)
 
 
-_INFOBOX_OPEN = '<table class="infobox">'
+_INFOBOX_OPEN: Final = '<table class="infobox">'
 # Elements the next sibling closes (an HTML parser's implied end tags): they never nest.
-_CLOSED_BY_SIBLING = frozenset(("li", "dt", "dd", "p", "tr", "td", "th", "rb", "rt", "rtc", "rp"))
+_CLOSED_BY_SIBLING: Final = frozenset(
+    ("li", "dt", "dd", "p", "tr", "td", "th", "rb", "rt", "rtc", "rp")
+)
 # Fields that name the infobox's subject, best first.
-_TITLE_KEYS = ("name", "title", "official_name", "conflict", "common_name", "fullname")
+_TITLE_KEYS: Final = ("name", "title", "official_name", "conflict", "common_name", "fullname")
 # Media fields and the presentational ones that size or describe them (image_size,
 # imagesize, map_width, logo_alt, upright …): none of them is a fact about the subject.
-_MEDIA_KEY_RE = re.compile(
+_MEDIA_KEY_RE: Final = re.compile(
     r"(?:^|_)(?:image|img|caption|alt|logo|map|pushpin|signature|seal|flag)(?:_|\d|$)"
     r"|_(?:size|width|height|alt)\d*$|upright\d*$|^(?:mapsize|map_type)$"
     r"|^(?:image|img|logo|map|flag|seal|photo|pic)(?:size|width|height)\d*$"
 )
-_INVISIBLE_RE = re.compile("<[^>]*>|\x7f\\d+\x7f|\x7f\x7f[CK]\x7f\x7f|&(?:nbsp|#160|#x[aA]0);")
+_INVISIBLE_RE: Final = re.compile(
+    "<[^>]*>|\x7f\\d+\x7f|\x7f\x7f[CK]\x7f\x7f|&(?:nbsp|#160|#x[aA]0);"
+)
 
 
 def _visible(value: str) -> bool:
@@ -1376,7 +1384,7 @@ class _TableState:
         self.line_tag = ""
 
 
-_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|רלמ|رلم|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+_ENTITY_RE: Final = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|רלמ|رلم|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 
 
 def _wikitext_of(nodes: tuple[Inline, ...]) -> str:
@@ -1417,7 +1425,7 @@ def _strip_comment_lines(text: str) -> str:
     return "".join(parts)
 
 
-_UNCLOSED_TARGET_RE = re.compile(r"\[\[(" + LINK_TARGET_CHARS + r"+)\|")
+_UNCLOSED_TARGET_RE: Final = re.compile(r"\[\[(" + LINK_TARGET_CHARS + r"+)\|")
 
 
 def _decode_unclosed_targets(text: str) -> str:
@@ -1458,7 +1466,7 @@ def _escape_allow_entities(text: str) -> str:
 
 
 # Parser::EXT_IMAGE_REGEX: an http(s) URL whose last path segment ends in an image suffix.
-_EXT_IMAGE_RE = re.compile(
+_EXT_IMAGE_RE: Final = re.compile(
     r"^(?:http://|https://)(?:\[[0-9a-fA-F:.]+\])?[^\]\[<>\"\x00-\x20\x7f"
     + _ZS_CHARS
     + r"\ufffd]+/([A-Za-z0-9_.,~%\-+&;#*?!=()@\x80-\xff]+)\.(?i:avif|gif|jpg|jpeg|png|svg|webp)$"
@@ -1489,7 +1497,7 @@ Dispatch = dict[type[Node], Callable[[Renderer, Any, list[str]], None]]
 
 _DISPATCH: dict[type[Renderer], Dispatch] = {}
 
-_NODE_TYPES = (
+_NODE_TYPES: Final = (
     Text,
     Raw,
     Bold,

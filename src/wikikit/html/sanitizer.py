@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from html.entities import html5 as _HTML5_ENTITIES
+from typing import Final
 
 from wikikit.html.anchors import escape_id
 from wikikit.html.characters import valid_codepoint as _valid_codepoint
@@ -33,13 +34,13 @@ __all__ = [
 
 #: Tags wikitext may write as HTML (MediaWiki's htmlpairs + htmlsingle): the parser's
 #: list, less meta and link, which only carry microdata and render as nothing here.
-ALLOWED_TAGS = HTML_TAGS - {"meta", "link"}
+ALLOWED_TAGS: Final = HTML_TAGS - {"meta", "link"}
 #: Tags that never have content or an end tag.
-VOID_TAGS = frozenset(("br", "wbr", "hr"))
+VOID_TAGS: Final = frozenset(("br", "wbr", "hr"))
 #: Tags that may appear without an end tag (MediaWiki's htmlsingle).
-SINGLE_TAGS = frozenset(("br", "wbr", "hr", "li", "dt", "dd"))
+SINGLE_TAGS: Final = frozenset(("br", "wbr", "hr", "li", "dt", "dd"))
 
-_COMMON = frozenset(
+_COMMON: Final = frozenset(
     [
         "id",
         "class",
@@ -71,8 +72,8 @@ _COMMON = frozenset(
     ]
 )
 _BLOCK = _COMMON | {"align"}
-_TABLE_ALIGN = frozenset(("align", "valign"))
-_TABLE_CELL = frozenset(
+_TABLE_ALIGN: Final = frozenset(("align", "valign"))
+_TABLE_CELL: Final = frozenset(
     [
         "abbr",
         "axis",
@@ -164,15 +165,17 @@ _ALLOWED_ATTRS: dict[str, frozenset[str]] = {
     "a": _attrs(_COMMON, "href rel rev hreflang"),
 }
 
-_DATA_ATTR_RE = re.compile(r"^data-[^:]*$", re.I)
-_RESERVED_DATA_RE = re.compile(r"^data-(?:ooui|mw|parsoid)", re.I)
-_XMLNS_RE = re.compile(r"^xmlns:[:A-Z_a-z\-.0-9]+$")
-_EVIL_URI_RE = re.compile(r"(?:^|\s|\*/\s*)(?:javascript|vbscript)(?:\W|$)", re.I)
-_CHAR_REF_RE = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]*|רלמ|رلم);|#([0-9]+);|#[xX]([0-9A-Fa-f]+);)")
+_DATA_ATTR_RE: Final = re.compile(r"^data-[^:]*$", re.I)
+_RESERVED_DATA_RE: Final = re.compile(r"^data-(?:ooui|mw|parsoid)", re.I)
+_XMLNS_RE: Final = re.compile(r"^xmlns:[:A-Z_a-z\-.0-9]+$")
+_EVIL_URI_RE: Final = re.compile(r"(?:^|\s|\*/\s*)(?:javascript|vbscript)(?:\W|$)", re.I)
+_CHAR_REF_RE: Final = re.compile(
+    r"&(?:([A-Za-z][A-Za-z0-9]*|רלמ|رلم);|#([0-9]+);|#[xX]([0-9A-Fa-f]+);)"
+)
 # MediaWiki's wikitext-only spellings of &rlm; (Hebrew and Arabic letters).
-_ENTITY_ALIASES = {"רלמ": "rlm", "رلم": "rlm"}
+_ENTITY_ALIASES: Final = {"רלמ": "rlm", "رلم": "rlm"}
 #: Attributes whose value is a URL, URI or CURIE: MediaWiki drops javascript: ones.
-_URI_ATTRS = frozenset(
+_URI_ATTRS: Final = frozenset(
     [
         "rel",
         "rev",
@@ -188,7 +191,9 @@ _URI_ATTRS = frozenset(
         "itemtype",
     ]
 )
-_ID_LIST_ATTRS = frozenset(("aria-describedby", "aria-flowto", "aria-labelledby", "aria-owns"))
+_ID_LIST_ATTRS: Final = frozenset(
+    ("aria-describedby", "aria-flowto", "aria-labelledby", "aria-owns")
+)
 
 
 def decode_char_refs(text: str) -> str:
@@ -238,10 +243,12 @@ def escape_attr(text: str) -> str:
 
 # -- CSS ---------------------------------------------------------------------
 
-_CSS_ESCAPE_RE = re.compile(r"\\(?:(\n|\r\n|\r|\f)|([0-9A-Fa-f]{1,6})[ \t\r\n\f]?|(.)|())", re.S)
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
-_SINGLE_COMMENT_RE = re.compile(r"^\s*/\*[^*/]*\*/\s*$")
-_CSS_INSECURE_RE = re.compile(
+_CSS_ESCAPE_RE: Final = re.compile(
+    r"\\(?:(\n|\r\n|\r|\f)|([0-9A-Fa-f]{1,6})[ \t\r\n\f]?|(.)|())", re.S
+)
+_CONTROL_RE: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+_SINGLE_COMMENT_RE: Final = re.compile(r"^\s*/\*[^*/]*\*/\s*$")
+_CSS_INSECURE_RE: Final = re.compile(
     r"""expression|accelerator\s*:|-o-link\s*:|-o-link-source\s*:|-o-replace\s*:
     |url\s*\(|src\s*\(|image\s*\(|image-set\s*\(|attr\s*\([^)]+[\s,]+url
     |behavior\s*:|-moz-binding|@import""",
@@ -315,7 +322,7 @@ def check_css(value: str) -> str:
 
 
 # IPA small capitals and other letters browsers once folded to ASCII in CSS.
-_LOOKALIKES = str.maketrans(
+_LOOKALIKES: Final = str.maketrans(
     {
         "ʀ": "r",
         "ɴ": "n",
@@ -351,7 +358,7 @@ _LOOKALIKES = str.maketrans(
 # -- URLs --------------------------------------------------------------------
 
 #: MediaWiki's default $wgUrlProtocols.
-URL_PROTOCOLS = (
+URL_PROTOCOLS: Final = (
     "bitcoin:",
     "ftp://",
     "ftps://",
@@ -382,8 +389,10 @@ URL_PROTOCOLS = (
     "xmpp:",
     "//",
 )
-url_protocol_re = re.compile("(?:" + "|".join(re.escape(p) for p in URL_PROTOCOLS) + ")", re.I)
-_URL_JUNK_RE = re.compile(r"[\x00-\x20\x7f]+")
+url_protocol_re: Final = re.compile(
+    "(?:" + "|".join(re.escape(p) for p in URL_PROTOCOLS) + ")", re.I
+)
+_URL_JUNK_RE: Final = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def is_safe_url(url: str) -> bool:
@@ -396,10 +405,10 @@ def is_safe_url(url: str) -> bool:
     return url_protocol_re.match(cleaned) is not None
 
 
-_ATTR_TEMPLATE_RE = re.compile(r"\{\{[^{}]*\}\}")
-_BAD_SCHEME_RE = re.compile(r"^\s*(?:javascript|vbscript|data|livescript|mocha)\s*:", re.I)
-_ATTR_NOWIKI_RE = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.I | re.S)
-_ATTR_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_ATTR_TEMPLATE_RE: Final = re.compile(r"\{\{[^{}]*\}\}")
+_BAD_SCHEME_RE: Final = re.compile(r"^\s*(?:javascript|vbscript|data|livescript|mocha)\s*:", re.I)
+_ATTR_NOWIKI_RE: Final = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>|<nowiki\s*/>", re.I | re.S)
+_ATTR_COMMENT_RE: Final = re.compile(r"<!--.*?(?:-->|$)", re.S)
 
 
 # -- Attributes -----------------------------------------------------------------
@@ -450,7 +459,7 @@ def validate_attributes(attrs: dict[str, str], tag: str) -> dict[str, str]:
     return out
 
 
-_ATTR_WS = str.maketrans({"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+_ATTR_WS: Final = str.maketrans({"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
 def encode_attributes(attrs: dict[str, str]) -> str:
@@ -494,11 +503,11 @@ def validate_tag(tag: str, text: str) -> bool:
 
 # -- HTML from trusted-but-careless code (template handlers) ----------------------
 
-_HTML_TOKEN_RE = re.compile(
+_HTML_TOKEN_RE: Final = re.compile(
     r"<!--.*?(?:-->|$)|<(/?)([A-Za-z][A-Za-z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<",
     re.S,
 )
-_RELATIVE_URL_RE = re.compile(r"^(?:[/#?.]|[^:/?#]*(?:[/?#]|$))")
+_RELATIVE_URL_RE: Final = re.compile(r"^(?:[/#?.]|[^:/?#]*(?:[/?#]|$))")
 
 
 def _safe_href(url: str) -> bool:

@@ -19,12 +19,13 @@ scan can be a single regular expression.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from wikikit.html.wordtrie import trie_pattern
 
 __all__ = ["tidy"]
 
-_VOID = frozenset(
+_VOID: Final = frozenset(
     [
         "br",
         "hr",
@@ -41,7 +42,7 @@ _VOID = frozenset(
         "param",
     ]
 )
-_BLOCK = frozenset(
+_BLOCK: Final = frozenset(
     [
         "address",
         "article",
@@ -101,37 +102,41 @@ _BLOCK = frozenset(
 # The renderer writes every tag name in lower case.
 # One group around the whole tag, so that ``split`` yields text, tag, slash and name
 # in turn: one call for the page, not a match object and four method calls per tag.
-_TOKEN_RE = re.compile(r"(<(/?)(" + trie_pattern(_BLOCK) + r")\b[^>]*>)")
+_TOKEN_RE: Final = re.compile(r"(<(/?)(" + trie_pattern(_BLOCK) + r")\b[^>]*>)")
 # Elements whose inline content is never wrapped, nor do they trigger wrapping.
 # p is only closed by a block start tag if no scope boundary lies between.
-_SCOPE = frozenset(("table", "td", "th", "caption", "html", "object", "marquee", "applet"))
+_SCOPE: Final = frozenset(("table", "td", "th", "caption", "html", "object", "marquee", "applet"))
 # After « or ‹ only when the guillemet points inward (not glued to a word before it).
 # "(?![^<>]*>)": not inside a tag, so attribute values are never touched (text
 # has its < and > escaped, so the next bracket tells).
-_FRENCH_MARKS = "[?:;!%»›]"
-_FRENCH_RE = re.compile(r" (?:(?=" + _FRENCH_MARKS + r"(?!\w))|(?<=(?<!\w)[«‹] ))(?![^<>]*>)")
+_FRENCH_MARKS: Final = "[?:;!%»›]"
+_FRENCH_RE: Final = re.compile(
+    r" (?:(?=" + _FRENCH_MARKS + r"(?!\w))|(?<=(?<!\w)[«‹] ))(?![^<>]*>)"
+)
 # A space before a mark, which the pattern needs unless a guillemet is there (found
 # by ``in``): most pages have neither, and this search costs a fifth of the pattern's.
-_SPACE_BEFORE_MARK_RE = re.compile(" " + _FRENCH_MARKS)
+_SPACE_BEFORE_MARK_RE: Final = re.compile(" " + _FRENCH_MARKS)
 
-_EMPTY_MARKED = frozenset(("p", "li"))
+_EMPTY_MARKED: Final = frozenset(("p", "li"))
 
 #: Block elements open at once, at most: a deeper start tag is shown as text (its
 #: end tag, with nothing to close, is dropped). Lists, tables and inline tags are
 #: capped earlier, as the parser caps them; this bounds what they add up to.
-MAX_OPEN_ELEMENTS = 200
+MAX_OPEN_ELEMENTS: Final = 200
 
 
 # Only end tags (and blanks): no content, an HTML parser drops stray ones.
-_END_TAGS_RE = re.compile(r"(?:</[^>]*>\s*)+")
+_END_TAGS_RE: Final = re.compile(r"(?:</[^>]*>\s*)+")
 
 
-_TABLE_CONTEXT = frozenset(("table", "tbody", "thead", "tfoot", "tr"))
+_TABLE_CONTEXT: Final = frozenset(("table", "tbody", "thead", "tfoot", "tr"))
 # Start tags an HTML parser keeps in table context; any other content is fostered.
-_TABLE_PARTS = frozenset(
+_TABLE_PARTS: Final = frozenset(
     ("caption", "colgroup", "col", "tbody", "thead", "tfoot", "tr", "td", "th")
 )
-_CELL_PARTS = frozenset(("tr", "td", "th", "caption", "tbody", "thead", "tfoot", "colgroup", "col"))
+_CELL_PARTS: Final = frozenset(
+    ("tr", "td", "th", "caption", "tbody", "thead", "tfoot", "colgroup", "col")
+)
 
 Sink = list[object]  # output pieces: strings, and the foster lists of tables
 
@@ -145,7 +150,7 @@ def _flatten(pieces: Sink, out: list[str]) -> None:
 
 
 # Remex's compat munger splits these around a block that starts inside them.
-_FORMATTING = frozenset(
+_FORMATTING: Final = frozenset(
     [
         "a",
         "b",
@@ -163,8 +168,10 @@ _FORMATTING = frozenset(
         "u",
     ]
 )
-_INLINE_TAG_RE = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*>")
-_INLINE_VOID = frozenset(("br", "wbr", "img", "meta", "link", "input", "embed", "source", "track"))
+_INLINE_TAG_RE: Final = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*>")
+_INLINE_VOID: Final = frozenset(
+    ("br", "wbr", "img", "meta", "link", "input", "embed", "source", "track")
+)
 
 
 def _blank(text: str) -> bool:
@@ -229,8 +236,8 @@ def _end_wrapper(sink: Sink, start: int) -> str:
     return "".join(m.group(0) for m in stack)
 
 
-_END_TAG_NAME_RE = re.compile(r"</([a-z][a-z0-9]*)\s*>")
-_LEADING_END_TAGS_RE = re.compile(r"(?:[ \t\n\r\f]*</[a-z][a-z0-9]*\s*>)+")
+_END_TAG_NAME_RE: Final = re.compile(r"</([a-z][a-z0-9]*)\s*>")
+_LEADING_END_TAGS_RE: Final = re.compile(r"(?:[ \t\n\r\f]*</[a-z][a-z0-9]*\s*>)+")
 
 
 def _tag_name(start_tag: str) -> str:

@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from mypy_extensions import mypyc_attr
 
@@ -43,13 +43,13 @@ from wikikit.tree import (
 )
 
 #: Deeper list items nest no further (the renderer caps list markup the same way).
-MAX_LIST_NESTING = 30
+MAX_LIST_NESTING: Final = 30
 #: The lark versions whose internals the driver below is tested with (as in pyproject.toml).
-LARK_REQUIREMENT = "lark>=1.1.9,<1.4"
+LARK_REQUIREMENT: Final = "lark>=1.1.9,<1.4"
 
 
 #: The shipped tables, beside the grammar.
-TABLES_FILE = "blocks.tables.json"
+TABLES_FILE: Final = "blocks.tables.json"
 
 
 def grammar_file(name: str) -> str | None:

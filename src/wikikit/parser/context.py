@@ -13,14 +13,15 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
+from typing import Final
 
 from wikikit.site import NS_FILE, NS_MEDIA, SiteConfig, normalize_name
 
 __all__ = ["ParserSite", "current", "parser_site", "using"]
 
-_TRAIL_TAIL = "(.*)\\Z"
+_TRAIL_TAIL: Final = "(.*)\\Z"
 #: The preprocessor's own tags, on every wiki.
-_INCLUSION_TAGS = frozenset(("includeonly", "noinclude", "onlyinclude"))
+_INCLUSION_TAGS: Final = frozenset(("includeonly", "noinclude", "onlyinclude"))
 
 
 class ParserSite:

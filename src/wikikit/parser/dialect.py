@@ -15,18 +15,21 @@ So a text is read as an export when it opens with a level-1 title line and
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from wikikit.parser.lines import is_export_key
 
 __all__ = ["DIALECTS", "detect_dialect"]
 
 #: The values ``parse(..., dialect=...)`` takes.
-DIALECTS = ("auto", "mediawiki", "article")
-_FIRST_LINE = re.compile(r"[^\n]*")
+DIALECTS: Final = ("auto", "mediawiki", "article")
+_FIRST_LINE: Final = re.compile(r"[^\n]*")
 # The infobox block comes first after the title (blank lines aside): a header line the
 # lexer reads as text (not a list, heading, table or rule line), then a "- Key: " line.
-_EXPORT_INFOBOX = re.compile(r"(?:[ \t]*\r?\n)*(?![\s*#:;=-]|\{\|)[^\n]*\r?\n- ([^\n]*?): ")
-_WIKI_MARKUP = re.compile(r"\[\[|\{\{|<ref[\s>/]|^[ \t]*:*\{\||'''", re.MULTILINE | re.IGNORECASE)
+_EXPORT_INFOBOX: Final = re.compile(r"(?:[ \t]*\r?\n)*(?![\s*#:;=-]|\{\|)[^\n]*\r?\n- ([^\n]*?): ")
+_WIKI_MARKUP: Final = re.compile(
+    r"\[\[|\{\{|<ref[\s>/]|^[ \t]*:*\{\||'''", re.MULTILINE | re.IGNORECASE
+)
 
 
 def detect_dialect(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from html.entities import html5 as _HTML5_ENTITIES
-from typing import Any
+from typing import Any, Final
 
 from wikikit.parser.context import current
 from wikikit.parser.preprocessor import Item, Items, add_text, coalesce, split_lines
@@ -36,35 +36,35 @@ from wikikit.tree.base import NODE_TYPES
 #: HTML elements wikitext may write (MediaWiki's Sanitizer: htmlpairs and htmlsingle,
 #: plus meta and link, which it allows with microdata attributes); others are text.
 #: The HTML renderer's sanitizer uses this list too.
-HTML_TAGS = frozenset(
+HTML_TAGS: Final = frozenset(
     """b bdi del i ins u font big small sub sup h1 h2 h3 h4 h5 h6 cite code em s strike strong
     tt var div center blockquote ol ul dl table caption pre ruby rb rp rt rtc p span abbr dfn
     kbd samp data time mark br wbr hr li dt dd meta link tr td th q bdo""".split()  # noqa: SIM905
 )
-VOID_TAGS = frozenset(("br", "wbr", "hr", "meta", "link"))
+VOID_TAGS: Final = frozenset(("br", "wbr", "hr", "meta", "link"))
 #: Namespaces whose links may hold further links in their caption.
-FILE_NAMESPACES = frozenset(("file", "image", "datei", "bild", "fil", "media"))
+FILE_NAMESPACES: Final = frozenset(("file", "image", "datei", "bild", "fil", "media"))
 
-MAX_DEPTH = 20
+MAX_DEPTH: Final = 20
 
 # A whole link with a plain target and label, or a lone "[[" or "]]".
-_LINK_TOKEN = re.compile(
+_LINK_TOKEN: Final = re.compile(
     r"\[\[([^\[\]{}|<>\n\r\t#\x00-\x1f\x7f\ufffd]*(?:#[^\[\]{}|\n]*)?)"
     r"(?:\|([^\[\]\n]*))?\]\]|\[\[|\]\]"
 )
-_TITLE_OK = re.compile(r"[^\[\]{}|<>\n\r\t\x00-\x1f\x7f\ufffd#]*(?:#[^\[\]{}|\n]*)?")
-_PROTOCOLS = (
+_TITLE_OK: Final = re.compile(r"[^\[\]{}|<>\n\r\t\x00-\x1f\x7f\ufffd#]*(?:#[^\[\]{}|\n]*)?")
+_PROTOCOLS: Final = (
     r"bitcoin:|ftp://|ftps://|geo:|git://|gopher://|http://|https://|irc://|ircs://|magnet:"
     r"|mailto:|matrix:|mms://|news:|nntp://|redis://|sftp://|sip:|sips:|sms:|ssh://|svn://"
     r"|tel:|telnet://|urn:|worldwind://|xmpp:"
 )
 # MediaWiki never makes an internal link of a target that starts with a URL protocol
 # ("[[http://x]]" is "[", an external link and "]"); "//" counts as one.
-_URL_TARGET = re.compile(r" *(?i:" + _PROTOCOLS + r"|//)")
-_ZS = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_URL_TARGET: Final = re.compile(r" *(?i:" + _PROTOCOLS + r"|//)")
+_ZS: Final = "\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # An apostrophe ends a URL only where it starts a '' run (MediaWiki reads quotes first).
-_URL_CHAR = r"(?:[^\]\[<>\"\x00-\x20\x7f" + _ZS + r"\ufffd']|'(?!'))"
-_EXT_START = re.compile(
+_URL_CHAR: Final = r"(?:[^\]\[<>\"\x00-\x20\x7f" + _ZS + r"\ufffd']|'(?!'))"
+_EXT_START: Final = re.compile(
     r"\[((?i:"
     + _PROTOCOLS
     + r"|//)(?:\[[0-9A-Fa-f:.]+\]|"
@@ -75,17 +75,17 @@ _EXT_START = re.compile(
     + _ZS
     + r"]*)"
 )
-_BAD_LABEL = re.compile("[\x00-\x08\x0a-\x1f\ufffd]")
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-_MAGIC = re.compile(
+_BAD_LABEL: Final = re.compile("[\x00-\x08\x0a-\x1f\ufffd]")
+_ENTITY: Final = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_MAGIC: Final = re.compile(
     r"__(?i:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|"
     r"HIDDENCAT|EXPECTUNUSEDCATEGORY|NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|INDEX|NOINDEX|"
     r"STATICREDIRECT|EXPECTUNUSEDTEMPLATE|NOGLOBAL|DISAMBIG|ARCHIVEDTALK|NOTALK)__"
 )
-_QUOTE_MARKUP = {"b": "'''", "i": "''"}
+_QUOTE_MARKUP: Final = {"b": "'''", "i": "''"}
 # Two apostrophes and any more: the runs of '{2,}, with a literal prefix that ``re``
 # scans for instead of trying a match at every position.
-_QUOTES = re.compile(r"('''*)")
+_QUOTES: Final = re.compile(r"('''*)")
 
 
 class _Mark:
@@ -368,13 +368,13 @@ def _make_link(inner: list[Item | _Mark], depth: int) -> WikiLink | None:
 #: The characters of an internal link target: Title::legalChars() and "#" (all of
 #: printable ASCII but ``<>[]{|}``, and everything from U+0080). Written as the
 #: complement: a class reaching U+10FFFF takes the regex compiler 5 ms at import.
-LINK_TARGET_CHARS = r"[^\x00-\x1f\x7f<>\[\]{|}]"
+LINK_TARGET_CHARS: Final = r"[^\x00-\x1f\x7f<>\[\]{|}]"
 # An internal link target and its "|" (never a newline).
-_SPANNING_CANDIDATE = re.compile(r"\[\[(" + LINK_TARGET_CHARS + r"+\|)[^\[\]\n]*(?:\n|\Z)")
-_BRACKETS = re.compile(r"\[\[|\]\]")
+_SPANNING_CANDIDATE: Final = re.compile(r"\[\[(" + LINK_TARGET_CHARS + r"+\|)[^\[\]\n]*(?:\n|\Z)")
+_BRACKETS: Final = re.compile(r"\[\[|\]\]")
 # Lines that MediaWiki's table and heading passes read before links: a link is
 # never joined across them.
-_LINE_BEFORE_LINKS = re.compile(r"[ \t]*(?:[|!=]|:*[ \t]*\{\|)")
+_LINE_BEFORE_LINKS: Final = re.compile(r"[ \t]*(?:[|!=]|:*[ \t]*\{\|)")
 
 
 def join_spanning_links(items: Items) -> Items:
@@ -481,8 +481,8 @@ def _joinable(text: str, start: int, line_start: bool, label: Items) -> bool:
 
 # -- HTML tags -------------------------------------------------------------------
 
-_TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\t\n\x0b />\x00<]*)")
-_ANGLE = re.compile(r"[<>]")
+_TAG_NAME: Final = re.compile(r"<(/?)([A-Za-z][^\t\n\x0b />\x00<]*)")
+_ANGLE: Final = re.compile(r"[<>]")
 
 
 def tokenize_tags(items: Items) -> Items:
@@ -758,7 +758,7 @@ def _atoms(items: Items, free_urls: bool) -> Items:
     return out
 
 
-_SLASH_SCHEMES = frozenset(
+_SLASH_SCHEMES: Final = frozenset(
     [
         "ftp",
         "ftps",
@@ -778,7 +778,7 @@ _SLASH_SCHEMES = frozenset(
         "worldwind",
     ]
 )
-_COLON_SCHEMES = frozenset(
+_COLON_SCHEMES: Final = frozenset(
     [
         "bitcoin",
         "geo",
@@ -794,8 +794,8 @@ _COLON_SCHEMES = frozenset(
         "xmpp",
     ]
 )
-_URL_BODY = re.compile(_URL_CHAR + "+")
-_WORD_CHAR = re.compile(r"\w")
+_URL_BODY: Final = re.compile(_URL_CHAR + "+")
+_WORD_CHAR: Final = re.compile(r"\w")
 
 
 def _free_urls(text: str) -> list[tuple[int, str]]:
@@ -828,8 +828,8 @@ def _free_urls(text: str) -> list[tuple[int, str]]:
     return found
 
 
-_URL_STOP = re.compile(r"&(?:lt|gt|nbsp|#x0*(?:3[CcEe]|[Aa]0)|#0*(?:60|62|160));")
-_ENTITY_END = re.compile(r"&(?:[a-z]+|#x[0-9a-f]+|#[0-9]+)$", re.I)
+_URL_STOP: Final = re.compile(r"&(?:lt|gt|nbsp|#x0*(?:3[CcEe]|[Aa]0)|#0*(?:60|62|160));")
+_ENTITY_END: Final = re.compile(r"&(?:[a-z]+|#x[0-9a-f]+|#[0-9]+)$", re.I)
 
 
 def _trim_url(url: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Final
 
 from wikikit.parser.preprocessor import Items, Line, add_text, coalesce
 from wikikit.tree import (
@@ -24,14 +24,14 @@ from wikikit.tree import (
 
 InlineParser = Callable[[Items], tuple[Inline, ...]]
 
-_TABLE_START = re.compile(r"[ \t]*:*[ \t]*\{\|")
-_FIELD = re.compile(r"- ([^\n]*?): ")
-_HR = re.compile(r"-{4,}")
-_LIST = re.compile(r"[*#:;]+")
-_ROW = re.compile(r"([ \t]*\|-+)")
+_TABLE_START: Final = re.compile(r"[ \t]*:*[ \t]*\{\|")
+_FIELD: Final = re.compile(r"- ([^\n]*?): ")
+_HR: Final = re.compile(r"-{4,}")
+_LIST: Final = re.compile(r"[*#:;]+")
+_ROW: Final = re.compile(r"([ \t]*\|-+)")
 #: Deeper "{|" lines are text, which bounds the tree depth on hostile input.
-_MAX_TABLE_NESTING = 20
-_LIST_KINDS = {"*": "BULLET", "#": "NUMBERED", ";": "DEFINITION", ":": "DEFINITION"}
+_MAX_TABLE_NESTING: Final = 20
+_LIST_KINDS: Final = {"*": "BULLET", "#": "NUMBERED", ";": "DEFINITION", ":": "DEFINITION"}
 
 
 def _head(items: Items) -> str:

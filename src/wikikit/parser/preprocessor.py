@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from wikikit.parser.context import current
 from wikikit.tree import (
@@ -36,7 +36,7 @@ Pieces = list[Any]
 Line = tuple[Items, str]
 
 #: Tags whose body MediaWiki hands to an extension unparsed (core, Cite, Math, …).
-EXTENSION_TAGS = frozenset(
+EXTENSION_TAGS: Final = frozenset(
     [
         "nowiki",
         "pre",
@@ -72,18 +72,18 @@ EXTENSION_TAGS = frozenset(
     ]
 )
 #: These may run to the end of the page without a closing tag.
-_OPEN_ENDED_TAGS = frozenset(("includeonly", "noinclude", "onlyinclude"))
+_OPEN_ENDED_TAGS: Final = frozenset(("includeonly", "noinclude", "onlyinclude"))
 #: In a page's tree these are tags standing alone, not elements: their content is page
 #: text (MediaWiki's page view drops the tags and keeps what is between them).
-_MARKER_TAGS = frozenset(("noinclude", "onlyinclude", "/noinclude", "/onlyinclude"))
+_MARKER_TAGS: Final = frozenset(("noinclude", "onlyinclude", "/noinclude", "/onlyinclude"))
 
 #: Nodes nested deeper than this are written back as text, which keeps every
 #: later pass (and Python's recursion limit) safe on hostile input.
-MAX_NESTING = 40
+MAX_NESTING: Final = 40
 
 
 #: Depth of a span that is already text: everything around it is text too.
-_TEXT_DEPTH = 1 << 30
+_TEXT_DEPTH: Final = 1 << 30
 
 
 class _Span:
@@ -286,7 +286,7 @@ def _mode(tags: frozenset[str], mode: str) -> _Mode:
     raise KeyError(mode)
 
 
-_ONLYINCLUDE = "<onlyinclude>"
+_ONLYINCLUDE: Final = "<onlyinclude>"
 
 
 #: What the preprocessor recovered from: (kind, offset, message); see wikikit.tree.diagnostics.
@@ -591,7 +591,7 @@ def _marker(text: str, start: int, attr_start: int, gt: int, written: str) -> Ex
     return ExtensionTag(written, _attr_nodes(text[attr_start:end]), "/>" if slash else ">")
 
 
-_RUNS = {c: re.compile(re.escape(c) + "+") for c in "{}[]"}
+_RUNS: Final = {c: re.compile(re.escape(c) + "+") for c in "{}[]"}
 
 
 def _run_length(text: str, start: int, char: str) -> int:
@@ -599,7 +599,7 @@ def _run_length(text: str, start: int, char: str) -> int:
     return m.end() - start if m else 0
 
 
-_TITLE_BREAKERS = re.compile(r"[\[\]{}|<>]")
+_TITLE_BREAKERS: Final = re.compile(r"[\[\]{}|<>]")
 
 
 def _valid_call_name(name: Pieces) -> bool:

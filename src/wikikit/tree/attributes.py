@@ -26,6 +26,7 @@ import html
 import re
 from collections.abc import Iterable
 from html.entities import html5 as _HTML5
+from typing import Final
 
 from wikikit.tree.base import Node
 
@@ -38,25 +39,27 @@ __all__ = [
     "valid_codepoint",
 ]
 
-_SPACE = "\t\n\x0c\r "
-_ATTRIBS_RE = re.compile(
+_SPACE: Final = "\t\n\x0c\r "
+_ATTRIBS_RE: Final = re.compile(
     r"((?:[^\t\n\x0c\r />=]|=)[^\t\n\x0c\r />=]*)"
     r"([\t\n\x0c\r ]*=[\t\n\x0c\r ]*"
     r"""(?:"([^"]*)(?:"|$)|'([^']*)(?:'|$)|((?:(?![\t\n\x0c\r ]|>).)*)))?""",
     re.S,
 )
-_NAME_RE = re.compile(r"[:_\w][:_.\-\w]*")
-_VALUE_SPACE_RE = re.compile(r"[\t\r\n ]+")
+_NAME_RE: Final = re.compile(r"[:_\w][:_.\-\w]*")
+_VALUE_SPACE_RE: Final = re.compile(r"[\t\r\n ]+")
 
 # -- character references ---------------------------------------------------------------
 
 #: The characters of an entity name as MediaWiki matches them: ASCII letters and
 #: digits, and everything from U+0080. Written as the complement: a class reaching
 #: U+10FFFF takes the regex compiler 5 ms at import.
-ENTITY_NAME_CHARS = r"[^\x00-/:-@\[-`{-\x7f]"
-_CHAR_REF_RE = re.compile("&(" + ENTITY_NAME_CHARS + r"+;)|&#([0-9]+);|&#[xX]([0-9A-Fa-f]+);")
+ENTITY_NAME_CHARS: Final = r"[^\x00-/:-@\[-`{-\x7f]"
+_CHAR_REF_RE: Final = re.compile(
+    "&(" + ENTITY_NAME_CHARS + r"+;)|&#([0-9]+);|&#[xX]([0-9A-Fa-f]+);"
+)
 #: MediaWiki's own spellings of &rlm; (Hebrew and Arabic letters).
-ENTITY_ALIASES = {"רלמ;": "rlm;", "رلم;": "rlm;"}
+ENTITY_ALIASES: Final = {"רלמ;": "rlm;", "رلم;": "rlm;"}
 
 
 def valid_codepoint(cp: int) -> bool:
@@ -89,7 +92,7 @@ def decode_char_refs(text: str) -> str:
     return _CHAR_REF_RE.sub(_decode_ref, text)
 
 
-_DECIMAL_REF_RE = re.compile(r"&#([0-9]+)(;?)")
+_DECIMAL_REF_RE: Final = re.compile(r"&#([0-9]+)(;?)")
 
 
 def _short_decimal_ref(m: re.Match[str]) -> str:
@@ -112,8 +115,8 @@ def unescape_html(text: str) -> str:
 
 # A template kept whole inside attribute text: a private-use run that the
 # name and value patterns read as one word.
-_HOLE = "\ue000"
-_HOLE_RE = re.compile("\ue000(\\d+)\ue001")
+_HOLE: Final = "\ue000"
+_HOLE_RE: Final = re.compile("\ue000(\\d+)\ue001")
 
 
 def attribute_text(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Final, TypeVar
 
 from mypy_extensions import trait
 
@@ -36,7 +36,7 @@ M = TypeVar("M", bound="Node")
 NODE_TYPES: dict[str, type[Node]] = {}
 
 #: Version of the JSON form written by :meth:`Node.to_dict` (see :mod:`wikikit.tree.json`).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION: Final = 2
 
 
 class Node:

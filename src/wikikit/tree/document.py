@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 from urllib.parse import unquote
 
 from wikikit.tree import accessors
@@ -19,10 +19,10 @@ __all__ = ["Document", "DocumentEditor", "Section", "register_editor", "register
 # WikitextContent::getRedirectTargetAndText: leading whitespace, the magic word
 # (the site's, checked apart), an optional colon, then the first link, up to its
 # "|" or "]]".
-_REDIRECT_RE = re.compile(r"\s*(#[^\s:\[]+)\s*:?\s*\[\[(.*?)(?:\|.*?)?\]\]", re.DOTALL)
+_REDIRECT_RE: Final = re.compile(r"\s*(#[^\s:\[]+)\s*:?\s*\[\[(.*?)(?:\|.*?)?\]\]", re.DOTALL)
 
-_LINE_END_SPACES = re.compile(r" +\n")
-_BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
+_LINE_END_SPACES: Final = re.compile(r" +\n")
+_BLANK_RUNS: Final = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
 
 #: A recovery the parser recorded: (kind, offset, message).
 Note = tuple[str, int, str]

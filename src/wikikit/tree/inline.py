@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from wikikit.tree.attributes import node_attributes, unescape_html
 from wikikit.tree.base import Block, Inline, Node, _wt, plain_text, register_slot, text_hooks
@@ -242,7 +242,9 @@ class WikiLink(Inline):
         out.append(self.trail)
 
 
-_HIDDEN_NAMESPACES = frozenset(("file", "image", "category", "datei", "kategorie", "fil", "bild"))
+_HIDDEN_NAMESPACES: Final = frozenset(
+    ("file", "image", "category", "datei", "kategorie", "fil", "bild")
+)
 
 
 class ExternalLink(Inline):
@@ -445,13 +447,13 @@ class Template(Inline):
 
 
 #: Characters MediaWiki reads as a space in titles (MediaWikiTitleCodec).
-_TITLE_SPACES = re.compile(
+_TITLE_SPACES: Final = re.compile(
     "[ _\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\t\n\r]+"
 )
-_SUBST = re.compile(r"(?i:\s*(?:safe)?subst\s*:)+")
-_NS_TEMPLATE = 10
+_SUBST: Final = re.compile(r"(?i:\s*(?:safe)?subst\s*:)+")
+_NS_TEMPLATE: Final = 10
 #: The template namespace's canonical name, known on every wiki.
-_template_namespace_names = frozenset(("template",))
+_template_namespace_names: Final = frozenset(("template",))
 
 
 def _ucfirst(text: str) -> str:
@@ -511,8 +513,8 @@ class TemplateArgument(Inline):
                 n._plain(out)
 
 
-_TAG_NAME_RE = re.compile(r"</?\s*([A-Za-z][^\t\n\x0b />\x00]*)")
-_OPEN_TAG_RE = re.compile(r"<([A-Za-z][^\t\n\x0b />\x00]*)(.*?)(/?>)?$", re.S)
+_TAG_NAME_RE: Final = re.compile(r"</?\s*([A-Za-z][^\t\n\x0b />\x00]*)")
+_OPEN_TAG_RE: Final = re.compile(r"<([A-Za-z][^\t\n\x0b />\x00]*)(.*?)(/?>)?$", re.S)
 
 
 def _split_open_tag(open_tag: str) -> tuple[str, tuple[Inline, ...], str]:
@@ -615,7 +617,7 @@ class HtmlTag(Inline):
 #: Extension tags whose body is wikitext: it is parsed into child nodes. Other
 #: tags (``<nowiki>``, ``<pre>``, ``<math>``, ``<syntaxhighlight>`` …) keep their
 #: body as one :class:`Text`, as MediaWiki hands it to the extension untouched.
-WIKITEXT_BODY_TAGS = frozenset(
+WIKITEXT_BODY_TAGS: Final = frozenset(
     (
         "ref",
         "references",
@@ -629,14 +631,14 @@ WIKITEXT_BODY_TAGS = frozenset(
     )
 )
 #: Extension tags whose body shows in plain text.
-_TEXT_BODY_TAGS = frozenset(("poem", "nowiki", "pre", "noinclude", "onlyinclude"))
+_TEXT_BODY_TAGS: Final = frozenset(("poem", "nowiki", "pre", "noinclude", "onlyinclude"))
 
 
 class _Pending:
     __slots__ = ()
 
 
-_UNPARSED = _Pending()
+_UNPARSED: Final = _Pending()
 
 
 class ExtensionTag(Inline, Block):

@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import Final
 
 from wikikit.tree.base import (
     Node,
@@ -136,7 +137,7 @@ class TextRules:
         return len(self._rules)
 
 
-DEFAULT_RULES = TextRules()
+DEFAULT_RULES: Final = TextRules()
 
 
 def text_rule(*names: str) -> Callable[[Rule], Rule]:
@@ -302,7 +303,7 @@ def _val(args: Args) -> str:
 
 
 # Lists: horizontal ones as "a · b", vertical ones one item a line.
-_MARKER = re.compile(r"^[*#:;]+\s*")
+_MARKER: Final = re.compile(r"^[*#:;]+\s*")
 
 
 def _list_items(args: Args) -> list[str]:
@@ -386,7 +387,7 @@ for _name, _text in (
 
 # -- numbers and units ----------------------------------------------------------------------
 
-_RANGE_WORDS = {
+_RANGE_WORDS: Final = {
     "-": "–",
     "–": "–",
     "to": " to ",
@@ -415,7 +416,7 @@ def _convert(args: Args) -> str:
     return f"{text} {unit}".strip()
 
 
-_HEIGHT_UNITS = (("m", "m"), ("cm", "cm"), ("ft", "ft"), ("in", "in"))
+_HEIGHT_UNITS: Final = (("m", "m"), ("cm", "cm"), ("ft", "ft"), ("in", "in"))
 
 
 @text_rule("height")
@@ -450,7 +451,7 @@ def _coord(args: Args) -> str | None:
 
 
 #: Fewer digits than Python's smallest setting of its int() limit (640).
-_MAX_INT_DIGITS = 600
+_MAX_INT_DIGITS: Final = 600
 
 
 @text_rule("formatnum:")
@@ -482,7 +483,7 @@ def _uc(args: Args) -> str:
 
 # -- dates ----------------------------------------------------------------------------------
 
-_MONTHS = [
+_MONTHS: Final = [
     "January",
     "February",
     "March",
@@ -496,7 +497,7 @@ _MONTHS = [
     "November",
     "December",
 ]
-_MONTH_NUMBERS = {m.lower(): i + 1 for i, m in enumerate(_MONTHS)}
+_MONTH_NUMBERS: Final = {m.lower(): i + 1 for i, m in enumerate(_MONTHS)}
 _MONTH_NUMBERS.update({m[:3].lower(): i + 1 for i, m in enumerate(_MONTHS)})
 
 

@@ -1,6 +1,7 @@
-"""Numbers longer than ``int()`` reads (4300 digits by default) anywhere in the input:
-character references, spans, image sizes, dates, parameter names, parser-function
-arguments. Python raises ``ValueError`` there; wikikit reads them as MediaWiki does
+"""Numbers longer than ``int()`` reads (4300 digits by default, leading zeros included)
+anywhere in the input: character references, spans, image sizes, dates, parameter
+names, parser-function arguments. ``int()`` raises ``ValueError`` there, and so does
+``html.unescape`` on such a decimal reference; wikikit reads them as MediaWiki does
 (leading zeros dropped, out of range as out of range) and never raises."""
 
 from __future__ import annotations
@@ -24,14 +25,6 @@ ZEROS = "0" * 5000  # leading zeros count towards that limit too
 INT64_MAX = 2**63 - 1
 
 
-def test_python_itself_refuses_these_numbers() -> None:
-    # What the rest of this module guards against.
-    with pytest.raises(ValueError):
-        int(LONG)
-    with pytest.raises(ValueError):
-        html.unescape(f"&#{LONG};")
-
-
 # -- character references -----------------------------------------------------------------
 
 
@@ -46,6 +39,13 @@ def test_unescape_html_reads_long_references() -> None:
     assert unescape_html(f"&amp;#{LONG};") == f"&#{LONG};"  # no reference: "&amp;" is one
 
 
+def test_unescape_html_reads_the_other_references_as_html_unescape_does() -> None:
+    # Once one long reference is on the page, the others still follow HTML's rules
+    # (&#128; is the euro sign of windows-1252, &#0; a replacement character).
+    text = f"&#{LONG}; &#128; &#0; &#{ZEROS}128; &eacute; &#x41;"
+    assert unescape_html(text) == "\ufffd € \ufffd € é A"
+
+
 def test_a_long_reference_cannot_smuggle_a_script_url() -> None:
     # Browsers read "&#000…058;" as ":": the check must see the colon too.
     assert not is_safe_url(f"javascript&#{ZEROS}58;alert(1)")
@@ -57,7 +57,7 @@ def test_rendered_references_keep_valid_ones_and_escape_the_rest() -> None:
     # shows as text.
     assert normalize_entity(f"&#{ZEROS}65;") == "&#65;"
     assert normalize_entity(f"&#{LONG};") == f"&amp;#{LONG};"
-    assert normalize_entity(f"&#x{ZEROS}41;") == f"&#x{ZEROS}41;"
+    assert not normalize_entity(f"&#x{ZEROS}41;").startswith("&amp;")  # valid: kept
     assert normalize_entity(f"&#x{'f' * 5000};") == f"&amp;#x{'f' * 5000};"
 
 
@@ -77,6 +77,9 @@ def test_to_html_renders_long_references_in_text_links_and_headings() -> None:
     assert "a &#65; b &amp;#1111" in out
     assert "[[T&amp;#1111" in out  # not a valid title: the link stays text
     assert '<h2 id="HB">' in out
+    # Decoded in a URL or an id, a reference beyond U+10FFFF is U+FFFD.
+    assert 'href="http://example.org/\ufffd"' in out
+    assert '<span id=".EF.BF.BD">' in out  # U+FFFD in MediaWiki's legacy id encoding
 
 
 def test_entity_nodes_and_plain_text_read_long_references() -> None:
@@ -124,26 +127,39 @@ def test_plain_text_rules_read_long_numbers() -> None:
 
 def test_template_parameters_with_long_or_non_ascii_digit_names_are_named() -> None:
     [template] = wikikit.parse("{{x|a}}").templates
-    edited = template.add("²", "b").add(LONG, "c").add("2", "d")
-    assert edited.to_wikitext() == f"{{{{x|a|d|²=b|{LONG}=c}}}}"
+    edited = template.add("²", "b").add(LONG, "c").add("02", "e").add("2", "d")
+    # Only "2" itself is the next position: MediaWiki keys "02" apart from 2.
+    assert edited.to_wikitext() == f"{{{{x|a|d|²=b|{LONG}=c|02=e}}}}"
 
 
 # -- parser functions -----------------------------------------------------------------------
 
 
-def test_php_casts_saturate_and_drop_leading_zeros() -> None:
-    assert php_int("9" * 5000) == INT64_MAX
-    assert php_int("-" + "9" * 5000) == -INT64_MAX - 1
+def test_php_int_casts_as_php_does() -> None:
+    # zend_dval_to_lval_cap: beyond 64 bits the nearest bound, infinity 0.
+    assert php_int("9" * 25) == INT64_MAX
+    assert php_int("-" + "9" * 25) == -INT64_MAX - 1
+    assert php_int(".1e30") == INT64_MAX
+    assert php_int("9" * 5000) == 0  # infinite as a float
+    assert php_int(".1e999") == 0
     assert php_int(f"{ZEROS}42 apples") == 42
-    assert php_int(".1e999") == 0  # infinity casts to 0
+
+
+def test_loose_equal_compares_as_php_8_does() -> None:
     assert loose_equal(f"{ZEROS}1", "1")
-    assert loose_equal(LONG, LONG + "1")  # both overflow to INF, as in PHP
+    assert loose_equal("9" * 25, "9" * 25 + ".0")  # a float on one side: as floats
+    # Two integers beyond 64 bits on the same side, or two infinities, compare as
+    # strings (as floats these pairs are equal).
+    assert not loose_equal("9" * 25, "1" + "0" * 25)
+    assert not loose_equal(LONG, LONG + "1")
+    assert not loose_equal("5", "9" * 25)
 
 
 def test_expansion_reads_long_numbers() -> None:
     wiki = Wiki(pages={})
     assert str(wiki.expand(f"{{{{#ifeq: {ZEROS}1 | 1 | yes | no}}}}")) == "yes"
     assert str(wiki.expand(f"{{{{padleft:x|{ZEROS}5}}}}")) == "0000x"
-    assert len(str(wiki.expand(f"{{{{padleft:x|{LONG}}}}}"))) == 500  # MediaWiki's cap
+    assert len(str(wiki.expand(f"{{{{padleft:x|{'9' * 25}}}}}"))) == 500  # MediaWiki's cap
+    assert str(wiki.expand(f"{{{{padleft:x|{LONG}}}}}")) == "x"  # (int) of infinity is 0
     assert str(wiki.expand(f"{{{{anchorencode:a&#{ZEROS}66;}}}}")) == "aB"
     assert str(wiki.expand(f"{{{{#ifexist:A&#{LONG};|yes|no}}}}")) == "no"

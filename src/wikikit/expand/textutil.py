@@ -149,7 +149,10 @@ def _int_or_none(digits: str) -> int | None:
     return int(sign + (significant or "0"))
 
 
-def _numeric(s: str) -> int | float | None:
+def _numeric_ex(s: str) -> tuple[int | float, int] | None:
+    """PHP's ``is_numeric_string_ex``: the value of a numeric string (an int when it is
+    written as one and fits 64 bits, else a float, infinite when out of range), and
+    its overflow: 1 or -1 for an integer string beyond 64 bits, else 0."""
     m = _NUMERIC_RE.match(s)
     if m is None:
         return None
@@ -157,42 +160,72 @@ def _numeric(s: str) -> int | float | None:
     if _INT_RE.match(body):
         value = _int_or_none(body)
         if value is not None and -_INT64 <= value < _INT64:
-            return value
-    try:
-        return float(body)
-    except (OverflowError, ValueError):
-        return None
+            return value, 0
+        return float(body), -1 if body.startswith("-") else 1
+    return float(body), 0
+
+
+def _numeric(s: str) -> int | float | None:
+    found = _numeric_ex(s)
+    return None if found is None else found[0]
 
 
 def loose_equal(a: str, b: str) -> bool:
-    """PHP 8's ``==`` on two strings: numeric when both are numeric strings."""
+    """PHP 8's ``==`` on two strings (``zendi_smart_str_equals``): numeric when both are
+    numeric strings, except that two integers beyond 64 bits on the same side, or two
+    equal infinities, compare as strings (as numbers they would seem equal)."""
     if a == b:
         return True
-    na = _numeric(a)
-    if na is None:
+    found_a = _numeric_ex(a)
+    if found_a is None:
         return False
-    nb = _numeric(b)
-    if nb is None:
+    found_b = _numeric_ex(b)
+    if found_b is None:
         return False
-    return na == nb
+    (x, over_x), (y, over_y) = found_a, found_b
+    if over_x and over_x == over_y and float(x) - float(y) == 0.0:
+        return False  # compared as strings, which differ
+    if isinstance(x, float) or isinstance(y, float):
+        if not isinstance(x, float):
+            if over_y:
+                return False  # an int against an integer beyond 64 bits
+        elif not isinstance(y, float):
+            if over_x:
+                return False
+        elif x == y and not math.isfinite(x):
+            return False  # both overflowed to the same infinity: as strings
+        return float(x) == float(y)
+    return x == y
 
 
 _LEADING_INT_RE: Final = re.compile(r"[ \t\n\r\v\f]*([+-]?[0-9]+)")
 
 
+def _capped(number: float) -> int:
+    # zend_dval_to_lval_cap: infinity and NaN are 0, other values beyond 64 bits the
+    # nearest bound.
+    if not math.isfinite(number):
+        return 0
+    if number >= 2.0**63:
+        return _INT64 - 1
+    if number < -(2.0**63):
+        return -_INT64
+    return int(number)
+
+
 def php_int(s: str) -> int:
-    """PHP's ``(int)`` cast of a string (leading digits, 0 when none; saturating)."""
+    """PHP's ``(int)`` cast of a string: its leading number, 0 when none; beyond 64
+    bits the nearest bound, and 0 when the number is too large even for a float."""
     m = _LEADING_INT_RE.match(s)
     if m is None:
         num = _NUMERIC_RE.match(s.strip())
-        number = 0.0 if num is None else float(num.group(1))
-        # PHP casts infinity to 0 (".1e999" is infinite).
-        return int(number) if math.isfinite(number) else 0
+        return 0 if num is None else _capped(float(num.group(1)))
     digits = m.group(1)
     value = _int_or_none(digits)
-    if value is None:
-        return -_INT64 if digits.startswith("-") else _INT64 - 1
-    return max(-_INT64, min(_INT64 - 1, value))
+    if value is not None and -_INT64 <= value < _INT64:
+        return value
+    # float() reads any number of digits; about 309 or more make it infinite.
+    return _capped(float(digits))
 
 
 _DIGITS_RE: Final = re.compile(r"(\d+)(\.\d+)?")

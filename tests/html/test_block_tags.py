@@ -14,6 +14,7 @@ from wikikit.html.blocklevel import (
     _OPENS,
     _PRE_CLOSES,
     _PRE_OPENS,
+    _STYLE_LINE_RE,
     _line_marks,
 )
 
@@ -124,3 +125,29 @@ def test_lower_case_tags_are_scanned_without_ignoring_case(text: str) -> None:
     # block pass scans without re.I. It must still find what MediaWiki's patterns find.
     assert _OTHER_ANGLE_RE.search(text) is None
     _check_marks(text)
+
+
+# -- style lines ----------------------------------------------------------------------------
+
+# BlockLevelPass's pattern for a line of <style> elements and <link> tags, as MediaWiki
+# writes it (it backtracks exponentially on many <style> elements and then other text).
+_STYLE_LINE_MW = re.compile(r"^(?:<style\b[^>]*>.*?</style>\s*|<link\b[^>]*>\s*)+$", re.I)
+_STYLE_PIECES = [
+    *("<style>", "</style>", "<STYLE media=x>", "</Style>", "<styles>", "</style"),
+    *("<link rel=x>", "<LINK/>", "<linked>", " ", "\t", "a", ">", "<", "<style a='>'>"),
+]
+
+
+@given(st.lists(st.sampled_from(_STYLE_PIECES), max_size=10))
+def test_style_lines_are_the_lines_blocklevelpass_finds(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    assert (_STYLE_LINE_RE.match(line) is not None) == (_STYLE_LINE_MW.match(line) is not None)
+
+
+def test_style_lines_with_many_elements() -> None:
+    # Many <style> elements before other text: MediaWiki's pattern would try every way
+    # of grouping them (2 ** 999 here) before it failed.
+    pairs = "<style>a</style>" * 1000
+    assert _STYLE_LINE_RE.match(pairs + "x") is None
+    assert _STYLE_LINE_RE.match(pairs + "<link rel=x> ") is not None
+    assert _STYLE_LINE_RE.match("<link rel=x>" + pairs + "x</style>") is not None

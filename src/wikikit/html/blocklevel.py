@@ -52,7 +52,15 @@ _MARKS_LOWER_RE: Final = re.compile(
     f"<(?:(/?)pre(\\b)?|({_OPEN_TAG})\\b|({_CLOSE_TAG})\\b|()(?!/?[a-z][a-z0-9]*[\\s/>]))"
 )
 _BLOCKQUOTE_RE: Final = re.compile(r"<(/?)blockquote[\s>]", re.I)
-_STYLE_LINE_RE: Final = re.compile(r"^(?:<style\b[^>]*>.*?</style>\s*|<link\b[^>]*>\s*)+$", re.I)
+# A line of nothing but <style> elements and <link> tags (BlockLevelPass writes it as
+# (<style…>.*?</style>\s*|<link…>\s*)+, which backtracks exponentially on many <style>
+# elements followed by other text). Written so that it cannot: a .*? that may run over
+# later </style> tags lets the <style> elements merge into one, from the first to the
+# last </style>, after which only <link> tags may follow; <link> tags may also precede.
+_LINK_TAGS: Final = r"(?:<link\b[^>]*>\s*)*"
+_STYLE_LINE_RE: Final = re.compile(
+    rf"^(?=<){_LINK_TAGS}(?:<style\b[^>]*>.*</style>\s*{_LINK_TAGS})?$", re.I
+)
 _COLON_SCAN_RE: Final = re.compile(r":|<|-\{")
 _LANG_CONVERT_RE: Final = re.compile(r"-\{|\}-")
 _PREFIX_RE: Final = re.compile(r"[*#:;]*")

@@ -8,6 +8,8 @@ import re
 from typing import Final
 from urllib.parse import quote
 
+from wikikit.tree.attributes import digits_value
+
 __all__ = [
     "decode_char_references",
     "escape_wiki_text",
@@ -108,10 +110,9 @@ def _decode_ref(m: re.Match[str]) -> str:
     if name is not None:
         value = html.entities.html5.get(name + ";")
         return value if value is not None else m.group()
-    digits = (dec if dec is not None else hexa).lstrip("0") or "0"
-    if len(digits) > 7:
-        return "\ufffd"  # beyond U+10FFFF (and longer than int() reads)
-    code = int(digits) if dec is not None else int(digits, 16)
+    code = digits_value(dec, 7) if dec is not None else digits_value(hexa, 7, 16)
+    if code is None:
+        return "\ufffd"  # beyond U+10FFFF
     # Sanitizer::validateCodepoint: XML-valid characters only.
     if (
         code in (0x09, 0x0A, 0x0D)
@@ -142,11 +143,8 @@ def _int_or_none(digits: str) -> int | None:
     """A signed run of decimal digits as an int; None when it has more than 19
     digits after its leading zeros: then it is beyond 64 bits (and ``int()``,
     which reads at most 4300 digits, may refuse it)."""
-    sign = "-" if digits.startswith("-") else ""
-    significant = digits.lstrip("+-").lstrip("0")
-    if len(significant) > 19:
-        return None
-    return int(sign + (significant or "0"))
+    value = digits_value(digits.lstrip("+-"), 19)
+    return -value if value is not None and digits.startswith("-") else value
 
 
 def _numeric_ex(s: str) -> tuple[int | float, int] | None:

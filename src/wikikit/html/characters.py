@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from wikikit.tree.attributes import digits_value, valid_codepoint
+
 __all__ = ["clean_html", "clean_text", "has_forbidden", "valid_codepoint"]
 
 # C0 controls except tab, newline and carriage return (form feed too, as MediaWiki
@@ -25,17 +27,6 @@ _FORBIDDEN_RE: Final = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\\ud800-\\udfff\ufffe\uffff]"
 )
 _NUMERIC_REF_RE: Final = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
-
-
-def valid_codepoint(cp: int) -> bool:
-    """Whether a character reference to ``cp`` is kept (MediaWiki's validateCodepoint)."""
-    return (
-        cp in (0x09, 0x0A)
-        or 0x20 <= cp <= 0x7E
-        or 0xA0 <= cp <= 0xD7FF
-        or 0xE000 <= cp <= 0xFFFD
-        or 0x10000 <= cp <= 0x10FFFF
-    )
 
 
 # Bytes that never start a forbidden character: all but the C0 controls (tab, newline,
@@ -91,10 +82,9 @@ def clean_text(text: str) -> str:
 
 def _ref_ok(dec: str, hexa: str) -> bool:
     """Whether the reference with these digits (one of them empty) is kept."""
-    digits = (dec or hexa).lstrip("0") or "0"
-    # More digits than any code point has: out of range (int() reads at most 4300 digits,
-    # leading zeros included, so it is given the digits without them).
-    return len(digits) <= 7 and valid_codepoint(int(digits) if dec else int(digits, 16))
+    # More digits than any code point has: out of range.
+    cp = digits_value(dec, 7) if dec else digits_value(hexa, 7, 16)
+    return cp is not None and valid_codepoint(cp)
 
 
 def _check_ref(m: re.Match[str]) -> str:

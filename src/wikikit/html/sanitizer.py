@@ -16,7 +16,7 @@ from typing import Final
 from wikikit.html.anchors import escape_id
 from wikikit.html.characters import valid_codepoint as _valid_codepoint
 from wikikit.parser.inline import HTML_TAGS
-from wikikit.tree.attributes import decode_attributes, unescape_html
+from wikikit.tree.attributes import decode_attributes, digits_value, unescape_html
 from wikikit.tree.attributes import decode_char_refs as _decode_char_refs
 
 __all__ = [
@@ -211,12 +211,9 @@ def normalize_entity(markup: str) -> str:
         if name in _ENTITY_ALIASES:
             return f"&{_ENTITY_ALIASES[name]};"
         return markup if name + ";" in _HTML5_ENTITIES else "&amp;" + markup[1:]
-    digits = (dec if dec is not None else hexa).lstrip("0") or "0"
-    # More digits than U+10FFFF has is out of range (and int() reads at most 4300).
-    if len(digits) > 7:
-        return "&amp;" + markup[1:]
-    cp = int(digits) if dec is not None else int(digits, 16)
-    if cp >= 0x110000 or not _valid_codepoint(cp):
+    # More digits than U+10FFFF has is out of range.
+    cp = digits_value(dec, 7) if dec is not None else digits_value(hexa, 7, 16)
+    if cp is None or not _valid_codepoint(cp):
         return "&amp;" + markup[1:]
     return f"&#{cp};" if dec is not None else f"&#x{hexa};"
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from wikikit.tree.attributes import digits_value
 from wikikit.tree.base import Inline, Node, _wt, plain_text
 from wikikit.tree.inline import Comment, ExtensionTag, ExternalLink, Text, WikiLink
 from wikikit.tree.rules import NS_CATEGORY, NS_FILE, NS_MEDIA, SiteRules
@@ -110,10 +111,7 @@ _MAX_SIZE_DIGITS = 9
 
 
 def _size(digits: str | None) -> int | None:
-    significant = (digits or "").lstrip("0")
-    if not digits or len(significant) > _MAX_SIZE_DIGITS:
-        return None
-    return int(significant or "0")
+    return digits_value(digits, _MAX_SIZE_DIGITS) if digits else None
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ __all__ = [
     "attribute_text",
     "decode_attributes",
     "decode_char_refs",
+    "digits_value",
     "unescape_html",
     "valid_codepoint",
 ]
@@ -73,16 +74,24 @@ def valid_codepoint(cp: int) -> bool:
     )
 
 
+def digits_value(digits: str, most: int, base: int = 10) -> int | None:
+    """The value of a run of digits, or None when it has more than ``most`` digits
+    after its leading zeros. The length is bounded before ``int()``, which refuses more
+    than 4300 decimal digits, leading zeros included."""
+    significant = digits.lstrip("0")
+    if len(significant) > most:
+        return None
+    return int(significant or "0", base)
+
+
 def _decode_ref(m: re.Match[str]) -> str:
     name, dec, hexa = m.group(1), m.group(2), m.group(3)
     if name is not None:
         name = ENTITY_ALIASES.get(name, name)
         return _HTML5.get(name, "&" + name)
-    digits = (dec if dec is not None else hexa).lstrip("0") or "0"
-    if len(digits) > 8:
-        return "\ufffd"
-    cp = int(digits) if dec is not None else int(digits, 16)
-    return chr(cp) if valid_codepoint(cp) else "\ufffd"
+    # Seven digits at most: more are beyond U+10FFFF.
+    cp = digits_value(dec, 7) if dec is not None else digits_value(hexa, 7, 16)
+    return chr(cp) if cp is not None and valid_codepoint(cp) else "\ufffd"
 
 
 def decode_char_refs(text: str) -> str:
@@ -96,9 +105,9 @@ _DECIMAL_REF_RE: Final = re.compile(r"&#([0-9]+)(;?)")
 
 
 def _short_decimal_ref(m: re.Match[str]) -> str:
-    digits = m.group(1).lstrip("0") or "0"
     # Eight digits or more: beyond U+10FFFF, which html.unescape makes U+FFFD.
-    return "\ufffd" if len(digits) > 7 else f"&#{digits}{m.group(2)}"
+    cp = digits_value(m.group(1), 7)
+    return "\ufffd" if cp is None else f"&#{cp}{m.group(2)}"
 
 
 def unescape_html(text: str) -> str:

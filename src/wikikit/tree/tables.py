@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
+from wikikit.tree.attributes import digits_value
+
 
 class _Cell(Protocol):
     @property
@@ -59,9 +61,9 @@ def _span(cell: _Cell, name: str, limit: int) -> int:
     m = _LEADING_INT.match(value)
     if m is None:
         return 1
-    digits = m.group(1).lstrip("0") or "0"
-    # Longer than the limit is over it (and int() reads at most 4300 digits).
-    n = limit if len(digits) > len(str(limit)) else min(int(digits), limit)
+    # Longer than the limit is over it.
+    n = digits_value(m.group(1), len(str(limit)))
+    n = limit if n is None else min(n, limit)
     if n == 0:
         return 0 if name == "rowspan" else 1
     return n

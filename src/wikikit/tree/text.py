@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Final
 
+from wikikit.tree.attributes import digits_value
 from wikikit.tree.base import (
     Node,
     TextHooks,
@@ -503,10 +504,8 @@ _MONTH_NUMBERS.update({m[:3].lower(): i + 1 for i, m in enumerate(_MONTHS)})
 
 def _number(text: str, most: int) -> int | None:
     """``text`` as a number of at most ``most`` digits (leading zeros aside), or None."""
-    if not text.isdecimal():  # isdigit() would take "²", which int() refuses
-        return None
-    digits = text.lstrip("0") or "0"
-    return int(digits) if len(digits) <= most else None
+    # isdigit() would take "²", which int() refuses.
+    return digits_value(text, most) if text.isdecimal() else None
 
 
 def _month(text: str) -> int | None:

@@ -17,7 +17,7 @@ from typing import Final
 from wikikit.html.wordtrie import trie_pattern
 from wikikit.parser.blocks import MAX_LIST_NESTING
 
-__all__ = ["do_block_levels"]
+__all__ = ["do_block_levels", "runs_as_text"]
 
 _BLOCK: Final = ("table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "p", "ul", "ol", "dl")
 _ANTI_BLOCK: Final = ("td", "th")
@@ -392,6 +392,32 @@ class _Pass:
                 emit("\n")
         emit(self.close_paragraph(True))
         return "".join(out)
+
+
+def runs_as_text(text: str) -> bool:
+    """Whether the pass reads every line of ``text`` as running text, whatever the
+    lines around it: no line is blank, starts a list item or indent-pre (``*#:;`` or
+    a space), or holds only ``<style>`` and ``<link>`` tags.
+
+    When such text also holds none of the tags the pass looks for (block tags,
+    ``<pre``, ``<blockquote``), the pass treats its lines as it treats one line of
+    plain words in their place: it wraps them in the same ``<p>`` (or in none), and
+    every line after the first only follows the first. The renderer relies on this to
+    set such paragraphs aside as one placeholder line (its tags are the renderer's
+    to rule out, without a scan).
+    """
+    if not text:
+        return False
+    for line in text.split("\n") if "\n" in text else (text,):
+        first = line[:1]
+        if first in _LIST_MARKS or first == " " or first == "":
+            return False
+        # Blank when made of _WS only (a first character outside it settles that).
+        if first in _WS and not line.strip(_WS):
+            return False
+        if first == "<" and _STYLE_LINE_RE.match(line):
+            return False
+    return True
 
 
 def do_block_levels(text: str) -> str:

@@ -28,7 +28,7 @@ from typing import Any, Final
 from urllib.parse import quote, unquote
 
 from wikikit.html.anchors import AnchorSet, escape_id, heading_text
-from wikikit.html.blocklevel import do_block_levels
+from wikikit.html.blocklevel import do_block_levels, runs_as_text
 from wikikit.html.characters import clean_html, clean_text
 from wikikit.html.cite import Cite
 from wikikit.html.output import Wikitext
@@ -45,7 +45,7 @@ from wikikit.html.sanitizer import (
     url_protocol_re,
     validate_tag,
 )
-from wikikit.html.tidy import tidy
+from wikikit.html.tidy import french_spacing, tidy
 from wikikit.parser import parse_inline
 from wikikit.parser.blocks import MAX_LIST_NESTING
 from wikikit.parser.inline import LINK_TARGET_CHARS, MAX_DEPTH, LinkEdge, requote
@@ -105,6 +105,9 @@ _MARK_RE: Final = re.compile("\x7f(\\d+)\x7f")
 _COMMENT: Final = "\x7f\x7fC\x7f\x7f"
 _CATEGORY: Final = "\x7f\x7fK\x7f\x7f"
 _COMMENT_RUN_RE: Final = re.compile("\x7f\x7fC\x7f\x7f(?:[ \t]*\x7f\x7fC\x7f\x7f)*")
+# A paragraph set aside (see Renderer._set_aside): "\x7f\x7fP<n>\x7f\x7f", on a line of its own.
+_ASIDE: Final = "\x7f\x7fP"
+_ASIDE_RE: Final = re.compile("\x7f\x7fP(\\d+)\x7f\x7f")
 
 _NAMESPACES: Final = {
     "media": "Media",
@@ -482,6 +485,14 @@ class Renderer:
         self._open_tags = 0
         # Unbound methods, looked up on the class (see _dispatch_table).
         self._dispatch = _dispatch_table(type(self))
+        #: Whether a document's paragraphs that the block pass and tidy leave as they
+        #: are skip those passes (see :meth:`_set_aside`). The HTML is the same either way.
+        self.set_aside_paragraphs = True
+        # Paragraphs set aside: the intermediate HTML of each (see _set_aside).
+        self._aside: list[str] = []
+        # Set when a node may have written markup the block pass or tidy acts on: any
+        # node type but the few whose HTML is known (see _dispatch_table).
+        self._raw_markup = False
 
     # -- entry points --------------------------------------------------------------
 
@@ -517,22 +528,31 @@ class Renderer:
             # and the text after it when that is only newlines.
             pieces = text.split(_CATEGORY)
             for i in range(len(pieces) - 1):
-                pieces[i] = pieces[i].rstrip("\n")
+                piece = pieces[i].rstrip("\n")
+                if piece.endswith(_MARK) and _ASIDE in piece:
+                    # A paragraph set aside no longer ends its line: it goes back in.
+                    piece = _restore_last_aside(piece, self._aside)
+                pieces[i] = piece
                 if not pieces[i + 1].strip("\n"):
                     pieces[i + 1] = ""
             text = "".join(pieces)
         if "ISBN" in text or "RFC" in text or "PMID" in text:
             text = self._magic_links(text)
-        text = do_block_levels(text)
-        text = self.unstrip(text)
-        return clean_html(tidy(text))
+        text = tidy(self.unstrip(do_block_levels(text)))
+        if _ASIDE in text:
+            text = _ASIDE_RE.sub(
+                lambda m: french_spacing(self.unstrip(self._aside[int(m.group(1))])), text
+            )
+        return clean_html(text)
 
     def unstrip(self, text: str) -> str:
         # Stripped content may hold markers itself (a ref inside an infobox).
         for _ in range(4):
             if _MARK not in text:
                 break
-            text = _MARK_RE.sub(lambda m: self._strip[int(m.group(1))], text)
+            text, found = _MARK_RE.subn(lambda m: self._strip[int(m.group(1))], text)
+            if not found:  # the page's other markers (paragraphs set aside) remain
+                break
         return text
 
     def render(self, node: Node, out: list[str]) -> None:
@@ -599,8 +619,7 @@ class Renderer:
             if self.title_line:
                 self._render_Heading(node.title_line, out)
             blocks = _after_heading(blocks)
-        for b in blocks:
-            self.render(b, out)
+        self._blocks(blocks, out)
         for s in node.sections:
             self._render_Section(s, out)
         # Cite: references no <references/> has listed yet, at the end of the page.
@@ -608,10 +627,54 @@ class Renderer:
 
     def _render_Section(self, node: Section, out: list[str]) -> None:
         self._render_Heading(node.heading, out)
-        for b in _after_heading(node.blocks):
-            self.render(b, out)
+        self._blocks(_after_heading(node.blocks), out)
         for s in node.subsections:
             self._render_Section(s, out)
+
+    def _blocks(self, blocks: tuple[Block, ...], out: list[str]) -> None:
+        """A document's or a section's own blocks (text that goes to the block pass
+        as it is, not into a strip marker)."""
+        aside = self.set_aside_paragraphs
+        for b in blocks:
+            if aside and type(b) is Paragraph:
+                self._set_aside(b, out)
+            else:
+                self.render(b, out)
+
+    def _set_aside(self, node: Paragraph, out: list[str]) -> None:
+        """A paragraph of a document or section, rendered; when the block pass and tidy
+        would leave its HTML as it is, that HTML goes in as one placeholder line, which
+        their scans pass over (:meth:`finish` puts it back after them).
+
+        They leave it as it is when no line of it is one the block pass reads as
+        anything but running text (see :func:`runs_as_text`) and every node in it is
+        of a type whose HTML holds no tag they act on: text, bold and italic, links,
+        entities, footnote marks, ``<nowiki>`` and the template placeholder, all of
+        whose tags are inline and closed within the paragraph. Any other node sets
+        ``_raw_markup`` (see :func:`_dispatch_table`). Comments, category links and
+        magic-link keywords are left to the passes too: those act across lines.
+        """
+        outer = self._raw_markup
+        self._raw_markup = False
+        buf: list[str] = []
+        self._inlines(node.children, buf)
+        html = "".join(buf)
+        if (
+            self._raw_markup
+            or node.end[:1] != "\n"
+            or not _at_line_start(out)
+            or (_MARK in html and (_COMMENT in html or _CATEGORY in html))
+            or "ISBN" in html
+            or "RFC" in html
+            or "PMID" in html
+            or not runs_as_text(html)
+        ):
+            out.append(html)
+        else:
+            self._aside.append(html)
+            out.append(f"{_ASIDE}{len(self._aside) - 1}{_MARK}{_MARK}")
+        self._raw_markup = outer
+        out.append(escape_text(node.end))
 
     def _render_Heading(self, node: Heading, out: list[str]) -> None:
         level = node.level
@@ -789,6 +852,16 @@ class Renderer:
                 # quadratic on long pages with many ISBNs).
                 opens = [a.start() for a in _ANCHOR_OPEN_RE.finditer(text)]
                 closes = [a.start() for a in _ANCHOR_CLOSE_RE.finditer(text)]
+                if _ASIDE in text:
+                    # A paragraph set aside holds no keyword (and no match runs over
+                    # a line's end), and closes every link and tag it opens: to the
+                    # text after it, one with a link in it counts as a "</a>".
+                    closes += [
+                        a.start()
+                        for a in _ASIDE_RE.finditer(text)
+                        if "</a>" in self._aside[int(a.group(1))]
+                    ]
+                    closes.sort()
             k = bisect_left(opens, start)
             j = bisect_left(closes, start)
             if k and opens[k - 1] > (closes[j - 1] if j else -1):
@@ -1110,6 +1183,7 @@ class Renderer:
     def _render_Template(self, node: Template, out: list[str]) -> None:
         name = node.name
         if self.template_handler is not None:
+            self._raw_markup = True  # the handler's HTML may hold any tag
             # Raw wikitext per parameter; named values are trimmed, as MediaWiki does.
             params = {
                 key: _wikitext_of(p.value).strip() if p.key is not None else _wikitext_of(p.value)
@@ -1127,6 +1201,7 @@ class Renderer:
                 out.append(self.stash(sanitize_html(str(result))))
                 return
         if " ".join(name.replace("_", " ").split()).lower() in _REFLIST_NAMES:
+            self._raw_markup = True
             group = ""
             g = node.get("group")
             if g is not None:
@@ -1210,6 +1285,8 @@ class Renderer:
     def _render_ExtensionTag(self, node: ExtensionTag, out: list[str]) -> None:
         tag = node.tag
         content = node.content
+        if tag != "ref" and tag != "nowiki":
+            self._raw_markup = True  # footnote marks and nowiki text are inline HTML
         if tag == "nowiki":
             out.append(self.stash(_escape_allow_entities(content or "")))
         elif tag == "pre":
@@ -1401,6 +1478,23 @@ def _after_heading(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return blocks[i:] if i else blocks
 
 
+def _at_line_start(out: list[str]) -> bool:
+    """Whether the text in ``out`` is empty or ends a line."""
+    for piece in reversed(out):
+        if piece:
+            return piece[-1] == "\n"
+    return True
+
+
+def _restore_last_aside(text: str, aside: list[str]) -> str:
+    """``text`` with the paragraph set aside that ends it put back."""
+    at = text.rfind(_ASIDE)
+    m = _ASIDE_RE.match(text, at) if at >= 0 else None
+    if m is None or m.end() != len(text):
+        return text
+    return text[:at] + aside[int(m.group(1))]
+
+
 def _strip_comment_lines(text: str) -> str:
     """Drop comment markers; a line holding only comments (and blanks) goes away
     with its newline, as in MediaWiki's preprocessor."""
@@ -1531,11 +1625,57 @@ _NODE_TYPES: Final = (
 )
 
 
+# Node types whose HTML (their own tags, around their children's) holds only inline
+# tags closed within the node, none that the block pass or tidy acts on. Template and
+# ExtensionTag set Renderer._raw_markup themselves where they write anything else.
+_INLINE_HTML_TYPES: Final = frozenset(
+    (
+        Text,
+        Raw,
+        Bold,
+        Italic,
+        WikiLink,
+        ExternalLink,
+        Template,
+        TemplateArgument,
+        Parameter,
+        ExtensionTag,
+        Comment,
+        Entity,
+        MagicWord,
+    )
+)
+
+
+def _marking_raw(
+    method: Callable[[Renderer, Any, list[str]], None],
+) -> Callable[[Renderer, Any, list[str]], None]:
+    def render(renderer: Renderer, node: Any, out: list[str]) -> None:
+        renderer._raw_markup = True
+        method(renderer, node, out)
+
+    return render
+
+
 def _dispatch_table(cls: type[Renderer]) -> Dispatch:
-    """The methods of ``cls`` (a subclass's overrides included), made once per class."""
+    """The methods of ``cls`` (a subclass's overrides included), made once per class.
+
+    The method of a node type outside :data:`_INLINE_HTML_TYPES`, and any method a
+    subclass overrides, first sets ``_raw_markup``: its HTML is not known.
+    """
     table = _DISPATCH.get(cls)
     if table is None:
-        table = _DISPATCH[cls] = {
-            node: getattr(cls, "_render_" + node.__name__) for node in _NODE_TYPES
-        }
+        table = {}
+        for node in _NODE_TYPES:
+            name = "_render_" + node.__name__
+            method = getattr(cls, name)
+            overridden = any(
+                name in vars(k)
+                for k in cls.__mro__
+                if k is not Renderer and issubclass(k, Renderer)
+            )
+            table[node] = (
+                method if node in _INLINE_HTML_TYPES and not overridden else _marking_raw(method)
+            )
+        _DISPATCH[cls] = table
     return table

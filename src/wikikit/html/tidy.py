@@ -23,7 +23,7 @@ from typing import Final
 
 from wikikit.html.wordtrie import trie_pattern
 
-__all__ = ["tidy"]
+__all__ = ["french_spacing", "tidy"]
 
 _VOID: Final = frozenset(
     [
@@ -378,13 +378,10 @@ class _Tidy:
         sinks = self.sinks
         fosters = self.fosters
         clones_open = self.clones_open
-        if _SPACE_BEFORE_MARK_RE.search(html) is not None or (
-            " " in html and ("«" in html or "‹" in html)
-        ):
-            # On the whole text at once: the pattern never looks past a tag's brackets,
-            # so the result is the same as chunk by chunk (a tag holds no raw "<": the
-            # renderer escapes attribute values).
-            html = _FRENCH_RE.sub("\u00a0", html)
+        # On the whole text at once: the pattern never looks past a tag's brackets,
+        # so the result is the same as chunk by chunk (a tag holds no raw "<": the
+        # renderer escapes attribute values).
+        html = french_spacing(html)
         parts = _TOKEN_RE.split(html)
         last = len(parts) - 1
         for at in range(0, last, 4):
@@ -499,6 +496,20 @@ class _Tidy:
         result: list[str] = []
         _flatten(out, result)
         return "".join(result)
+
+
+def french_spacing(html: str) -> str:
+    """``html`` with the no-break spaces of French spacing (see the module doc).
+
+    Whether a space changes depends on the characters next to it and on the next
+    bracket after it (none inside a tag changes). So text of whole lines, with
+    newlines or tags around it in the page, gets the same spaces on its own.
+    """
+    if _SPACE_BEFORE_MARK_RE.search(html) is not None or (
+        " " in html and ("«" in html or "‹" in html)
+    ):
+        return _FRENCH_RE.sub("\u00a0", html)
+    return html
 
 
 def tidy(html: str) -> str:

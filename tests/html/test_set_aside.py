@@ -1,0 +1,206 @@
+"""Paragraphs set aside from the block pass and tidy render exactly as paragraphs that
+go through them: the renderer with ``set_aside_paragraphs`` on and off gives the same
+HTML, on documents built from the markup that interacts with those passes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wikikit.html.blocklevel import runs_as_text
+from wikikit.html.renderer import Renderer
+from wikikit.parser import parse
+from wikikit.parser.inline import LinkEdge
+from wikikit.tree import Document, ExternalLink, Paragraph, Text, WikiLink
+
+# Running text, and the markup whose HTML the passes act on or that acts across lines.
+_PROSE = [
+    "words",
+    "more words",
+    "x ?",
+    "« a »",
+    "end «",
+    "? start",
+    "a ; b",
+    "'''bold'''",
+    "''italic",
+    "'''''both",
+    "[[Link]]",
+    "[[Link|label]]",
+    "[[Link|two\nlines]]",
+    "[http://example.com/ x]",
+    "[http://example.com/ '''x''' y]",
+    "http://example.com/a.png",
+    "<ref>note</ref>",
+    '<ref name="n"/>',
+    "<nowiki><div></nowiki>",
+    "{{template}}",
+    "&amp;",
+    "{{{argument}}}",
+]
+_MARKUP = [
+    "<!-- c -->",
+    "[[Category:X]]",
+    "[[fr:Page]]",
+    "ISBN 978-0-306-40615-7",
+    "RFC 1234",
+    "{{reflist}}",
+    "<references/>",
+    "__NOTOC__",
+    "<b>",
+    "</b>",
+    "<span>",
+    "<div>",
+    "</div>",
+    "<table>",
+    "</table>",
+    "<pre>",
+    "</pre>",
+    "<prefix>",
+    "<blockquote>",
+    "</blockquote>",
+    "<center>",
+    "<p>",
+    "</p>",
+    "<li>",
+    "<td>",
+    "<hr>",
+    "<style>x</style>",
+    '<link itemprop="a" href="b">',
+    "<a href=x>",
+    "<poem>a\nb</poem>",
+    "[[File:A.jpg|thumb|caption]]",
+]
+_STARTS = ["", "", "", "", "*", "#", ":", ";", " ", "{|", "|-", "|", "|}", "== h ==", "----"]
+
+_LINE = st.builds(
+    lambda start, pieces: start + " ".join(pieces),
+    st.sampled_from(_STARTS),
+    st.lists(
+        st.one_of(st.sampled_from(_PROSE), st.sampled_from(_PROSE), st.sampled_from(_MARKUP)),
+        max_size=4,
+    ),
+)
+_DOCUMENT = st.builds(
+    lambda lines, end: "\n".join(lines) + end,
+    st.lists(st.one_of(_LINE, st.just("")), min_size=1, max_size=12),
+    st.sampled_from(["", "\n", "\n\n"]),
+)
+
+
+def _render(doc: Document, aside: bool) -> tuple[str, int]:
+    renderer = Renderer()
+    renderer.set_aside_paragraphs = aside
+    html = renderer.render_document(doc)
+    return html, len(renderer._aside)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DOCUMENT)
+def test_same_html_with_paragraphs_set_aside(text: str) -> None:
+    doc = parse(text)
+    assert _render(doc, True)[0] == _render(doc, False)[0]
+
+
+def test_plain_paragraphs_are_set_aside() -> None:
+    html, aside = _render(
+        parse("One ''two'' [[three]].<ref>n</ref>\n\nFour « five »\nsix ?\n"), True
+    )
+    assert aside == 2
+    assert html.startswith("<p>One <i>two</i> <a href=")
+    assert "<p>Four «\u00a0five\u00a0»\nsix\u00a0?\n</p>" in html
+    assert _render(parse("One ''two'' [[three]].<ref>n</ref>\n"), False)[1] == 0
+
+
+def test_paragraphs_with_markup_that_acts_across_lines_stay() -> None:
+    for text in (
+        "a <!-- c --> b\n",
+        "a [[Category:X]]\n",
+        "a ISBN 0-306-40615-2\n",
+        "a <div>b</div>\n",
+        "a <b>b\n",
+        "{{reflist}}\n",
+    ):
+        assert _render(parse(text), True)[1] == 0, text
+
+
+def test_category_link_joining_a_paragraph_set_aside() -> None:
+    # The newlines before a category link go: the paragraph's last line then runs on
+    # into the next, which holds a block tag.
+    doc = parse("_\n<\n\n[[fr:e]]<div>")
+    assert _render(doc, True)[0] == _render(doc, False)[0]
+    assert _render(doc, True)[0] == "<p>_\n</p><p>\n&lt;</p><div></div>"
+
+
+def test_paragraph_not_ending_its_line_stays() -> None:
+    # A tree may put two paragraphs on one line: French spacing then reads across them.
+    doc = parse("").with_changes(
+        blocks=(Paragraph((Text("x «"),), end=""), Paragraph((Text(" y"),)))
+    )
+    html, aside = _render(doc, True)
+    assert aside == 0
+    assert html == _render(doc, False)[0] == "<p>x «\u00a0y\n</p>"
+
+
+def test_paragraph_after_text_on_its_line_stays() -> None:
+    doc = parse("").with_changes(
+        blocks=(Paragraph((Text("x "),), end=""), Paragraph((Text("? y"),)))
+    )
+    html, aside = _render(doc, True)
+    assert aside == 0
+    assert html == _render(doc, False)[0] == "<p>x\u00a0? y\n</p>"
+
+
+def test_magic_link_after_a_link_left_open() -> None:
+    # Only a hand-built tree leaves an <a> open; the link in the paragraph set aside
+    # closes it, for the ISBN after it as for the passes.
+    link, _, wikilink = parse("[http://example.com/ x] [[A]]").blocks[0].children
+    assert isinstance(link, ExternalLink)
+    assert isinstance(wikilink, WikiLink)
+    doc = parse("").with_changes(
+        blocks=(
+            Paragraph((LinkEdge(link, True), Text("open"))),
+            Paragraph((wikilink, Text(" b"))),
+            Paragraph((Text("ISBN 0-306-40615-2"),)),
+        )
+    )
+    html, aside = _render(doc, True)
+    assert aside == 1
+    assert html == _render(doc, False)[0]
+    assert "mw-magiclink-isbn" in html
+
+
+def test_magic_link_after_a_paragraph_set_aside() -> None:
+    doc = parse("[[A]] b\n\nISBN 0-306-40615-2 c\n")
+    html, aside = _render(doc, True)
+    assert aside == 1
+    assert html == _render(doc, False)[0]
+    assert 'class="internal mw-magiclink-isbn">ISBN 0-306-40615-2</a>' in html
+
+
+def test_runs_as_text() -> None:
+    assert runs_as_text("a\nb")
+    assert runs_as_text('<a href="x">a</a>')
+    assert runs_as_text("\x00a")  # "\x00" is blank to the pass, but the line is not
+    for text in ("", "a\n", "a\n\nb", " a", "a\n b", "*a", "a\n#b", ":a", ";a", "\t\x00"):
+        assert not runs_as_text(text), text
+    assert not runs_as_text("<style>x</style>")
+    assert not runs_as_text('a\n<link href="x">')
+
+
+def test_nodes_a_subclass_renders_stay() -> None:
+    class Boxed(Renderer):
+        def _render_Text(self, node: Any, out: list[str]) -> None:
+            out.append(f"<div>{node.value}</div>")
+
+    try:
+        boxed = Boxed()
+    except TypeError:
+        pytest.skip("compiled classes cannot be subclassed")
+    html = boxed.render_document(parse("a\nb\n"))
+    assert boxed._aside == []
+    # The block pass reads the <div> tags of both lines: no paragraph around them.
+    assert html == "<div>a\nb</div>\n"

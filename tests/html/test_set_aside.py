@@ -40,6 +40,10 @@ _PROSE = [
     "{{template}}",
     "&amp;",
     "{{{argument}}}",
+    "<nowiki/>",
+    "<nowiki> </nowiki>",
+    '<ref follow="x">y</ref>',
+    "{{T}}",
 ]
 _MARKUP = [
     "<!-- c -->",
@@ -91,8 +95,8 @@ _DOCUMENT = st.builds(
 )
 
 
-def _render(doc: Document, aside: bool) -> tuple[str, int]:
-    renderer = Renderer()
+def _render(doc: Document, aside: bool, **options: Any) -> tuple[str, int]:
+    renderer = Renderer(**options)
     renderer.set_aside_paragraphs = aside
     html = renderer.render_document(doc)
     return html, len(renderer._aside)
@@ -103,6 +107,59 @@ def _render(doc: Document, aside: bool) -> tuple[str, int]:
 def test_same_html_with_paragraphs_set_aside(text: str) -> None:
     doc = parse(text)
     assert _render(doc, True)[0] == _render(doc, False)[0]
+
+
+def _html_template(name: str, params: dict[str, str]) -> str | None:
+    # Sanitized HTML keeps a ">" in text as it is.
+    return "a > b" if name == "T" else None
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DOCUMENT)
+def test_same_html_with_a_template_handler(text: str) -> None:
+    doc = parse(text)
+    with_html = _render(doc, True, template_handler=_html_template)[0]
+    assert with_html == _render(doc, False, template_handler=_html_template)[0]
+
+
+def test_template_handler_html_puts_every_paragraph_back() -> None:
+    # French spacing reads up to the next bracket: here the handler's ">", past the
+    # paragraph (no </p> follows a paragraph under <ul>).
+    for text, expected in (
+        ("<ul>\n\nx ?\n\n{{T}}\n", "x ?"),
+        ("<ul>\n\n« a<!-- -->\n\n'''b'''\n\n{{T}}\n", "«\u00a0a"),
+    ):
+        doc = parse(text)
+        html = _render(doc, True, template_handler=_html_template)[0]
+        assert html == _render(doc, False, template_handler=_html_template)[0]
+        assert expected in html, text
+
+
+def test_paragraphs_blank_once_resolved_stay() -> None:
+    # Tidy marks a paragraph empty when its text is blank: a placeholder never is.
+    for text in (
+        "<nowiki/>\n",
+        "<nowiki> </nowiki>\n",
+        '<ref follow="x">y</ref>\n',
+        "* a\n\n<nowiki/>\n",
+        "<blockquote>\n\n<nowiki/>\n\n</blockquote>",
+    ):
+        html, aside = _render(parse(text), True)
+        assert aside == 0, text
+        assert html == _render(parse(text), False)[0], text
+        assert 'class="mw-empty-elt"' in html, text
+
+
+def test_sections_rendered_inline_keep_their_paragraphs() -> None:
+    # Only the document render_document renders sets paragraphs aside: other text
+    # may never reach the pass that puts them back.
+    sections = list(parse("== h ==\nx y\n").sections)
+    try:
+        html = Renderer().render_inline(sections)  # type: ignore[arg-type]
+    except TypeError:
+        pytest.skip("the compiled build refuses blocks as inline nodes")
+    assert "\x7f" not in html and "\ufffd" not in html
+    assert html.endswith("\nx y\n")
 
 
 def test_plain_paragraphs_are_set_aside() -> None:
@@ -191,6 +248,22 @@ def test_runs_as_text() -> None:
     assert not runs_as_text('a\n<link href="x">')
 
 
+def test_a_subclass_renders_every_paragraph_its_way() -> None:
+    class Boxed(Renderer):
+        def _render_Paragraph(self, node: Any, out: list[str]) -> None:
+            out.append('<div class="para">')
+            super()._render_Paragraph(node, out)
+            out.append("</div>\n")
+
+    try:
+        boxed = Boxed()
+    except TypeError:
+        pytest.skip("compiled classes cannot be subclassed")
+    assert not boxed.set_aside_paragraphs
+    html = boxed.render_document(parse("a b\n\nc\n"))
+    assert html.startswith('<div class="para">a b\n</div>')
+
+
 def test_nodes_a_subclass_renders_stay() -> None:
     class Boxed(Renderer):
         def _render_Text(self, node: Any, out: list[str]) -> None:
@@ -200,6 +273,7 @@ def test_nodes_a_subclass_renders_stay() -> None:
         boxed = Boxed()
     except TypeError:
         pytest.skip("compiled classes cannot be subclassed")
+    boxed.set_aside_paragraphs = True  # a subclass may turn it on; its overrides stay out
     html = boxed.render_document(parse("a\nb\n"))
     assert boxed._aside == []
     # The block pass reads the <div> tags of both lines: no paragraph around them.

@@ -485,11 +485,16 @@ class Renderer:
         self._open_tags = 0
         # Unbound methods, looked up on the class (see _dispatch_table).
         self._dispatch = _dispatch_table(type(self))
-        #: Whether a document's paragraphs that the block pass and tidy leave as they
-        #: are skip those passes (see :meth:`_set_aside`). The HTML is the same either way.
-        self.set_aside_paragraphs = True
-        # Paragraphs set aside: the intermediate HTML of each (see _set_aside).
-        self._aside: list[str] = []
+        #: Whether the paragraphs of a document that the block pass and tidy would leave
+        #: as they are skip those passes (see :meth:`_set_aside`); the HTML is the same
+        #: either way. Off in a subclass: its methods may write any HTML.
+        self.set_aside_paragraphs = type(self) is Renderer
+        # Paragraphs set aside: the intermediate HTML of each, and that HTML with its
+        # strip markers resolved (see _set_aside).
+        self._aside: list[tuple[str, str]] = []
+        # Set when a template handler's HTML is on the page: it may hold a ">" outside
+        # any tag, which French spacing reads across paragraphs (see finish).
+        self._foreign_html = False
         # Set when a node may have written markup the block pass or tidy acts on: any
         # node type but the few whose HTML is known (see _dispatch_table).
         self._raw_markup = False
@@ -500,7 +505,10 @@ class Renderer:
         """The HTML fragment for a whole document."""
         out: list[str] = []
         self.document_title = doc.title
-        self._render_Document(doc, out)
+        if self.set_aside_paragraphs:
+            self._document(doc, out, True)
+        else:
+            self._render_Document(doc, out)
         return self.finish("".join(out))
 
     def render_blocks(self, blocks: tuple[Block, ...] | list[Block]) -> str:
@@ -521,6 +529,10 @@ class Renderer:
 
     def finish(self, text: str) -> str:
         """Run the block pass on intermediate text and resolve strip markers."""
+        if self._foreign_html and _ASIDE in text:
+            # A ">" outside any tag makes French spacing depend on text beyond a
+            # paragraph: every paragraph set aside goes back in.
+            text = _ASIDE_RE.sub(lambda m: self._aside[int(m.group(1))][0], text)
         if _COMMENT in text:
             text = _strip_comment_lines(text)
         if _CATEGORY in text:
@@ -540,9 +552,7 @@ class Renderer:
             text = self._magic_links(text)
         text = tidy(self.unstrip(do_block_levels(text)))
         if _ASIDE in text:
-            text = _ASIDE_RE.sub(
-                lambda m: french_spacing(self.unstrip(self._aside[int(m.group(1))])), text
-            )
+            text = _ASIDE_RE.sub(lambda m: french_spacing(self._aside[int(m.group(1))][1]), text)
         return clean_html(text)
 
     def unstrip(self, text: str) -> str:
@@ -612,6 +622,12 @@ class Renderer:
     # -- document structure -------------------------------------------------------
 
     def _render_Document(self, node: Document, out: list[str]) -> None:
+        self._document(node, out, False)
+
+    def _document(self, node: Document, out: list[str], aside: bool) -> None:
+        """A document; with ``aside``, the paragraphs of it and its sections that may be
+        set aside are (only a document :meth:`render_document` renders: its text goes
+        to :meth:`finish` as it is)."""
         blocks = node.blocks
         if node.title_line is not None:
             # The export's "= Title =" line is a level-1 heading, as MediaWiki reads it
@@ -619,22 +635,31 @@ class Renderer:
             if self.title_line:
                 self._render_Heading(node.title_line, out)
             blocks = _after_heading(blocks)
-        self._blocks(blocks, out)
+        self._blocks(blocks, out, aside)
         for s in node.sections:
-            self._render_Section(s, out)
+            if aside:
+                self._section(s, out)
+            else:
+                self._render_Section(s, out)
         # Cite: references no <references/> has listed yet, at the end of the page.
         out.append(self.cite.end_of_page(self._inline_html, self._seal_references))
 
     def _render_Section(self, node: Section, out: list[str]) -> None:
         self._render_Heading(node.heading, out)
-        self._blocks(_after_heading(node.blocks), out)
+        self._blocks(_after_heading(node.blocks), out, False)
         for s in node.subsections:
             self._render_Section(s, out)
 
-    def _blocks(self, blocks: tuple[Block, ...], out: list[str]) -> None:
-        """A document's or a section's own blocks (text that goes to the block pass
-        as it is, not into a strip marker)."""
-        aside = self.set_aside_paragraphs
+    def _section(self, node: Section, out: list[str]) -> None:
+        """A section of the document :meth:`render_document` renders (see _document)."""
+        self._render_Heading(node.heading, out)
+        self._blocks(_after_heading(node.blocks), out, True)
+        for s in node.subsections:
+            self._section(s, out)
+
+    def _blocks(self, blocks: tuple[Block, ...], out: list[str], aside: bool) -> None:
+        """A document's or a section's own blocks; with ``aside``, its paragraphs go
+        through :meth:`_set_aside`."""
         for b in blocks:
             if aside and type(b) is Paragraph:
                 self._set_aside(b, out)
@@ -652,14 +677,15 @@ class Renderer:
         entities, footnote marks, ``<nowiki>`` and the template placeholder, all of
         whose tags are inline and closed within the paragraph. Any other node sets
         ``_raw_markup`` (see :func:`_dispatch_table`). Comments, category links and
-        magic-link keywords are left to the passes too: those act across lines.
+        magic-link keywords are left to the passes too: those act across lines; so is a
+        paragraph that is blank once its strip markers are resolved (tidy marks it empty).
         """
         outer = self._raw_markup
         self._raw_markup = False
         buf: list[str] = []
         self._inlines(node.children, buf)
         html = "".join(buf)
-        if (
+        plain = not (
             self._raw_markup
             or node.end[:1] != "\n"
             or not _at_line_start(out)
@@ -668,11 +694,13 @@ class Renderer:
             or "RFC" in html
             or "PMID" in html
             or not runs_as_text(html)
-        ):
-            out.append(html)
-        else:
-            self._aside.append(html)
+        )
+        resolved = self.unstrip(html) if plain else ""
+        if plain and resolved.strip(" \t\n\r\f"):
+            self._aside.append((html, resolved))
             out.append(f"{_ASIDE}{len(self._aside) - 1}{_MARK}{_MARK}")
+        else:
+            out.append(html)
         self._raw_markup = outer
         out.append(escape_text(node.end))
 
@@ -859,7 +887,7 @@ class Renderer:
                     closes += [
                         a.start()
                         for a in _ASIDE_RE.finditer(text)
-                        if "</a>" in self._aside[int(a.group(1))]
+                        if "</a>" in self._aside[int(a.group(1))][0]
                     ]
                     closes.sort()
             k = bisect_left(opens, start)
@@ -1197,6 +1225,7 @@ class Renderer:
                 self._depth -= 1
                 return
             if result is not None:
+                self._foreign_html = True
                 # HTML from the handler is sanitized too: its parameters are page input.
                 out.append(self.stash(sanitize_html(str(result))))
                 return
@@ -1486,13 +1515,13 @@ def _at_line_start(out: list[str]) -> bool:
     return True
 
 
-def _restore_last_aside(text: str, aside: list[str]) -> str:
+def _restore_last_aside(text: str, aside: list[tuple[str, str]]) -> str:
     """``text`` with the paragraph set aside that ends it put back."""
     at = text.rfind(_ASIDE)
     m = _ASIDE_RE.match(text, at) if at >= 0 else None
     if m is None or m.end() != len(text):
         return text
-    return text[:at] + aside[int(m.group(1))]
+    return text[:at] + aside[int(m.group(1))][0]
 
 
 def _strip_comment_lines(text: str) -> str:

@@ -541,7 +541,7 @@ class Renderer:
             pieces = text.split(_CATEGORY)
             for i in range(len(pieces) - 1):
                 piece = pieces[i].rstrip("\n")
-                if piece.endswith(_MARK) and _ASIDE in piece:
+                if piece.endswith(_MARK):
                     # A paragraph set aside no longer ends its line: it goes back in.
                     piece = _restore_last_aside(piece, self._aside)
                 pieces[i] = piece
@@ -636,26 +636,25 @@ class Renderer:
                 self._render_Heading(node.title_line, out)
             blocks = _after_heading(blocks)
         self._blocks(blocks, out, aside)
-        for s in node.sections:
-            if aside:
-                self._section(s, out)
-            else:
-                self._render_Section(s, out)
+        self._sections(node.sections, out, aside)
         # Cite: references no <references/> has listed yet, at the end of the page.
         out.append(self.cite.end_of_page(self._inline_html, self._seal_references))
 
     def _render_Section(self, node: Section, out: list[str]) -> None:
-        self._render_Heading(node.heading, out)
-        self._blocks(_after_heading(node.blocks), out, False)
-        for s in node.subsections:
-            self._render_Section(s, out)
+        self._section(node, out, False)
 
-    def _section(self, node: Section, out: list[str]) -> None:
-        """A section of the document :meth:`render_document` renders (see _document)."""
+    def _section(self, node: Section, out: list[str], aside: bool) -> None:
+        """A section; ``aside`` as for :meth:`_document`."""
         self._render_Heading(node.heading, out)
-        self._blocks(_after_heading(node.blocks), out, True)
-        for s in node.subsections:
-            self._section(s, out)
+        self._blocks(_after_heading(node.blocks), out, aside)
+        self._sections(node.subsections, out, aside)
+
+    def _sections(self, sections: tuple[Section, ...], out: list[str], aside: bool) -> None:
+        for s in sections:
+            if aside:
+                self._section(s, out, True)
+            else:
+                self._render_Section(s, out)  # a subclass may override it
 
     def _blocks(self, blocks: tuple[Block, ...], out: list[str], aside: bool) -> None:
         """A document's or a section's own blocks; with ``aside``, its paragraphs go

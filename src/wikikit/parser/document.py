@@ -59,6 +59,14 @@ class _Config:
         fields = tuple(InfoboxField("|", p.key, "=", p.value, "") for p in params)
         return Infobox("{{", name, "", fields, "}}", "")
 
+    def parse_later(self, items: list[Any]) -> tuple[Inline, ...]:
+        """Parse a template parameter's value when it is first read, as the parse
+        would have: in this wiki, whenever and wherever that happens."""
+        if current() is self.site:
+            return parse_items(items)
+        with paused_gc(), using(self.site):
+            return parse_items(items)
+
 
 def resolve_site(
     site: SiteConfig | None = None,
@@ -121,7 +129,9 @@ def _parse(text: str, dialect: str, name: str | None, config: _Config) -> Docume
     notes: Notes = []
     # HTML tags are read before the line structure, as MediaWiki's Sanitizer runs
     # before its table, heading and list passes (a tag may span lines).
-    items = tokenize_tags(preprocess(text, parse_items, config.make_infobox, notes=notes))
+    items = tokenize_tags(
+        preprocess(text, parse_items, config.make_infobox, notes=notes, later=config.parse_later)
+    )
     # Links run over newlines before the paragraph and list passes (not tables).
     items = join_spanning_links(items)
     lines = split_lines(items)
@@ -154,7 +164,11 @@ def parse_inline(
     if not gc.isenabled() and site is None and wiki is None:
         # Already paused, in the current wiki (a body parsed while a page is built or
         # rendered): no context to enter.
-        return parse_items(preprocess(text, parse_items, _Config(ps).make_infobox))
+        config = _Config(ps)
+        return parse_items(
+            preprocess(text, parse_items, config.make_infobox, later=config.parse_later)
+        )
     with paused_gc(), using(ps):
-        items = preprocess(text, parse_items, _Config(ps).make_infobox)
+        config = _Config(ps)
+        items = preprocess(text, parse_items, config.make_infobox, later=config.parse_later)
         return parse_items(items)

@@ -25,6 +25,7 @@ from wikikit.tree import (
     TemplateArgument,
     Text,
 )
+from wikikit.tree.inline import Unparsed
 
 Item = str | Inline
 Items = list[Item]
@@ -301,6 +302,7 @@ def preprocess(
     mode: str = "source",
     builder: ExpansionBuilder | None = None,
     notes: Notes | None = None,
+    later: InlineParser | None = None,
 ) -> Items:
     """Split ``text`` into text pieces and atomic nodes (templates, comments, tags).
 
@@ -312,7 +314,9 @@ def preprocess(
     call and argument keeps its parts), building nodes with ``builder``.
     ``notes`` receives what was recovered from (unclosed ``{{``, extension
     tags without an end, the nesting cap). The extension tags are those of
-    the wiki being parsed (:func:`wikikit.parser.context.current`).
+    the wiki being parsed (:func:`wikikit.parser.context.current`). With
+    ``later``, template parameter values are left unparsed (:class:`Unparsed`),
+    for ``later`` to parse when one is read.
     """
     tags = current().extension_tags
     rules = _mode(EXTENSION_TAGS if tags is None else tags, mode)
@@ -536,7 +540,7 @@ def preprocess(
             piece.flatten(target)
             add_text(target, "}}")
         else:
-            target.append(_build_brace(piece, matched, inline, hook))
+            target.append(_build_brace(piece, matched, inline, hook, later))
         if stack:
             stack[-1].depth = max(stack[-1].depth, depth)
         accum = stack[-1].parts[-1] if stack else base
@@ -653,7 +657,11 @@ def _build_expansion(
 
 
 def _build_brace(
-    piece: _Piece, matched: int, inline: InlineParser, hook: TemplateHook | None
+    piece: _Piece,
+    matched: int,
+    inline: InlineParser,
+    hook: TemplateHook | None,
+    later: InlineParser | None,
 ) -> Inline:
     parts = piece.parts
     eqs = piece.eqs
@@ -673,10 +681,14 @@ def _build_brace(
     for i in range(1, len(parts)):
         eq = eqs[i]
         part = parts[i]
-        if eq is None:
-            params.append(Parameter(None, inline(coalesce(part))))
+        key = None
+        if eq is not None:
+            key = inline(coalesce(part[:eq]))
+            part = part[eq:]
+        if later is None:
+            params.append(Parameter(key, inline(coalesce(part))))
         else:
-            params.append(Parameter(inline(coalesce(part[:eq])), inline(coalesce(part[eq:]))))
+            params.append(Parameter.unparsed(key, Unparsed(tuple(coalesce(part)), later)))
     if hook is not None:
         special = hook(name, tuple(params))
         if special is not None:

@@ -29,6 +29,7 @@ __all__ = [
     "TemplateArgument",
     "TemplateEditor",
     "Text",
+    "Unparsed",
     "WikiLink",
     "register_inline_parser",
     "register_template_editor",
@@ -293,22 +294,67 @@ class ExternalLink(Inline):
             out.append(self.url)
 
 
+class Unparsed:
+    """A parameter value as the preprocessor left it: text pieces and the nodes it built
+    (templates, comments, tags), with the function that parses them in the wiki they
+    were read for. Most values are never read when a page is rendered or written back,
+    so a parse leaves them like this; :attr:`Parameter.value` parses them once."""
+
+    __slots__ = ("parse", "pieces")
+
+    def __init__(
+        self,
+        pieces: tuple[str | Node, ...],
+        parse: Callable[[list[Any]], tuple[Inline, ...]],
+    ) -> None:
+        self.pieces = pieces
+        self.parse = parse
+
+    def _write(self, out: list[str]) -> None:
+        # Parsing is lossless: the pieces write exactly what their nodes would.
+        for piece in self.pieces:
+            if type(piece) is str:
+                out.append(piece)
+            else:
+                piece._write(out)  # type: ignore[union-attr]
+
+
 class Parameter(Node):
     """One template parameter: ``|value`` or ``|key=value``.
 
     ``key`` is None for a positional parameter. Spaces and newlines around the
-    key and value are part of them, as written.
+    key and value are part of them, as written. A parsed page's values are parsed
+    when first read (see :class:`Unparsed`); nothing else tells the two apart.
     """
 
-    __slots__ = ("key", "value")
+    __slots__ = ("_unparsed", "_value", "key")
     _fields = ("key", "value")
     _node_fields = ("key", "value")
     key: tuple[Inline, ...] | None
-    value: tuple[Inline, ...]
+    _value: tuple[Inline, ...]
+    _unparsed: Unparsed | None
 
     def __init__(self, key: tuple[Inline, ...] | None, value: tuple[Inline, ...]) -> None:
         object.__setattr__(self, "key", key)
-        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "_value", value)
+        object.__setattr__(self, "_unparsed", None)
+
+    @classmethod
+    def unparsed(cls, key: tuple[Inline, ...] | None, value: Unparsed) -> Parameter:
+        """A parameter whose value is parsed when first read."""
+        param = cls(key, ())
+        object.__setattr__(param, "_unparsed", value)
+        return param
+
+    @property
+    def value(self) -> tuple[Inline, ...]:
+        pending = self._unparsed
+        if pending is None:
+            return self._value
+        value = pending.parse(list(pending.pieces))
+        object.__setattr__(self, "_value", value)
+        object.__setattr__(self, "_unparsed", None)
+        return value
 
     @property
     def name(self) -> str | None:
@@ -324,7 +370,12 @@ class Parameter(Node):
     def value_wikitext(self) -> str:
         """The value's wikitext as written, surrounding whitespace included
         (``str(param.value)`` in mwparserfromhell)."""
-        return _wt(self.value)
+        pending = self._unparsed
+        if pending is None:
+            return _wt(self._value)
+        out: list[str] = []
+        pending._write(out)
+        return "".join(out)
 
     def _write(self, out: list[str]) -> None:
         out.append("|")
@@ -332,7 +383,11 @@ class Parameter(Node):
             for n in self.key:
                 n._write(out)
             out.append("=")
-        for n in self.value:
+        pending = self._unparsed
+        if pending is not None:
+            pending._write(out)
+            return
+        for n in self._value:
             n._write(out)
 
     def _plain(self, out: list[str]) -> None:

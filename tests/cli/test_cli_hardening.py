@@ -474,6 +474,39 @@ def test_installed_plugins_load_from_entry_points(
     assert row == ["no-tabs", "2", "2", "0"]
 
 
+def test_the_entry_point_scan_misses_no_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wikikit.cli.checks.registry import _may_declare_checks
+
+    site = tmp_path / "site"
+    other = site / "other-2.0.dist-info"
+    other.mkdir(parents=True)
+    (other / "entry_points.txt").write_text("[console_scripts]\nother = other:main\n")
+    monkeypatch.setattr(sys, "path", [str(site), str(tmp_path / "missing")])
+    assert not _may_declare_checks()
+    # A plugin declared in any case of the folder suffix, egg-info included.
+    legacy = site / "plug-1.0.EGG-INFO"
+    legacy.mkdir()
+    (legacy / "entry_points.txt").write_text("[wikikit.checks]\nx = plug:x\n")
+    assert _may_declare_checks()
+    (legacy / "entry_points.txt").unlink()
+    assert not _may_declare_checks()
+    # What the scan cannot read counts as a plugin: a zip on the path, another finder.
+    archive = tmp_path / "plugins.zip"
+    archive.write_bytes(b"PK\x05\x06" + bytes(18))
+    monkeypatch.setattr(sys, "path", [str(site), str(archive)])
+    assert _may_declare_checks()
+    monkeypatch.setattr(sys, "path", [str(site)])
+
+    class Finder:
+        def find_distributions(self, context: object = None) -> list[object]:
+            return []
+
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Finder()])
+    assert _may_declare_checks()
+
+
 # -- the default check set ---------------------------------------------------------------------
 
 

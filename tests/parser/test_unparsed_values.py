@@ -55,9 +55,9 @@ PIECES = [
     "é",
     "ISBN 0-306-40615-2",
 ]
-template_text = st.lists(
-    st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=30
-).map(lambda parts: "{{t|" + "".join(parts) + "}}")
+template_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=30).map(
+    lambda parts: "{{t|" + "".join(parts) + "}}"
+)
 
 
 def _params(items: list[Any]) -> list[Parameter]:

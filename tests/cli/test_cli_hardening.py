@@ -477,6 +477,8 @@ def test_installed_plugins_load_from_entry_points(
 def test_the_entry_point_scan_misses_no_plugin(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from importlib.machinery import PathFinder
+
     from wikikit.cli.checks.registry import _may_declare_checks
 
     site = tmp_path / "site"
@@ -484,6 +486,10 @@ def test_the_entry_point_scan_misses_no_plugin(
     other.mkdir(parents=True)
     (other / "entry_points.txt").write_text("[console_scripts]\nother = other:main\n")
     monkeypatch.setattr(sys, "path", [str(site), str(tmp_path / "missing")])
+    # Other finders of distributions count as plugins (importlib_metadata, which Dask
+    # imports, adds one): without them, only the path is read.
+    only_the_path_finder = [f for f in sys.meta_path if not hasattr(f, "find_distributions")]
+    monkeypatch.setattr(sys, "meta_path", [*only_the_path_finder, PathFinder])
     assert not _may_declare_checks()
     # A plugin declared in any case of the folder suffix, egg-info included.
     legacy = site / "plug-1.0.EGG-INFO"

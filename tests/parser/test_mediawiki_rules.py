@@ -239,3 +239,20 @@ def test_redirect_after_whitespace() -> None:
     assert wikikit.parse(" \n #redirect \n: \n[[Main Page]]").redirect == "Main Page"
     assert wikikit.parse("#REDIRECT [[7%25 Solution]]").redirect == "7% Solution"
     assert wikikit.parse("text\n#REDIRECT [[X]]").redirect is None
+
+
+def test_links_whose_label_runs_over_lines_keep_the_text_between_them() -> None:
+    # A link over lines is joined before the line passes; one that touches a line
+    # starting with "|" is not. The text before a link left alone, after one joined,
+    # was once dropped.
+    for text in (
+        "[[a|b\nc]]\n|-[[d|e\nf]]",
+        "[[a|b\nc]]\n|[[d|e\nf]] g",
+        "x [[a|b\nc]] y\n|x[[d|e\nf]]\n[[g|h\ni]] z",
+        "{{t}}[[a|b\nc]]\n|[[d|e\nf]] [[g|h\ni]]",
+    ):
+        doc = wikikit.parse(text)
+        assert doc.to_wikitext() == text, text
+        assert wikikit.parse(doc.to_wikitext()) == doc
+        joined = [link.to_wikitext() for link in doc.find(wikikit.WikiLink)]
+        assert "[[a|b\nc]]" in joined, text

@@ -405,7 +405,8 @@ def join_spanning_links(items: Items) -> Items:
             line_start = False
             continue
         text: str = item
-        pos = 0
+        pos = 0  # where the search goes on
+        kept = 0  # where the text not yet in ``out`` begins
         while True:
             # PERF: only a "[[target|" whose label reaches a newline or the piece's end
             # before any bracket can span lines.
@@ -428,15 +429,15 @@ def join_spanning_links(items: Items) -> Items:
             if not _joinable(text, m.start(), line_start, label):
                 pos = m.start() + 2
                 continue
-            add_text(out, text[pos : m.start()])
+            add_text(out, text[kept : m.start()])
             out.append(WikiLink((Text(target),), parse_items(coalesce(label), 1), ""))
             found = True
             if j != i - 1:
                 i = j + 1
                 text = items[j]  # type: ignore[assignment]
                 line_start = False
-            pos = close + 2
-        add_text(out, text[pos:])
+            pos = kept = close + 2
+        add_text(out, text[kept:])
         if text:
             line_start = text.endswith("\n")
     return coalesce(out) if found else items

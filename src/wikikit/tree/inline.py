@@ -348,6 +348,7 @@ class Parameter(Node):
 
     @property
     def value(self) -> tuple[Inline, ...]:
+        """The value as nodes (parsed now if the parse left it for later)."""
         pending = self._unparsed
         if pending is None:
             return self._value

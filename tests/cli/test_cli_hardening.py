@@ -503,6 +503,8 @@ def test_the_entry_point_scan_misses_no_plugin(
     archive.write_bytes(b"PK\x05\x06" + bytes(18))
     monkeypatch.setattr(sys, "path", [str(site), str(archive)])
     assert _may_declare_checks()
+    monkeypatch.setattr(sys, "path", [str(site), tmp_path])  # a Path, as some tools add
+    assert _may_declare_checks()
     monkeypatch.setattr(sys, "path", [str(site)])
 
     class Finder:

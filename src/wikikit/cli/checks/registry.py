@@ -196,6 +196,8 @@ def _may_declare_checks() -> bool:
         if finder is not importlib.machinery.PathFinder and hasattr(finder, "find_distributions"):
             return True
     for entry in sys.path:
+        if not isinstance(entry, str):
+            return True  # a Path, say: importlib.metadata reads those too
         root = entry or "."
         if not os.path.isdir(root):
             if os.path.exists(root):

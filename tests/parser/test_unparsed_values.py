@@ -140,3 +140,25 @@ def test_unparsed_values_compare_hash_copy_and_pickle_as_parsed_ones() -> None:
     edited = changed.with_changes(key=(wikikit.Text("j"),))
     assert edited.to_wikitext() == "|j=v [[l]]"
     assert isinstance(edited, Node)
+
+
+def test_an_extension_tag_body_is_read_in_the_wiki_of_its_page() -> None:
+    # A <ref> body is parsed when first read, like a value: in its page's wiki too.
+    text = "<ref>[[Datei:A.png|mini|a [[b]] c]]</ref>\n{{reflist}}"
+    de = SiteConfig.preset("de")
+    html = str(wikikit.to_html(wikikit.parse(text, site=de)))
+    assert '<span class="wikikit-caption">a <a href="/wiki/B" title="B">b</a> c</span>' in html
+    assert "[[Datei:" not in html
+    doc = wikikit.parse(text, site=de)
+    with using(default_parser_site()):
+        ref = doc.find(wikikit.ExtensionTag)[0]
+        assert isinstance(ref.children[0], wikikit.WikiLink)  # type: ignore[index]
+    english = wikikit.parse(text).find(wikikit.ExtensionTag)[0]
+    assert english.children[0] == wikikit.Text("[[Datei:A.png|mini|a ")  # type: ignore[index]
+    # Copies keep the wiki's reading (a pickled body is parsed before it goes).
+    for clone in (pickle.loads(pickle.dumps(wikikit.parse(text, site=de))),):
+        assert clone.find(wikikit.ExtensionTag)[0].children == ref.children
+    # Reached without a walk, which would read the body first.
+    unread = wikikit.parse(text, site=de).blocks[0].children[0]  # type: ignore[attr-defined]
+    assert isinstance(unread, wikikit.ExtensionTag)
+    assert unread.with_changes(name="REF").children == ref.children

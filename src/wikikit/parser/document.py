@@ -67,6 +67,22 @@ class _Config:
         with paused_gc(), using(self.site):
             return parse_items(items)
 
+    def parse_body(self, text: str) -> tuple[Inline, ...]:
+        """Parse wikitext as inline nodes in this wiki: an extension tag's body when it
+        is first read, whenever and wherever that happens."""
+        if current() is self.site and not gc.isenabled():
+            # Already paused, in this wiki (a body read while a page is built or
+            # rendered): no context to enter.
+            return self._inline(text)
+        with paused_gc(), using(self.site):
+            return self._inline(text)
+
+    def _inline(self, text: str) -> tuple[Inline, ...]:
+        items = preprocess(
+            text, parse_items, self.make_infobox, later=self.parse_later, bodies=self.parse_body
+        )
+        return parse_items(items)
+
 
 def resolve_site(
     site: SiteConfig | None = None,
@@ -130,7 +146,14 @@ def _parse(text: str, dialect: str, name: str | None, config: _Config) -> Docume
     # HTML tags are read before the line structure, as MediaWiki's Sanitizer runs
     # before its table, heading and list passes (a tag may span lines).
     items = tokenize_tags(
-        preprocess(text, parse_items, config.make_infobox, notes=notes, later=config.parse_later)
+        preprocess(
+            text,
+            parse_items,
+            config.make_infobox,
+            notes=notes,
+            later=config.parse_later,
+            bodies=config.parse_body,
+        )
     )
     # Links run over newlines before the paragraph and list passes (not tables).
     items = join_spanning_links(items)
@@ -161,14 +184,4 @@ def parse_inline(
     Inside a ``parse`` call (an extension tag's body) the wiki of that parse is used.
     """
     ps = current() if site is None and wiki is None else resolve_site(site, wiki)
-    if not gc.isenabled() and site is None and wiki is None:
-        # Already paused, in the current wiki (a body parsed while a page is built or
-        # rendered): no context to enter.
-        config = _Config(ps)
-        return parse_items(
-            preprocess(text, parse_items, config.make_infobox, later=config.parse_later)
-        )
-    with paused_gc(), using(ps):
-        config = _Config(ps)
-        items = preprocess(text, parse_items, config.make_infobox, later=config.parse_later)
-        return parse_items(items)
+    return _Config(ps).parse_body(text)

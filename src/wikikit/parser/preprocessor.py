@@ -303,6 +303,7 @@ def preprocess(
     builder: ExpansionBuilder | None = None,
     notes: Notes | None = None,
     later: InlineParser | None = None,
+    bodies: Callable[[str], tuple[Inline, ...]] | None = None,
 ) -> Items:
     """Split ``text`` into text pieces and atomic nodes (templates, comments, tags).
 
@@ -316,7 +317,8 @@ def preprocess(
     tags without an end, the nesting cap). The extension tags are those of
     the wiki being parsed (:func:`wikikit.parser.context.current`). With
     ``later``, template parameter values are left unparsed (:class:`Unparsed`),
-    for ``later`` to parse when one is read.
+    for ``later`` to parse when one is read; ``bodies`` parses the wikitext bodies
+    of extension tags when they are read (see :meth:`ExtensionTag.with_body`).
     """
     tags = current().extension_tags
     rules = _mode(EXTENSION_TAGS if tags is None else tags, mode)
@@ -414,7 +416,7 @@ def preprocess(
                 pos = gt + 1
                 continue
             if text[gt - 1] == "/":
-                tag = _ext_tag(text, m.end(), gt - 1, written, "/>", None, "")
+                tag = _ext_tag(text, m.end(), gt - 1, written, "/>", None, "", bodies)
                 if name == rules.ignored_element and expanding:
                     accum.append(builder.ignore(tag.to_wikitext()))  # type: ignore[union-attr]
                 else:
@@ -426,10 +428,10 @@ def preprocess(
                 close = _closing_tag(name).search(text, gt + 1)
             if close is not None:
                 body = text[gt + 1 : close.start()]
-                tag = _ext_tag(text, m.end(), gt, written, ">", body, close.group())
+                tag = _ext_tag(text, m.end(), gt, written, ">", body, close.group(), bodies)
                 pos = close.end()
             elif name in _OPEN_ENDED_TAGS:
-                tag = _ext_tag(text, m.end(), gt, written, ">", text[gt + 1 :], "")
+                tag = _ext_tag(text, m.end(), gt, written, ">", text[gt + 1 :], "", bodies)
                 pos = n
             else:
                 no_more_close.add(name)
@@ -580,9 +582,10 @@ def _ext_tag(
     open_end: str,
     body: str | None,
     close: str,
+    reader: Callable[[str], tuple[Inline, ...]] | None,
 ) -> ExtensionTag:
     return ExtensionTag.with_body(
-        name, _attr_nodes(text[attr_start:attr_end]), open_end, body, close
+        name, _attr_nodes(text[attr_start:attr_end]), open_end, body, close, reader
     )
 
 

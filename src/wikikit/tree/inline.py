@@ -7,6 +7,7 @@ comments, entities and magic words.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Final, Protocol
 
@@ -55,6 +56,10 @@ def _parse_inline(text: str) -> tuple[Inline, ...]:
         raise RuntimeError("no wikitext parser is registered; import wikikit first")
     return _inline_parser(text)
 
+
+# Held while a node stores what it parsed late: threads reading the same node at once
+# all get the one result the node keeps.
+_LATE: Final = threading.Lock()
 
 #: A parameter value: wikitext, a node or a sequence of nodes (written as wikitext).
 Value = str | Node | Sequence[Node]
@@ -353,9 +358,11 @@ class Parameter(Node):
         if pending is None:
             return self._value
         value = pending.parse(list(pending.pieces))
-        object.__setattr__(self, "_value", value)
-        object.__setattr__(self, "_unparsed", None)
-        return value
+        with _LATE:
+            if self._unparsed is pending:
+                object.__setattr__(self, "_value", value)
+                object.__setattr__(self, "_unparsed", None)
+            return self._value
 
     @property
     def name(self) -> str | None:
@@ -707,10 +714,11 @@ class ExtensionTag(Inline, Block):
     ``<poem>`` …), one :class:`Text` for the others (``<nowiki>``, ``<pre>``,
     ``<math>`` …), None for a tag without a body (``<ref/>``, and the
     ``<noinclude>``/``</noinclude>`` markers of a page). A lone end marker has
-    ``name == ""``. Bodies are parsed when first used.
+    ``name == ""``. Bodies are parsed when first used: in the wiki of the page a
+    parse found them in, else in the wiki current then.
     """
 
-    __slots__ = ("_children", "_source", "attrs", "close_tag", "name", "open_end")
+    __slots__ = ("_children", "_reader", "_source", "attrs", "close_tag", "name", "open_end")
     _fields = ("name", "attrs", "open_end", "children", "close_tag")
     _node_fields = ("attrs", "children")
     name: str
@@ -719,6 +727,7 @@ class ExtensionTag(Inline, Block):
     close_tag: str
     _children: tuple[Inline, ...] | _Pending | None
     _source: str | None  # the body as written, while it matches the children
+    _reader: Callable[[str], tuple[Inline, ...]] | None  # parses it, in the page's wiki
 
     def __init__(
         self,
@@ -733,6 +742,7 @@ class ExtensionTag(Inline, Block):
         object.__setattr__(self, "open_end", open_end if name else "")
         object.__setattr__(self, "_children", children)
         object.__setattr__(self, "_source", None)
+        object.__setattr__(self, "_reader", None)
         object.__setattr__(self, "close_tag", close_tag)
 
     @classmethod
@@ -743,9 +753,12 @@ class ExtensionTag(Inline, Block):
         open_end: str,
         content: str | None,
         close_tag: str,
+        reader: Callable[[str], tuple[Inline, ...]] | None = None,
     ) -> ExtensionTag:
-        """A tag whose body is given as text (parsed when first used, if it is wikitext)."""
+        """A tag whose body is given as text (parsed when first used, if it is wikitext:
+        by ``reader``, else as the wiki current then reads it)."""
         tag = cls(name, attrs, open_end, None, close_tag)
+        object.__setattr__(tag, "_reader", reader)
         if content is not None:
             if name.lower() in WIKITEXT_BODY_TAGS:
                 object.__setattr__(tag, "_children", _UNPARSED if content else ())
@@ -766,8 +779,12 @@ class ExtensionTag(Inline, Block):
     def children(self) -> tuple[Inline, ...] | None:
         kids = self._children
         if kids is _UNPARSED:
-            kids = _parse_inline(self._source or "")
-            object.__setattr__(self, "_children", kids)
+            reader = self._reader
+            kids = (_parse_inline if reader is None else reader)(self._source or "")
+            with _LATE:
+                if self._children is _UNPARSED:
+                    object.__setattr__(self, "_children", kids)
+                return self._children  # type: ignore[return-value]
         return kids  # type: ignore[return-value]
 
     @property
@@ -806,7 +823,8 @@ class ExtensionTag(Inline, Block):
         """The body parsed as inline wikitext (``children`` for ``<ref>``, ``<poem>`` …)."""
         if self.wikitext_body:
             return self.children or ()
-        return _parse_inline(self.content or "")
+        reader = self._reader
+        return (_parse_inline if reader is None else reader)(self.content or "")
 
     # The body is parsed lazily: compare, hash, copy and pickle without forcing it.
 
@@ -826,7 +844,7 @@ class ExtensionTag(Inline, Block):
         return hash(("ExtensionTag", *self._key(), self.content))
 
     def __reduce__(self) -> tuple[object, ...]:
-        if self._children is _UNPARSED:
+        if self._children is _UNPARSED and self._reader is None:
             return (
                 ExtensionTag.with_body,
                 (self.name, self.attrs, self.open_end, self._source, self.close_tag),
@@ -849,6 +867,7 @@ class ExtensionTag(Inline, Block):
         )
         object.__setattr__(tag, "_children", self._children)
         object.__setattr__(tag, "_source", self._source)
+        object.__setattr__(tag, "_reader", self._reader)
         return tag
 
     def _write(self, out: list[str]) -> None:

@@ -192,23 +192,21 @@ def test_category_link_joining_a_paragraph_set_aside() -> None:
     assert _render(doc, True)[0] == "<p>_\n</p><p>\n&lt;</p><div></div>"
 
 
-def test_paragraph_not_ending_its_line_stays() -> None:
-    # A tree may put two paragraphs on one line: French spacing then reads across them.
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # A tree may put two paragraphs on one line: French spacing then reads across them.
+        ("x «", " y", "<p>x «\u00a0y\n</p>"),  # the paragraph does not end its line
+        ("x ", "? y", "<p>x\u00a0? y\n</p>"),  # text comes before it on its line
+    ],
+)
+def test_paragraph_sharing_a_line_stays(first: str, second: str, expected: str) -> None:
     doc = parse("").with_changes(
-        blocks=(Paragraph((Text("x «"),), end=""), Paragraph((Text(" y"),)))
+        blocks=(Paragraph((Text(first),), end=""), Paragraph((Text(second),)))
     )
     html, aside = _render(doc, True)
     assert aside == 0
-    assert html == _render(doc, False)[0] == "<p>x «\u00a0y\n</p>"
-
-
-def test_paragraph_after_text_on_its_line_stays() -> None:
-    doc = parse("").with_changes(
-        blocks=(Paragraph((Text("x "),), end=""), Paragraph((Text("? y"),)))
-    )
-    html, aside = _render(doc, True)
-    assert aside == 0
-    assert html == _render(doc, False)[0] == "<p>x\u00a0? y\n</p>"
+    assert html == _render(doc, False)[0] == expected
 
 
 def test_magic_link_after_a_link_left_open() -> None:

@@ -8,7 +8,7 @@ markup it cannot read, as MediaWiki does; none of them raises on input.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from wikikit.parser.blocks import parse_blocks
@@ -62,20 +62,20 @@ class _Config:
     def parse_later(self, items: list[Any]) -> tuple[Inline, ...]:
         """Parse a template parameter's value when it is first read, as the parse
         would have: in this wiki, whenever and wherever that happens."""
-        if current() is self.site:
-            return parse_items(items)
-        with paused_gc(), using(self.site):
-            return parse_items(items)
+        return self._in_wiki(parse_items, items)
 
     def parse_body(self, text: str) -> tuple[Inline, ...]:
         """Parse wikitext as inline nodes in this wiki: an extension tag's body when it
         is first read, whenever and wherever that happens."""
+        return self._in_wiki(self._inline, text)
+
+    def _in_wiki(self, parse: Callable[[Any], tuple[Inline, ...]], arg: Any) -> tuple[Inline, ...]:
         if current() is self.site and not gc.isenabled():
-            # Already paused, in this wiki (a body read while a page is built or
-            # rendered): no context to enter.
-            return self._inline(text)
+            # Already paused, in this wiki (read while a page is built or rendered):
+            # no context to enter.
+            return parse(arg)
         with paused_gc(), using(self.site):
-            return self._inline(text)
+            return parse(arg)
 
     def _inline(self, text: str) -> tuple[Inline, ...]:
         items = preprocess(

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import importlib.machinery
 import os
 import re
 import sys
@@ -190,8 +191,6 @@ def _may_declare_checks() -> bool:
     millisecond. What this scan cannot read (a zip or egg on the path, a finder
     of distributions other than the path finder) counts as a yes.
     """
-    import importlib.machinery
-
     for finder in sys.meta_path:
         if finder is not importlib.machinery.PathFinder and hasattr(finder, "find_distributions"):
             return True

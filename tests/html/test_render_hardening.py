@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import wikikit
 from conftest import fixture_articles, read_exact
 from wikikit.html import to_html
+from wikikit.html.sanitizer import escape_attr, escape_text
 from wikikit.tree import (
     BlankLine,
     Document,
@@ -361,3 +362,19 @@ def test_the_written_out_field_types_agree_with_the_node_classes() -> None:
                 str(inspect.get_annotations(cls.__init__).get(field)),
             )
             assert written == declared, f"{name}.{field}"
+
+
+_ESCAPE_CHARS = st.lists(
+    st.sampled_from(["&", "<", ">", '"', "'", "\x7f", "a", "é", "–", "&amp;", " "])
+    | st.characters(),
+    max_size=20,
+).map("".join)
+
+
+@given(_ESCAPE_CHARS)
+def test_escaping_replaces_every_special_character(text: str) -> None:
+    # Written out independently of the sanitizer: "&" first, so no entity is escaped twice.
+    expected = text.replace("\x7f", "").replace("&", "&amp;").replace("<", "&lt;")
+    expected = expected.replace(">", "&gt;")
+    assert escape_text(text) == expected
+    assert escape_attr(text) == expected.replace('"', "&quot;")

@@ -277,3 +277,15 @@ def test_nodes_a_subclass_renders_stay() -> None:
     assert boxed._aside == []
     # The block pass reads the <div> tags of both lines: no paragraph around them.
     assert html == "<div>a\nb</div>\n"
+
+
+def test_links_a_subclass_renders_stay() -> None:
+    class Boxed(Renderer):
+        def _render_WikiLink(self, node: Any, out: list[str]) -> None:
+            out.append(f"<div>{node.title}</div>")
+
+    boxed = _instance(Boxed)
+    boxed.set_aside_paragraphs = True
+    html = boxed.render_document(parse("[[a]]\n"))
+    assert boxed._aside == []
+    assert html == "<div>a</div>\n"

@@ -78,7 +78,8 @@ def to_html(
             doc = source
         else:
             # U+007F delimits the renderer's placeholders; it never renders anyway.
-            source = source.replace("\x7f", "")
+            if "\x7f" in source:
+                source = source.replace("\x7f", "")
             # MediaWiki's input is valid UTF-8 with controls as U+FFFD: never a lone surrogate.
             source = clean_text(source)
             if not source.isascii():

@@ -485,6 +485,8 @@ class Renderer:
         self._open_tags = 0
         # Unbound methods, looked up on the class (see _dispatch_table).
         self._dispatch = _dispatch_table(type(self))
+        # No subclass: the table holds this class's own methods (see _inlines).
+        self._own_methods = type(self) is Renderer
         #: Whether the paragraphs of a document that the block pass and tidy would leave
         #: as they are skip those passes (see :meth:`_set_aside`); the HTML is the same
         #: either way. Off in a subclass: its methods may write any HTML.
@@ -524,7 +526,9 @@ class Renderer:
         if nodes:
             for n in nodes:
                 self.render(n, out)
-        html = self.unstrip("".join(out).replace(_COMMENT, "").replace(_CATEGORY, ""))
+        html = "".join(out)
+        if _MARK in html:
+            html = self.unstrip(html.replace(_COMMENT, "").replace(_CATEGORY, ""))
         return clean_html(html)
 
     def finish(self, text: str) -> str:
@@ -588,7 +592,16 @@ class Renderer:
             # Tags left open in a run end with it (the browser closes them with the
             # enclosing element), so they stop counting here.
             open_tags = self._open_tags
+            own = self._own_methods
             for n in nodes:
+                # PERF: text and links are most nodes; compiled, calling their methods
+                # directly skips the generic call the table makes (same methods).
+                if own and type(n) is Text:
+                    self._render_Text(n, out)
+                    continue
+                if own and type(n) is WikiLink:
+                    self._render_WikiLink(n, out)
+                    continue
                 method = dispatch.get(type(n))
                 if method is None:
                     self.render(n, out)
@@ -860,7 +873,11 @@ class Renderer:
             # Text is wikitext: a valid character reference in it stays one.
             value = _escape_allow_entities(value)
         else:
-            value = value.replace("<", "&lt;").replace(">", "&gt;")
+            # PERF: see escape_text.
+            if "<" in value:
+                value = value.replace("<", "&lt;")
+            if ">" in value:
+                value = value.replace(">", "&gt;")
         out.append(value)
 
     def _magic_links(self, text: str) -> str:

@@ -224,18 +224,25 @@ def escape_text(text: str) -> str:
     U+007F is dropped: the renderer uses it to delimit its placeholders, so
     input must never be able to forge one.
     """
-    return text.replace("\x7f", "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # PERF: each ``in`` runs at memchr's speed; ``replace`` walks the text one
+    # character at a time even when there is nothing to replace.
+    if "\x7f" in text:
+        text = text.replace("\x7f", "")
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
 
 
 def escape_attr(text: str) -> str:
     """Escape text for a double-quoted HTML attribute value (U+007F dropped, see above)."""
-    return (
-        text.replace("\x7f", "")
-        .replace("&", "&amp;")
-        .replace('"', "&quot;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-    )
+    text = escape_text(text)
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    return text
 
 
 # -- CSS ---------------------------------------------------------------------

@@ -347,7 +347,9 @@ class Parameter(Node):
     @classmethod
     def unparsed(cls, key: tuple[Inline, ...] | None, value: Unparsed) -> Parameter:
         """A parameter whose value is parsed when first read."""
-        param = cls(key, ())
+        # PERF: compiled, ``Parameter(...)`` is a native call and ``cls(...)`` a call
+        # through the type; a parse makes one per template parameter.
+        param = Parameter(key, ()) if cls is Parameter else cls(key, ())
         object.__setattr__(param, "_unparsed", value)
         return param
 

@@ -82,6 +82,55 @@ def test_a_value_read_later_is_the_value_parsed_at_once(text: str) -> None:
     assert [p.value_wikitext for p in _params(lazy)] == [p.value_wikitext for p in _params(eager)]
     assert lazy == eager
     assert [hash(p) for p in _params(lazy)] == [hash(p) for p in _params(eager)]
+    assert [hash(i) for i in lazy] == [hash(i) for i in eager]
+
+
+def _template(doc: Any) -> Template:
+    template = doc.blocks[0].children[0]
+    assert isinstance(template, Template)
+    return template
+
+
+def test_the_parse_leaves_parameters_unbuilt_until_read() -> None:
+    text = "{{cite web |url=http://a.b |title=''T''}} {{reflist|group=n}}"
+    doc = wikikit.parse(text)
+    cite = _template(doc)
+    # Private state, read on purpose: writing back and rendering by name build nothing.
+    assert doc.to_wikitext() == text
+    assert "wikikit-template" in str(wikikit.to_html(doc))
+    assert cite._unparsed is not None
+    reflist = doc.blocks[0].children[2]  # type: ignore[attr-defined]
+    assert isinstance(reflist, Template) and reflist._unparsed is None  # read for its group
+    assert cite.get("url") is not None
+    assert cite._unparsed is None
+    assert [p.name for p in cite.params] == ["url", "title"]
+    assert cite.to_wikitext() == "{{cite web |url=http://a.b |title=''T''}}"
+
+
+def test_parameters_are_built_in_the_wiki_the_page_was_parsed_for() -> None:
+    # A key is parsed when the parameters are built: in the page's wiki, like a value.
+    text = "{{x|[[Datei:A.png|mini|a [[b]] c]]=1}}"
+    de = SiteConfig.preset("de")
+    template = _template(wikikit.parse(text, site=de))
+    with using(default_parser_site()):
+        key = template.params[0].key
+    assert key is not None and len(key) == 1 and isinstance(key[0], wikikit.WikiLink)
+    en = _template(wikikit.parse(text)).params[0].key
+    assert en is not None and en[0] == wikikit.Text("[[Datei:A.png|mini|a ")
+
+
+def test_an_unbuilt_template_edits_copies_and_compares_as_a_built_one() -> None:
+    text = "{{a|1|k = v|{{b|c=d}}}}"
+    built = _template(wikikit.parse(text))
+    assert len(built.params) == 3
+    assert _template(wikikit.parse(text)) == built
+    assert hash(_template(wikikit.parse(text))) == hash(built)
+    assert pickle.loads(pickle.dumps(_template(wikikit.parse(text)))) == built
+    assert copy.copy(_template(wikikit.parse(text))).to_wikitext() == text
+    renamed = _template(wikikit.parse(text)).with_changes(name_nodes=(wikikit.Text("z"),))
+    assert renamed.to_wikitext() == "{{z|1|k = v|{{b|c=d}}}}"
+    assert _template(wikikit.parse(text)).set("k", "w").to_wikitext() == "{{a|1|k = w|{{b|c=d}}}}"
+    assert repr(_template(wikikit.parse(text))) == repr(built)
 
 
 def test_the_parse_leaves_values_unparsed_until_read() -> None:

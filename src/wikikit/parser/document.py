@@ -34,7 +34,7 @@ from wikikit.tree import (
     Infobox,
     InfoboxField,
     Inline,
-    Parameter,
+    Template,
 )
 
 __all__ = ["DEFAULT_INFOBOX_PREFIXES", "parse", "parse_inline", "resolve_site"]
@@ -50,13 +50,12 @@ class _Config:
     def __init__(self, site: ParserSite) -> None:
         self.site = site
 
-    def make_infobox(
-        self, name: tuple[Inline, ...], params: tuple[Parameter, ...]
-    ) -> Inline | None:
+    def make_infobox(self, template: Template) -> Inline | None:
+        name = template.name_nodes
         raw = "".join(n.to_wikitext() for n in name if not isinstance(n, Comment))
         if not self.site.is_infobox_name(raw):
             return None
-        fields = tuple(InfoboxField("|", p.key, "=", p.value, "") for p in params)
+        fields = tuple(InfoboxField("|", p.key, "=", p.value, "") for p in template.params)
         return Infobox("{{", name, "", fields, "}}", "")
 
     def parse_later(self, items: list[Any]) -> tuple[Inline, ...]:

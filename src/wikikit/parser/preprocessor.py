@@ -25,7 +25,7 @@ from wikikit.tree import (
     TemplateArgument,
     Text,
 )
-from wikikit.tree.inline import Unparsed
+from wikikit.tree.inline import Unparsed, UnparsedParams
 
 Item = str | Inline
 Items = list[Item]
@@ -171,8 +171,39 @@ def _extend(out: Pieces, part: Pieces, eq: int | None) -> None:
 
 
 InlineParser = Callable[[Items], tuple[Inline, ...]]
-#: Makes a special node (an infobox) from a template's name and parameters, or None.
-TemplateHook = Callable[[tuple[Inline, ...], tuple[Parameter, ...]], Inline | None]
+#: Makes a special node (an infobox) of a template, or None; it reads the parameters
+#: (see :attr:`Template.params`) only when it makes one.
+TemplateHook = Callable[[Template], Inline | None]
+
+
+class _ParamsReader:
+    """Builds the parameters a parse left unparsed (:class:`UnparsedParams`), as the
+    parse would have built them: keys parsed with ``later`` (in the page's wiki),
+    values left to it."""
+
+    __slots__ = ("later",)
+
+    def __init__(self, later: InlineParser) -> None:
+        self.later = later
+
+    def params(self, parts: list[Pieces], eqs: list[int | None]) -> tuple[Parameter, ...]:
+        return tuple(_params(parts, eqs, self.later, self.later))
+
+    def write(self, parts: list[Pieces], eqs: list[int | None], out: list[str]) -> None:
+        for i in range(1, len(parts)):
+            out.append("|")
+            eq = eqs[i]
+            for j, item in enumerate(parts[i]):
+                if j == eq:
+                    out.append("=")
+                if type(item) is str:
+                    out.append(item)
+                elif isinstance(item, _Span):
+                    out.append(item.source[item.start : item.end])
+                else:
+                    item._write(out)
+            if eq is not None and eq == len(parts[i]):
+                out.append("=")
 
 
 class ExpansionBuilder(Protocol):
@@ -316,12 +347,14 @@ def preprocess(
     ``notes`` receives what was recovered from (unclosed ``{{``, extension
     tags without an end, the nesting cap). The extension tags are those of
     the wiki being parsed (:func:`wikikit.parser.context.current`). With
-    ``later``, template parameter values are left unparsed (:class:`Unparsed`),
+    ``later``, a template's parameters are built when first read
+    (:class:`UnparsedParams`) and their values left unparsed (:class:`Unparsed`),
     for ``later`` to parse when one is read; ``bodies`` parses the wikitext bodies
     of extension tags when they are read (see :meth:`ExtensionTag.with_body`).
     """
     tags = current().extension_tags
     rules = _mode(EXTENSION_TAGS if tags is None else tags, mode)
+    reader = None if later is None else _ParamsReader(later)
     expanding = builder is not None and mode != "source"
     base: Pieces = []
     stack: list[_Piece] = []
@@ -542,7 +575,7 @@ def preprocess(
             piece.flatten(target)
             add_text(target, "}}")
         else:
-            target.append(_build_brace(piece, matched, inline, hook, later))
+            target.append(_build_brace(piece, matched, inline, hook, reader))
         if stack:
             stack[-1].depth = max(stack[-1].depth, depth)
         accum = stack[-1].parts[-1] if stack else base
@@ -664,7 +697,7 @@ def _build_brace(
     matched: int,
     inline: InlineParser,
     hook: TemplateHook | None,
-    later: InlineParser | None,
+    reader: _ParamsReader | None,
 ) -> Inline:
     parts = piece.parts
     eqs = piece.eqs
@@ -680,6 +713,25 @@ def _build_brace(
                 _extend(rest, parts[i], eqs[i])
             default = inline(coalesce(rest))
         return TemplateArgument(name, default)
+    if reader is None:
+        template = Template(name, tuple(_params(parts, eqs, inline, None)))
+    elif len(parts) == 1:
+        template = Template(name)
+    else:
+        # The parts are the piece's own lists, which nothing changes once it closed.
+        template = Template.unparsed(name, UnparsedParams(parts, eqs, reader))
+    if hook is not None:
+        special = hook(template)
+        if special is not None:
+            return special
+    return template
+
+
+def _params(
+    parts: list[Pieces], eqs: list[int | None], inline: InlineParser, later: InlineParser | None
+) -> list[Parameter]:
+    """The parameters of a template's parts after its name; with ``later``, their
+    values are left for it to parse when read."""
     params = []
     for i in range(1, len(parts)):
         eq = eqs[i]
@@ -692,11 +744,7 @@ def _build_brace(
             params.append(Parameter(key, inline(coalesce(part))))
         else:
             params.append(Parameter.unparsed(key, Unparsed(tuple(coalesce(part)), later)))
-    if hook is not None:
-        special = hook(name, tuple(params))
-        if special is not None:
-            return special
-    return Template(name, tuple(params))
+    return params
 
 
 def split_lines(items: Pieces) -> list[Line]:

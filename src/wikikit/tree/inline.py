@@ -31,6 +31,7 @@ __all__ = [
     "TemplateEditor",
     "Text",
     "Unparsed",
+    "UnparsedParams",
     "WikiLink",
     "register_inline_parser",
     "register_template_editor",
@@ -405,18 +406,72 @@ class Parameter(Node):
             n._plain(out)
 
 
-class Template(Inline):
-    """A template call, like ``{{name|positional|key=value}}``."""
+class ParamsReader(Protocol):
+    """What builds a template's parameters from the pieces the preprocessor left."""
 
-    __slots__ = ("name_nodes", "params")
+    def params(self, parts: list[list[Any]], eqs: list[int | None]) -> tuple[Parameter, ...]: ...
+
+    def write(self, parts: list[list[Any]], eqs: list[int | None], out: list[str]) -> None: ...
+
+
+class UnparsedParams:
+    """A template's parameters as the preprocessor left them: the pieces of each part
+    after the name and where its first ``=`` was, with what builds them in the wiki
+    they were read for. A page's templates are mostly written back or rendered by
+    name alone, so a parse leaves them like this; :attr:`Template.params` builds them
+    once (their values stay :class:`Unparsed` until read)."""
+
+    __slots__ = ("eqs", "parts", "reader")
+
+    def __init__(self, parts: list[list[Any]], eqs: list[int | None], reader: ParamsReader) -> None:
+        self.parts = parts
+        self.eqs = eqs
+        self.reader = reader
+
+    def _write(self, out: list[str]) -> None:
+        # Parsing is lossless: the pieces write exactly what the parameters would.
+        self.reader.write(self.parts, self.eqs, out)
+
+
+class Template(Inline):
+    """A template call, like ``{{name|positional|key=value}}``.
+
+    A parsed page's parameters are built when first read (see :class:`UnparsedParams`);
+    nothing else tells the two apart.
+    """
+
+    __slots__ = ("_params", "_unparsed", "name_nodes")
     _fields = ("name_nodes", "params")
     _node_fields = ("name_nodes", "params")
     name_nodes: tuple[Inline, ...]
-    params: tuple[Parameter, ...]
+    _params: tuple[Parameter, ...]
+    _unparsed: UnparsedParams | None
 
     def __init__(self, name_nodes: tuple[Inline, ...], params: tuple[Parameter, ...] = ()) -> None:
         object.__setattr__(self, "name_nodes", name_nodes)
-        object.__setattr__(self, "params", params)
+        object.__setattr__(self, "_params", params)
+        object.__setattr__(self, "_unparsed", None)
+
+    @classmethod
+    def unparsed(cls, name_nodes: tuple[Inline, ...], params: UnparsedParams) -> Template:
+        """A template whose parameters are built when first read."""
+        # PERF: see Parameter.unparsed.
+        template = Template(name_nodes) if cls is Template else cls(name_nodes)
+        object.__setattr__(template, "_unparsed", params)
+        return template
+
+    @property
+    def params(self) -> tuple[Parameter, ...]:
+        """The parameters, in source order (built now if the parse left them for later)."""
+        pending = self._unparsed
+        if pending is None:
+            return self._params
+        params = pending.reader.params(pending.parts, pending.eqs)
+        with _LATE:
+            if self._unparsed is pending:
+                object.__setattr__(self, "_params", params)
+                object.__setattr__(self, "_unparsed", None)
+            return self._params
 
     @property
     def name(self) -> str:
@@ -503,8 +558,12 @@ class Template(Inline):
         out.append("{{")
         for n in self.name_nodes:
             n._write(out)
-        for p in self.params:
-            p._write(out)
+        pending = self._unparsed
+        if pending is not None:
+            pending._write(out)
+        else:
+            for p in self._params:
+                p._write(out)
         out.append("}}")
 
     def _plain(self, out: list[str]) -> None:

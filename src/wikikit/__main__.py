@@ -1,6 +1,6 @@
 """``python -m wikikit``: the same command as the ``wikikit`` console script."""
 
-from wikikit.cli import main
+from wikikit.cli import run
 
 if __name__ == "__main__":
-    main(prog_name="wikikit")
+    run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bz2
+import importlib
 import json
 import os
 import shutil
@@ -100,6 +101,25 @@ def test_python_dash_m_entry_point() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.decode().startswith("Second Battle of Kidal\n")
+
+
+def test_the_process_entry_point_exits_as_the_command_then_freezes_the_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The module, not the command of the same name that wikikit.cli exports.
+    entry = importlib.import_module("wikikit.cli.main")
+    calls: list[str] = []
+
+    def command(prog_name: str) -> None:
+        calls.append(prog_name)
+        raise SystemExit(3)
+
+    monkeypatch.setattr(entry, "main", command)
+    monkeypatch.setattr(entry.gc, "freeze", lambda: calls.append("freeze"))
+    with pytest.raises(SystemExit) as info:
+        entry.run()
+    assert info.value.code == 3
+    assert calls == ["wikikit", "freeze"]
 
 
 def test_outline_seed() -> None:

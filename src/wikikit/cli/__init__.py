@@ -11,6 +11,6 @@ and :mod:`~wikikit.cli.output` (atomic files, the guard on inputs).
 
 from __future__ import annotations
 
-from wikikit.cli.main import main
+from wikikit.cli.main import main, run
 
-__all__ = ["main"]
+__all__ = ["main", "run"]

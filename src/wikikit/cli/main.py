@@ -12,6 +12,7 @@ cannot be written too), 130 interrupted, 141 the output's reader went away.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from typing import Any
@@ -27,7 +28,7 @@ from wikikit.cli.render_commands import html, json_command, outline, text_comman
 from wikikit.cli.templates import TemplatesError
 from wikikit.version import __version__
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 
 class _Wikikit(click.Group):
@@ -88,3 +89,13 @@ def main() -> None:
 
 for _command in (html, json_command, outline, text_command, check, fmt_command, convert_command):
     main.add_command(_command)
+
+
+def run() -> None:
+    """The ``wikikit`` process: :func:`main`, then an exit without a last scan of every
+    object by the cycle collector (30 to 40 ms of a short command's run). Only for a
+    process that ends with the command: objects after it are never collected."""
+    try:
+        main(prog_name="wikikit")
+    finally:
+        gc.freeze()

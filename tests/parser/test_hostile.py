@@ -27,6 +27,8 @@ HOSTILE = {
     "unclosed_tables_lines": "{|\n" * N,
     "nested_braces": "{" * 20_000 + "x" + "}" * 20_000,
     "nested_templates": "{{a|" * 10_000 + "}}" * 10_000,
+    # Each level in a heading line of its parent's value: the lines count toward the cap.
+    "nested_templates_in_heading_lines": "{{a|\n==" * 2_000 + "x" + "\n}}" * 2_000,
     "nested_links_in_file": "[[File:a|" + "[[b]]" * N + "]]",
     "nested_file_links": "[[File:a|" * N + "x" + "]]" * N,
     "nested_links_in_template": "{{a|" + "[[" * N + "]]" * N + "}}",

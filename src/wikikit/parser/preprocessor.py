@@ -400,10 +400,13 @@ def preprocess(
             # A line start inside a call: "=" opening the line may start a heading, in
             # which "|", "=" and "}}" are text until the line ends (Preprocessor_Hash).
             if stack[-1].open == "\n":
-                stack.pop()
-                accum = stack[-1].parts[-1] if stack else base
+                line = stack.pop()
                 if not stack:
+                    accum = base
                     continue
+                # What nested inside the line nests inside the call (the cap counts it).
+                stack[-1].depth = max(stack[-1].depth, line.depth)
+                accum = stack[-1].parts[-1]
             add_text(accum, "\n")
             pos = start + 1
             count = 0

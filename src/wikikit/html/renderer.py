@@ -595,12 +595,13 @@ class Renderer:
             own = self._own_methods
             for n in nodes:
                 # PERF: text and links are most nodes; compiled, calling their methods
-                # directly skips the generic call the table makes (same methods).
+                # directly skips the generic call the table makes (the same functions,
+                # looked up on the class as the table looks them up).
                 if own and type(n) is Text:
-                    self._render_Text(n, out)
+                    Renderer._render_Text(self, n, out)
                     continue
                 if own and type(n) is WikiLink:
-                    self._render_WikiLink(n, out)
+                    Renderer._render_WikiLink(self, n, out)
                     continue
                 method = dispatch.get(type(n))
                 if method is None:

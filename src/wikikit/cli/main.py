@@ -93,7 +93,7 @@ for _command in (html, json_command, outline, text_command, check, fmt_command, 
 
 def run() -> None:
     """The ``wikikit`` process: :func:`main`, then an exit without a last scan of every
-    object by the cycle collector (30 to 40 ms of a short command's run). Only for a
+    object by the cycle collector (20 to 50 ms of a short command's run). Only for a
     process that ends with the command: objects after it are never collected."""
     try:
         main(prog_name="wikikit")

@@ -415,11 +415,12 @@ class ParamsReader(Protocol):
 
 
 class UnparsedParams:
-    """A template's parameters as the preprocessor left them: the pieces of each part
-    after the name and where its first ``=`` was, with what builds them in the wiki
-    they were read for. A page's templates are mostly written back or rendered by
-    name alone, so a parse leaves them like this; :attr:`Template.params` builds them
-    once (their values stay :class:`Unparsed` until read)."""
+    """A template's parameters as the preprocessor left them: its list of pieces for each
+    part (the name's first, which the reader passes over) and where each part's first
+    ``=`` was, with what builds them in the wiki they were read for. A page's templates
+    are mostly written back or rendered by name alone, so a parse leaves them like this;
+    :attr:`Template.params` builds them once (their values stay :class:`Unparsed` until
+    read)."""
 
     __slots__ = ("eqs", "parts", "reader")
 

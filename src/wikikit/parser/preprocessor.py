@@ -190,20 +190,18 @@ class _ParamsReader:
         return tuple(_params(parts, eqs, self.later, self.later))
 
     def write(self, parts: list[Pieces], eqs: list[int | None], out: list[str]) -> None:
+        # The parts as _Piece.flatten writes them back, after the name.
+        pieces: Pieces = []
         for i in range(1, len(parts)):
-            out.append("|")
-            eq = eqs[i]
-            for j, item in enumerate(parts[i]):
-                if j == eq:
-                    out.append("=")
-                if type(item) is str:
-                    out.append(item)
-                elif isinstance(item, _Span):
-                    out.append(item.source[item.start : item.end])
-                else:
-                    item._write(out)
-            if eq is not None and eq == len(parts[i]):
-                out.append("=")
+            pieces.append("|")
+            _extend(pieces, parts[i], eqs[i])
+        for item in pieces:
+            if type(item) is str:
+                out.append(item)
+            elif isinstance(item, _Span):
+                out.append(item.source[item.start : item.end])
+            else:
+                item._write(out)
 
 
 class ExpansionBuilder(Protocol):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any, Final, Protocol
+from typing import Any, Final, Protocol, TypeVar, cast
 
 from wikikit.tree.attributes import node_attributes, unescape_html
 from wikikit.tree.base import Block, Inline, Node, _wt, plain_text, register_slot, text_hooks
@@ -61,6 +61,18 @@ def _parse_inline(text: str) -> tuple[Inline, ...]:
 # Held while a node stores what it parsed late: threads reading the same node at once
 # all get the one result the node keeps.
 _LATE: Final = threading.Lock()
+_T = TypeVar("_T")
+
+
+def _keep_first(node: Parameter | Template, pending: object, slot: str, result: _T) -> _T:
+    """What ``node`` keeps of a result it made late: ``result`` in ``slot`` (its
+    ``_unparsed`` cleared), unless another thread kept one first; the one kept."""
+    with _LATE:
+        if node._unparsed is pending:
+            object.__setattr__(node, slot, result)
+            object.__setattr__(node, "_unparsed", None)
+        return cast(_T, getattr(node, slot))
+
 
 #: A parameter value: wikitext, a node or a sequence of nodes (written as wikitext).
 Value = str | Node | Sequence[Node]
@@ -360,12 +372,7 @@ class Parameter(Node):
         pending = self._unparsed
         if pending is None:
             return self._value
-        value = pending.parse(list(pending.pieces))
-        with _LATE:
-            if self._unparsed is pending:
-                object.__setattr__(self, "_value", value)
-                object.__setattr__(self, "_unparsed", None)
-            return self._value
+        return _keep_first(self, pending, "_value", pending.parse(list(pending.pieces)))
 
     @property
     def name(self) -> str | None:
@@ -467,12 +474,9 @@ class Template(Inline):
         pending = self._unparsed
         if pending is None:
             return self._params
-        params = pending.reader.params(pending.parts, pending.eqs)
-        with _LATE:
-            if self._unparsed is pending:
-                object.__setattr__(self, "_params", params)
-                object.__setattr__(self, "_unparsed", None)
-            return self._params
+        return _keep_first(
+            self, pending, "_params", pending.reader.params(pending.parts, pending.eqs)
+        )
 
     @property
     def name(self) -> str:

@@ -8,6 +8,7 @@ tree, so it sees the installed copy, not ``src/``.
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
 import subprocess
@@ -52,7 +53,6 @@ def test_installed_package_parses_outside_the_source_tree(tmp_path: Path) -> Non
     if proc.returncode != 0 and "No module named 'wikikit'" in proc.stderr:
         pytest.skip("wikikit is not installed in this interpreter (run: pip install '.[test]')")
     assert proc.returncode == 0, proc.stderr
-    import json
 
     result = json.loads(proc.stdout)
     installed = Path(result["file"]).resolve()
@@ -163,6 +163,51 @@ def test_the_command_line_works_without_the_optional_extras(tmp_path: Path) -> N
     )
     assert proc.stdout.splitlines() == ["0", "2 True", "2 True"], proc.stderr
     assert not (tmp_path / "x.parquet").exists()
+
+
+# -- import cost ----------------------------------------------------------------------------------
+
+_LOADED = """
+import json, sys
+import {module}
+late = {names!r}
+print(json.dumps(sorted(m for m in sys.modules if m in late or m.startswith("wikikit.expand"))))
+"""
+
+#: Loaded only by what uses them: a Wiki, --templates, a page store.
+_LATE = ("sqlite3", "wikikit.sources.store")
+
+
+@pytest.mark.parametrize("module", ["wikikit", "wikikit.cli.main"])
+def test_importing_leaves_the_expander_and_page_stores_unloaded(module: str) -> None:
+    # They cost a quarter of the import (sqlite3, the expander's tables), and most
+    # programs only parse and render.
+    proc = subprocess.run(
+        [sys.executable, "-c", _LOADED.format(module=module, names=_LATE)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(_PACKAGE_ROOT)},
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == []
+
+
+def test_a_wiki_loads_the_expander_when_made() -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import wikikit; w = wikikit.Wiki(pages={'Template:A': 'x{{{1}}}'});"
+            " print(w.expand('{{a|y}}'))",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(_PACKAGE_ROOT)},
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "xy\n"
 
 
 # -- the compiled build --------------------------------------------------------------------------

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import contextlib
 import re
-import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from wikikit.expand.context import Limits
-from wikikit.expand.frame import Expander, TreeCache
 from wikikit.html import to_html
 from wikikit.parser import parse
 from wikikit.site import SiteConfig
-from wikikit.sources.dumps import is_dump
-from wikikit.sources.store import DumpStore, FolderPages
+
+if TYPE_CHECKING:
+    from wikikit.expand.context import Limits
+    from wikikit.expand.frame import Expander, TreeCache
+    from wikikit.sources.store import DumpStore
+
+# The expander and the page stores (with sqlite3) are imported when a Wiki is made,
+# not with the package: most programs that import wikikit only parse and render.
 
 __all__ = ["ExpandedPage", "PageSource", "Wiki"]
 
@@ -108,8 +111,12 @@ class Wiki:
         if now is not None and now.tzinfo is None:
             raise ValueError("now must be an aware datetime (with a tzinfo)")
         self._now = now
-        self.limits = limits or Limits()
-        self._trees = TreeCache()
+        if limits is None:
+            from wikikit.expand.context import Limits
+
+            limits = Limits()
+        self.limits = limits
+        self._trees = _tree_cache()
 
     @property
     def now(self) -> datetime:
@@ -124,6 +131,8 @@ class Wiki:
         return self.pages.get(parsed.prefixed_text)
 
     def _expander(self, title: str, escape_leftovers: bool = False) -> Expander:
+        from wikikit.expand.frame import Expander
+
         return Expander(
             self.site,
             self.pages.get,
@@ -197,7 +206,7 @@ class Wiki:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._trees = TreeCache()
+        self._trees = _tree_cache()
 
     @classmethod
     def from_siteinfo(cls, source: str | Path | Mapping[str, Any], **kwargs: Any) -> Wiki:
@@ -208,17 +217,23 @@ class Wiki:
     @classmethod
     def from_folder(cls, path: str | Path, **kwargs: Any) -> Wiki:
         """A wiki whose pages are files in a folder (``wikikit.sources.store.FolderPages``)."""
+        from wikikit.sources.store import FolderPages
+
         return cls(pages=FolderPages(path), **kwargs)
 
     @classmethod
     def from_dump(cls, path: str | Path, *, store: str | Path | None = None, **kwargs: Any) -> Wiki:
         """A wiki reading its pages from a MediaWiki XML dump, through a SQLite page store."""
+        from wikikit.sources.store import DumpStore
+
         return cls._from_store(DumpStore.open(path, store=store), kwargs)
 
     @classmethod
     def from_store(cls, path: str | Path, **kwargs: Any) -> Wiki:
         """A wiki reading the page store :meth:`from_dump` wrote (the SQLite file), without
         the dump; ``ValueError`` when ``path`` is no such file."""
+        from wikikit.sources.store import DumpStore
+
         return cls._from_store(DumpStore.open_store(path), kwargs)
 
     @classmethod
@@ -231,7 +246,10 @@ class Wiki:
             return cls.from_folder(p, **kwargs)
         if not p.exists():
             raise ValueError(f"{p}: no such file or folder")
+        from wikikit.sources.dumps import is_dump
+
         if is_dump(str(p)):
+            import sqlite3
             import xml.etree.ElementTree as ET
 
             try:
@@ -257,3 +275,9 @@ class Wiki:
                 with contextlib.suppress(ValueError, KeyError, TypeError):
                     kwargs["site"] = SiteConfig.from_dump_siteinfo(siteinfo)
         return cls(pages=pages, **kwargs)
+
+
+def _tree_cache() -> TreeCache:
+    from wikikit.expand.frame import TreeCache
+
+    return TreeCache()

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import click
 
-from wikikit.sources.store import DumpStore
 from wikikit.wiki import Wiki
 
 __all__ = ["TemplateSource", "TemplatesError", "resolve_templates"]
@@ -58,6 +57,9 @@ def resolve_templates(path: str | None) -> TemplateSource | None:
         wiki = Wiki.open(path)
     except ValueError as e:
         raise TemplatesError(f"--templates: {e}") from None
+    # Imported here, not with the CLI: the page store brings sqlite3.
+    from wikikit.sources.store import DumpStore
+
     if isinstance(wiki.pages, DumpStore):
         source = TemplateSource("store", str(wiki.pages.path.resolve()))
         wiki.pages.close()

@@ -195,11 +195,9 @@ class _ParamsReader:
         for i in range(1, len(parts)):
             pieces.append("|")
             _extend(pieces, parts[i], eqs[i])
-        for item in pieces:
+        for item in coalesce(pieces):
             if type(item) is str:
                 out.append(item)
-            elif isinstance(item, _Span):
-                out.append(item.source[item.start : item.end])
             else:
                 item._write(out)
 
